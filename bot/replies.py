@@ -1,0 +1,32 @@
+"""What the core asks Telegram to show: plain data, so handlers stay thin and the
+same rules can run from the CLI, the dispatcher and the tests."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Button:
+    label: str
+    data: str
+
+
+@dataclass
+class Reply:
+    """One thing to send (or edit) in one chat. Text is Telegram HTML."""
+
+    chat_id: int
+    text: str = ""
+    buttons: list[list[Button]] = field(default_factory=list)
+    photo: str | None = None
+    voice: str | None = None
+    # Edit this message's buttons (and text, when given) instead of sending a new one.
+    edit_message_id: int | None = None
+    # A short note shown on the tapped button (Telegram's callback answer).
+    toast: str | None = None
+
+
+def rows(buttons: list[Button], per_row: int = 1) -> list[list[Button]]:
+    """Lay buttons out in rows of ``per_row``."""
+    return [buttons[i : i + per_row] for i in range(0, len(buttons), per_row)]

@@ -1,0 +1,88 @@
+"""Settings from the environment (and an optional ``.env``), checked once at start."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from pydantic import Field, SecretStr, ValidationError, field_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+DEFAULT_DATABASE_URL = "sqlite:///myreview.db"
+
+
+class SettingsError(Exception):
+    """The environment is wrong; ``str()`` has one line per problem."""
+
+
+class Settings(BaseSettings):
+    """Everything an operator can set. Names match the README."""
+
+    model_config = SettingsConfigDict(env_file=".env", extra="ignore", populate_by_name=True)
+
+    telegram_bot_token: SecretStr | None = Field(default=None, alias="TELEGRAM_BOT_TOKEN")
+    telegram_api_base_url: str = Field(
+        default="https://api.telegram.org/bot", alias="TELEGRAM_API_BASE_URL"
+    )
+    telegram_api_base_file_url: str = Field(
+        default="https://api.telegram.org/file/bot", alias="TELEGRAM_API_BASE_FILE_URL"
+    )
+    telegram_bot_username: str | None = Field(default=None, alias="TELEGRAM_BOT_USERNAME")
+    database_url: str = Field(default=DEFAULT_DATABASE_URL, alias="DATABASE_URL")
+    timezone: str = Field(default="Europe/London", alias="MYREVIEW_TIMEZONE")
+    data_key: SecretStr | None = Field(default=None, alias="MYREVIEW_DATA_KEY")
+    invite_days: int = Field(default=14, ge=1, le=90, alias="MYREVIEW_INVITE_DAYS")
+    log_level: str = Field(default="INFO", alias="MYREVIEW_LOG_LEVEL")
+
+    @field_validator("timezone")
+    @classmethod
+    def _known_zone(cls, value: str) -> str:
+        try:
+            ZoneInfo(value)
+        except (ZoneInfoNotFoundError, ValueError) as exc:
+            raise ValueError(f"unknown time zone {value!r}") from exc
+        return value
+
+    @field_validator("database_url")
+    @classmethod
+    def _supported_database(cls, value: str) -> str:
+        if not value.startswith(("sqlite:", "postgresql:", "postgresql+psycopg:", "postgres:")):
+            raise ValueError("use a sqlite:/// or postgresql:// URL")
+        if value.startswith("postgres:"):
+            value = "postgresql:" + value.removeprefix("postgres:")
+        if value.startswith("postgresql:"):
+            # psycopg 3 is the driver we install and test.
+            value = "postgresql+psycopg:" + value.removeprefix("postgresql:")
+        return value
+
+    @field_validator("telegram_api_base_url", "telegram_api_base_file_url")
+    @classmethod
+    def _http_url(cls, value: str) -> str:
+        if not value.startswith(("http://", "https://")):
+            raise ValueError("must start with http:// or https://")
+        return value
+
+    @property
+    def zone(self) -> ZoneInfo:
+        return ZoneInfo(self.timezone)
+
+    @property
+    def sqlite_path(self) -> Path | None:
+        """The database file, for the embedded default; None on PostgreSQL."""
+        if not self.database_url.startswith("sqlite:"):
+            return None
+        path = self.database_url.split(":///", 1)[1] if ":///" in self.database_url else ""
+        return None if path in ("", ":memory:") else Path(path)
+
+
+def load_settings(**overrides: object) -> Settings:
+    """Read and check the settings, turning pydantic's report into plain lines."""
+    try:
+        return Settings(**overrides)  # type: ignore[arg-type]
+    except ValidationError as exc:
+        lines = []
+        for error in exc.errors():
+            name = ".".join(str(part) for part in error["loc"]) or "settings"
+            message = str(error["msg"]).removeprefix("Value error, ")
+            lines.append(f"{name.upper()}: {message}")
+        raise SettingsError("\n".join(lines)) from None

@@ -1,0 +1,1964 @@
+"""An in-process stand-in for the Telegram Bot API, for tests and the offline demo.
+
+Why this exists: the machines this project is built and tested on cannot reach Telegram,
+yet the bot must be exercised end to end through the real ``python-telegram-bot`` stack
+(handlers, filters, ``ExtBot``, the rate limiter, polling). So instead of mocking PTB, we
+replace only the HTTP layer: :class:`BotAPIDouble` is a :class:`telegram.request.BaseRequest`
+that answers Bot API calls the way Telegram would, with JSON that PTB de-serialises into its
+normal objects, and raises PTB's normal exceptions when told to fail.
+
+Typical use in a test::
+
+    double = BotAPIDouble()
+    app = application_builder(double).build()      # or Application.builder()...request(double)
+    app.add_handler(...)
+    await app.initialize()                         # calls getMe on the double
+    sky = FakeUser(double, app, user_id=1001, first_name="Sky")
+    replies = await sky.send("/start 3f9a7c")      # runs the update through the real app
+    assert "Hello" in replies[0].plain
+    await sky.tap("Yes")                           # taps an inline button on the last message
+    double.fail(method="sendMessage", status=403)  # next send raises telegram.error.Forbidden
+    print(double.format_transcript({1001: "Sky (child)"}))
+    await app.shutdown()
+
+For polling (``updater.start_polling()``), feed updates with ``double.push_update(...)``; the
+``FakeUser.*_update`` builders make the dicts.
+
+What it checks like Telegram does (so bugs surface here, not in production): HTML
+``parse_mode`` is parsed with Telegram's rules (unsupported tags, e.g. ``<br>``, and unclosed
+tags are a ``BadRequest``), text/caption length limits, ``callback_data`` of at most 64 bytes,
+"message is not modified" on no-op edits, unknown messages on edit/delete, unknown or already
+answered callback queries. Markdown parse modes are passed through unchecked.
+
+What it records: ``calls`` (every request), ``messages`` (what the bot sent, kept up to date
+with edits), ``callback_answers`` and ``events`` (a transcript of both sides, rendered by
+:meth:`BotAPIDouble.format_transcript`).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import copy
+import html
+import itertools
+import json
+import re
+import textwrap
+import time
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+from telegram import Update
+from telegram.error import NetworkError, TimedOut
+from telegram.ext import Application, ApplicationBuilder
+from telegram.request import BaseRequest, RequestData
+
+__all__ = [
+    "ApiCall",
+    "BotAPIDouble",
+    "Button",
+    "CallbackAnswer",
+    "FailureRule",
+    "FakeUser",
+    "HTMLParseError",
+    "MessageEdit",
+    "Replies",
+    "SentMessage",
+    "TranscriptEvent",
+    "UploadedFile",
+    "application_builder",
+    "parse_html",
+    "utf16_len",
+]
+
+JSONDict = dict[str, Any]
+
+DEFAULT_TOKEN = "123456:TEST"
+
+# Telegram's documented limits (after entity parsing).
+MAX_TEXT_LENGTH = 4096
+MAX_CAPTION_LENGTH = 1024
+MAX_CALLBACK_DATA_BYTES = 64
+
+_DEFAULT_ERROR_DESCRIPTIONS: dict[int, str] = {
+    400: "Bad Request: chat not found",
+    401: "Unauthorized",
+    403: "Forbidden: bot was blocked by the user",
+    404: "Not Found",
+    409: "Conflict: terminated by other getUpdates request; "
+    "make sure that only one bot instance is running",
+    429: "Too Many Requests: retry after {retry_after}",
+    500: "Internal Server Error",
+    502: "Bad Gateway",
+    503: "Service Unavailable",
+}
+
+_NOT_MODIFIED = (
+    "Bad Request: message is not modified: specified new message content and reply markup "
+    "are exactly the same as a current content and reply markup of the message"
+)
+
+_BUTTON_ACTIONS = (
+    "callback_data",
+    "url",
+    "web_app",
+    "login_url",
+    "switch_inline_query",
+    "switch_inline_query_current_chat",
+    "switch_inline_query_chosen_chat",
+    "copy_text",
+    "callback_game",
+    "pay",
+)
+
+# Methods that only need a truthful "ok": the bot's own settings and housekeeping.
+_TRUE_METHODS = frozenset(
+    {
+        "close",
+        "logOut",
+        "setWebhook",
+        "deleteMyCommands",
+        "setMyDescription",
+        "setMyShortDescription",
+        "setMyName",
+        "setChatMenuButton",
+        "setMyDefaultAdministratorRights",
+        "pinChatMessage",
+        "unpinChatMessage",
+    }
+)
+
+# Media a message can carry, in the order Telegram checks them; used to name a message's kind.
+_MEDIA_KINDS = (
+    "photo",
+    "voice",
+    "video",
+    "video_note",
+    "audio",
+    "animation",
+    "document",
+    "sticker",
+    "location",
+    "contact",
+    "poll",
+)
+
+_KIND_LABELS = {
+    "photo": "📷 photo",
+    "voice": "🎤 voice message",
+    "video": "🎬 video",
+    "video_note": "🎬 video message",
+    "audio": "🎵 audio",
+    "animation": "🎞 GIF",
+    "document": "📄 document",
+    "sticker": "sticker",
+    "location": "📍 location",
+    "contact": "👤 contact",
+    "poll": "📊 poll",
+}
+
+
+def utf16_len(text: str) -> int:
+    """Length of ``text`` in UTF-16 code units, the unit Telegram uses for entity offsets.
+
+    Emoji outside the Basic Multilingual Plane count as two, so ``len()`` is wrong for them.
+    """
+    return len(text.encode("utf-16-le")) // 2
+
+
+def _now() -> int:
+    return int(time.time())
+
+
+def _as_chat_id(value: object) -> int | str | None:
+    if value is None:
+        return None
+    if isinstance(value, int):
+        return value
+    text = str(value)
+    with contextlib.suppress(ValueError):
+        return int(text)
+    return text
+
+
+# --------------------------------------------------------------------------------------------
+# Records
+# --------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Button:
+    """One inline keyboard button as the user would see it."""
+
+    text: str
+    callback_data: str | None = None
+    url: str | None = None
+
+    def __str__(self) -> str:
+        return f"[ {self.text}{' ↗' if self.url else ''} ]"
+
+
+@dataclass(frozen=True)
+class UploadedFile:
+    """A file the bot uploaded with multipart/form-data (e.g. ``sendDocument``)."""
+
+    field: str
+    filename: str
+    content: bytes
+    mime_type: str
+
+
+@dataclass
+class ApiCall:
+    """One request PTB made, with its decoded parameters, kept in order in ``calls``."""
+
+    method: str
+    params: JSONDict
+    files: dict[str, UploadedFile] = field(default_factory=dict)
+    status: int = 200
+
+
+@dataclass(frozen=True)
+class MessageEdit:
+    """The state of a bot message right after one edit (kept in ``SentMessage.edits``)."""
+
+    method: str
+    text: str | None
+    parse_mode: str | None
+    buttons: list[list[Button]]
+    date: int
+
+
+@dataclass
+class SentMessage:
+    """A message the bot sent, kept current: edits change ``text``/``buttons`` in place.
+
+    ``text`` is exactly what the bot sent (text or caption, HTML included); ``plain`` is what
+    the user sees. ``raw`` is the Bot API message dict, reused when the user taps a button.
+    """
+
+    chat_id: int
+    message_id: int
+    method: str
+    kind: str
+    text: str | None
+    parse_mode: str | None
+    buttons: list[list[Button]] = field(default_factory=list)
+    reply_keyboard: list[list[str]] | None = None
+    removes_keyboard: bool = False
+    file_id: str | None = None
+    document_name: str | None = None
+    document_bytes: bytes | None = None
+    edits: list[MessageEdit] = field(default_factory=list)
+    deleted: bool = False
+    raw: JSONDict = field(default_factory=dict)
+    params: JSONDict = field(default_factory=dict)
+
+    @property
+    def plain(self) -> str:
+        """The text as displayed: HTML tags removed and entities unescaped."""
+        return plain_text(self.text or "", self.parse_mode)
+
+    @property
+    def button_labels(self) -> list[str]:
+        """All button texts, row by row, flattened: handy for ``assert "Yes" in ...``."""
+        return [b.text for row in self.buttons for b in row]
+
+    def button(self, label_or_data: str) -> Button | None:
+        """The button whose text (or, failing that, callback_data) is exactly the argument."""
+        flat = [b for row in self.buttons for b in row]
+        for b in flat:
+            if b.text == label_or_data:
+                return b
+        for b in flat:
+            if b.callback_data == label_or_data:
+                return b
+        return None
+
+
+@dataclass(frozen=True)
+class CallbackAnswer:
+    """What the bot answered to a button tap (the toast or alert the user sees)."""
+
+    callback_query_id: str
+    text: str | None
+    show_alert: bool
+    url: str | None
+
+
+@dataclass
+class TranscriptEvent:
+    """One line of the conversation, user or bot side, for :meth:`format_transcript`."""
+
+    actor: Literal["user", "bot"]
+    kind: str
+    chat_id: int
+    user_id: int | None = None
+    text: str = ""
+    detail: str = ""
+    buttons: list[list[Button]] = field(default_factory=list)
+    message_id: int | None = None
+    source_chat_id: int | None = None
+
+
+@dataclass
+class FailureRule:
+    """A programmed failure; see :meth:`BotAPIDouble.fail`."""
+
+    method: str | None
+    status: int | None
+    description: str
+    retry_after: int | None = None
+    times: int | None = 1
+    chat_id: int | None = None
+    network: Literal["error", "timeout"] | None = None
+    hits: int = 0
+
+    @property
+    def exhausted(self) -> bool:
+        """True once the rule has fired ``times`` times (never when ``times`` is None)."""
+        return self.times is not None and self.hits >= self.times
+
+    def matches(self, method: str, params: JSONDict) -> bool:
+        """Whether this rule should fire for a call of ``method`` with ``params``."""
+        if self.exhausted:
+            return False
+        if self.method is not None and self.method != method:
+            return False
+        return self.chat_id is None or _as_chat_id(params.get("chat_id")) == self.chat_id
+
+
+class Replies(list[SentMessage]):
+    """The messages the bot sent (to any chat) while one update was processed.
+
+    It is a plain list of :class:`SentMessage`, plus what else happened during the update:
+    ``edited`` (messages edited, current state), ``deleted`` and ``answers`` (callback
+    answers).
+    """
+
+    def __init__(
+        self,
+        sent: Iterable[SentMessage] = (),
+        *,
+        edited: Iterable[SentMessage] = (),
+        deleted: Iterable[SentMessage] = (),
+        answers: Iterable[CallbackAnswer] = (),
+    ) -> None:
+        super().__init__(sent)
+        self.edited: list[SentMessage] = list(edited)
+        self.deleted: list[SentMessage] = list(deleted)
+        self.answers: list[CallbackAnswer] = list(answers)
+
+    def to(self, chat_id: int) -> list[SentMessage]:
+        """Only the messages sent to ``chat_id`` (e.g. the alert that went to a worker)."""
+        return [m for m in self if m.chat_id == chat_id]
+
+    @property
+    def texts(self) -> list[str]:
+        """The displayed text of each sent message, in order."""
+        return [m.plain for m in self]
+
+    @property
+    def answer(self) -> CallbackAnswer | None:
+        """The last callback answer given during this update, if any."""
+        return self.answers[-1] if self.answers else None
+
+
+# --------------------------------------------------------------------------------------------
+# HTML parse mode, as Telegram implements it
+# --------------------------------------------------------------------------------------------
+
+
+class HTMLParseError(ValueError):
+    """Raised for text Telegram would reject with "can't parse entities"."""
+
+
+_SIMPLE_TAGS = {
+    "b": "bold",
+    "strong": "bold",
+    "i": "italic",
+    "em": "italic",
+    "u": "underline",
+    "ins": "underline",
+    "s": "strikethrough",
+    "strike": "strikethrough",
+    "del": "strikethrough",
+    "tg-spoiler": "spoiler",
+    "code": "code",
+    "pre": "pre",
+}
+_SUPPORTED_TAGS = frozenset({*_SIMPLE_TAGS, "a", "span", "blockquote", "tg-emoji"})
+_TAG_NAME_RE = re.compile(r"[a-zA-Z][a-zA-Z0-9-]*")
+_ATTR_RE = re.compile(r"""\s*([^\s=>/]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+)))?""")
+_ENTITY_RE = re.compile(r"&(#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[a-zA-Z]{2,8});")
+_NAMED_ENTITIES = {"lt": "<", "gt": ">", "amp": "&", "quot": '"'}
+
+
+@dataclass
+class _OpenTag:
+    name: str
+    offset: int
+    attrs: dict[str, str]
+
+
+def _decode_entity(token: str) -> str | None:
+    if token.startswith("#"):
+        with contextlib.suppress(ValueError, OverflowError):
+            code = int(token[2:], 16) if token[1:2] in ("x", "X") else int(token[1:])
+            return chr(code)
+        return None
+    return _NAMED_ENTITIES.get(token)
+
+
+def _closed_entity(tag: _OpenTag, end: int, parent: _OpenTag | None) -> JSONDict | None:
+    length = end - tag.offset
+    if length <= 0:
+        return None
+    base: JSONDict = {"offset": tag.offset, "length": length}
+    if tag.name == "a":
+        href = tag.attrs.get("href")
+        if not href:
+            return None
+        match = re.fullmatch(r"tg://user\?id=(\d+)", href)
+        if match:
+            user = {"id": int(match.group(1)), "is_bot": False, "first_name": ""}
+            return {**base, "type": "text_mention", "user": user}
+        return {**base, "type": "text_link", "url": href}
+    if tag.name == "span":
+        return {**base, "type": "spoiler"}
+    if tag.name == "blockquote":
+        kind = "expandable_blockquote" if "expandable" in tag.attrs else "blockquote"
+        return {**base, "type": kind}
+    if tag.name == "tg-emoji":
+        return {**base, "type": "custom_emoji", "custom_emoji_id": tag.attrs.get("emoji-id", "")}
+    if tag.name == "code" and parent is not None and parent.name == "pre":
+        language = tag.attrs.get("class", "")
+        if language.startswith("language-"):
+            parent.attrs["language"] = language.removeprefix("language-")
+        return None
+    if tag.name == "pre" and tag.attrs.get("language"):
+        return {**base, "type": "pre", "language": tag.attrs["language"]}
+    return {**base, "type": _SIMPLE_TAGS[tag.name]}
+
+
+def parse_html(text: str) -> tuple[str, list[JSONDict]]:
+    """Turn Telegram-HTML into ``(plain_text, entities)`` exactly as the Bot API does.
+
+    Offsets and lengths are UTF-16 code units. Raises :class:`HTMLParseError` with Telegram's
+    wording for what Telegram would reject (``<br>``, unknown tags, unclosed or crossed tags),
+    because those are real production failures worth catching in tests.
+    """
+    out: list[str] = []
+    pos16 = 0
+    stack: list[_OpenTag] = []
+    entities: list[JSONDict] = []
+    i = 0
+    n = len(text)
+
+    def emit(chunk: str) -> None:
+        nonlocal pos16
+        out.append(chunk)
+        pos16 += utf16_len(chunk)
+
+    while i < n:
+        ch = text[i]
+        if ch == "&":
+            match = _ENTITY_RE.match(text, i)
+            decoded = _decode_entity(match.group(1)) if match else None
+            if match and decoded is not None:
+                emit(decoded)
+                i = match.end()
+            else:
+                emit("&")  # Telegram keeps unknown entities literally
+                i += 1
+            continue
+        if ch != "<":
+            j = i
+            while j < n and text[j] not in "&<":
+                j += 1
+            emit(text[i:j])
+            i = j
+            continue
+
+        byte_offset = len(text[:i].encode("utf-8"))
+        if text.startswith("</", i):
+            end = text.find(">", i)
+            if end == -1:
+                raise HTMLParseError(f"Unclosed end tag at byte offset {byte_offset}")
+            name = text[i + 2 : end].strip().lower()
+            if not stack:
+                raise HTMLParseError(f"Unexpected end tag at byte offset {byte_offset}")
+            tag = stack.pop()
+            if name != tag.name:
+                raise HTMLParseError(
+                    f'Unmatched end tag at byte offset {byte_offset}, expected "</{tag.name}>", '
+                    f'found "</{name}>"'
+                )
+            entity = _closed_entity(tag, pos16, stack[-1] if stack else None)
+            if entity:
+                entities.append(entity)
+            i = end + 1
+            continue
+
+        name_match = _TAG_NAME_RE.match(text, i + 1)
+        name = name_match.group(0).lower() if name_match else ""
+        if name not in _SUPPORTED_TAGS:
+            shown = name or text[i + 1 : i + 2]
+            raise HTMLParseError(f'Unsupported start tag "{shown}" at byte offset {byte_offset}')
+        j = name_match.end() if name_match else i + 1
+        attrs: dict[str, str] = {}
+        while True:
+            if j >= n:
+                raise HTMLParseError(f"Unclosed start tag at byte offset {byte_offset}")
+            if text[j] == ">":
+                break
+            if text[j].isspace():
+                j += 1
+                continue
+            attr = _ATTR_RE.match(text, j)
+            if not attr or attr.end() == j:
+                raise HTMLParseError(f"Unclosed start tag at byte offset {byte_offset}")
+            value = next((g for g in attr.groups()[1:] if g is not None), "")
+            attrs[attr.group(1).lower()] = html.unescape(value)
+            j = attr.end()
+        if name == "span" and attrs.get("class") != "tg-spoiler":
+            raise HTMLParseError('Tag "span" must have class "tg-spoiler"')
+        if name == "tg-emoji" and not attrs.get("emoji-id"):
+            raise HTMLParseError('Tag "tg-emoji" must have attribute "emoji-id"')
+        stack.append(_OpenTag(name, pos16, attrs))
+        i = j + 1
+
+    if stack:
+        raise HTMLParseError(f'Can\'t find end tag corresponding to start tag "{stack[-1].name}"')
+    entities.sort(key=lambda e: (e["offset"], -e["length"]))
+    return "".join(out), entities
+
+
+def plain_text(text: str, parse_mode: str | None) -> str:
+    """What a user sees for ``text`` sent with ``parse_mode``; lenient about bad HTML."""
+    if (parse_mode or "").lower() != "html":
+        return text
+    try:
+        return parse_html(text)[0]
+    except HTMLParseError:
+        return html.unescape(re.sub(r"<[^>]*>", "", text))
+
+
+# --------------------------------------------------------------------------------------------
+# The Bot API double
+# --------------------------------------------------------------------------------------------
+
+
+class _ApiError(Exception):
+    """A Bot API error response (``ok: false``), turned into an HTTP status and JSON body."""
+
+    def __init__(self, status: int, description: str, parameters: JSONDict | None = None):
+        super().__init__(description)
+        self.status = status
+        self.description = description
+        self.parameters = parameters
+
+
+@dataclass
+class _StoredFile:
+    file_id: str
+    unique_id: str
+    content: bytes
+    path: str
+
+
+class BotAPIDouble(BaseRequest):
+    """A fake Telegram server living inside PTB's request layer.
+
+    Pass the same instance as ``request`` and ``get_updates_request`` (see
+    :func:`application_builder`). Every call is answered synchronously from in-memory state;
+    nothing leaves the process. See the module docstring for what is checked and recorded.
+
+    Args:
+        bot_id: The bot's user id reported by ``getMe`` (defaults to match ``123456:TEST``).
+        username: The bot's @username.
+        first_name: The bot's display name.
+        long_poll_cap: Upper bound in seconds for a long-polling ``getUpdates`` wait, so that
+            polling tests stay fast whatever ``timeout`` PTB asks for.
+        strict_chats: If True, sending to a chat no :class:`FakeUser` registered fails with
+            "Bad Request: chat not found", as it would for someone who never opened the bot.
+    """
+
+    def __init__(
+        self,
+        *,
+        bot_id: int = 123456,
+        username: str = "myreview_demo_bot",
+        first_name: str = "My Review",
+        read_timeout: float | None = 5.0,
+        long_poll_cap: float = 0.2,
+        strict_chats: bool = False,
+    ) -> None:
+        self.bot_id = bot_id
+        self.username = username
+        self.first_name = first_name
+        self.long_poll_cap = long_poll_cap
+        self.strict_chats = strict_chats
+        self._read_timeout = read_timeout
+
+        self.calls: list[ApiCall] = []
+        self.messages: list[SentMessage] = []
+        self.callback_answers: list[CallbackAnswer] = []
+        self.events: list[TranscriptEvent] = []
+        self.commands: dict[str, list[JSONDict]] = {}
+        self.users: dict[int, JSONDict] = {}
+        self.chats: dict[int, JSONDict] = {}
+        self.user_messages: dict[tuple[int, int], JSONDict] = {}
+        self.blocked: set[int] = set()
+        self.initialized = False
+        self.shutdown_count = 0
+
+        self._files: dict[str, _StoredFile] = {}
+        self._failures: list[FailureRule] = []
+        self._open_queries: dict[str, int] = {}
+        self._message_ids: dict[int, int] = {}
+        self._update_ids = itertools.count(1)
+        self._file_counter = itertools.count(1)
+        self._query_counter = itertools.count(1)
+        self._queue: list[JSONDict] = []
+        self._edited_log: list[SentMessage] = []
+        self._deleted_log: list[SentMessage] = []
+        self._event: asyncio.Event | None = None
+        self._event_loop: asyncio.AbstractEventLoop | None = None
+
+    # ---- BaseRequest ---------------------------------------------------------------------
+
+    @property
+    def read_timeout(self) -> float | None:
+        """Default read timeout PTB adds to the long-poll ``timeout`` of getUpdates."""
+        return self._read_timeout
+
+    async def initialize(self) -> None:
+        """Nothing to connect to; PTB calls this once per request slot, so it is idempotent."""
+        self.initialized = True
+
+    async def shutdown(self) -> None:
+        """Marks the double closed; state is kept so tests can inspect it afterwards."""
+        self.initialized = False
+        self.shutdown_count += 1
+
+    async def do_request(
+        self,
+        url: str,
+        method: str,
+        request_data: RequestData | None = None,
+        read_timeout: object = BaseRequest.DEFAULT_NONE,
+        write_timeout: object = BaseRequest.DEFAULT_NONE,
+        connect_timeout: object = BaseRequest.DEFAULT_NONE,
+        pool_timeout: object = BaseRequest.DEFAULT_NONE,
+    ) -> tuple[int, bytes]:
+        """Answer one HTTP request as api.telegram.org would: ``(status, JSON body)``.
+
+        PTB's :meth:`BaseRequest._request_wrapper` turns non-2xx answers into ``BadRequest``,
+        ``Forbidden``, ``RetryAfter`` (429 with ``parameters.retry_after``), ``NetworkError``
+        (5xx) and so on, which is why failures are expressed as status codes here. Network
+        faults are raised directly as ``NetworkError``/``TimedOut``, as HTTPXRequest does.
+        """
+        await asyncio.sleep(0)  # a real request always yields to the event loop
+        file_match = re.search(r"/file/bot[^/]+/(.+)$", url)
+        if file_match:
+            return self._download(file_match.group(1))
+
+        api_method = url.rstrip("/").rsplit("/", 1)[-1]
+        params: JSONDict = (
+            json.loads(json.dumps(request_data.parameters)) if request_data is not None else {}
+        )
+        files = self._read_uploads(request_data)
+        call = ApiCall(api_method, params, files)
+        self.calls.append(call)
+
+        for rule in self._failures:
+            if rule.matches(api_method, params):
+                rule.hits += 1
+                return self._programmed_failure(call, rule)
+
+        try:
+            result = await self._dispatch(api_method, params, files)
+        except _ApiError as err:
+            call.status = err.status
+            self._record_error(call, err.status, err.description)
+            return self._error_body(err.status, err.description, err.parameters)
+        return 200, json.dumps({"ok": True, "result": result}).encode("utf-8")
+
+    # ---- programming the double ----------------------------------------------------------
+
+    def fail(
+        self,
+        method: str | None = None,
+        status: int | None = None,
+        *,
+        retry_after: int | None = None,
+        times: int | None = 1,
+        chat_id: int | None = None,
+        description: str | None = None,
+        network: Literal["error", "timeout"] | None = None,
+    ) -> FailureRule:
+        """Make the next ``times`` calls of ``method`` (any method if None) fail.
+
+        Give either an HTTP ``status`` (429 → ``RetryAfter(retry_after)``, 403 → ``Forbidden``
+        "bot was blocked by the user", 400 → ``BadRequest``, 500/502 → ``NetworkError``) or
+        ``network="error"``/``"timeout"`` for a connection-level ``NetworkError``/``TimedOut``.
+        ``chat_id`` limits the failure to calls addressed to that chat; ``times=None`` fails
+        forever. Failures are checked in the order they were added. Returns the rule, whose
+        ``hits`` tell how often it fired.
+        """
+        if (status is None) == (network is None):
+            raise ValueError("give exactly one of status= or network=")
+        if status == 429:
+            retry_after = max(1, retry_after or 1)
+        text = description or _DEFAULT_ERROR_DESCRIPTIONS.get(status or 0, "Network failure")
+        rule = FailureRule(
+            method=method,
+            status=status,
+            description=text.format(retry_after=retry_after),
+            retry_after=retry_after,
+            times=times,
+            chat_id=chat_id,
+            network=network,
+        )
+        self._failures.append(rule)
+        return rule
+
+    def clear_failures(self) -> None:
+        """Forget all programmed failures, fired or not."""
+        self._failures.clear()
+
+    def block(self, user_id: int) -> None:
+        """Pretend ``user_id`` blocked the bot: anything sent to them fails with 403."""
+        self.blocked.add(user_id)
+
+    def unblock(self, user_id: int) -> None:
+        """Undo :meth:`block` (the user pressed "Restart")."""
+        self.blocked.discard(user_id)
+
+    def register_user(
+        self,
+        user_id: int,
+        first_name: str,
+        *,
+        last_name: str | None = None,
+        username: str | None = None,
+        language_code: str | None = None,
+    ) -> JSONDict:
+        """Make a user (and their private chat) known, so sends to them look right."""
+        user: JSONDict = {"id": user_id, "is_bot": False, "first_name": first_name}
+        if last_name:
+            user["last_name"] = last_name
+        if username:
+            user["username"] = username
+        if language_code:
+            user["language_code"] = language_code
+        self.users[user_id] = user
+        return user
+
+    def register_group(self, chat_id: int, title: str, chat_type: str = "group") -> JSONDict:
+        """Make a group chat known (``chat_type`` "group" or "supergroup")."""
+        chat: JSONDict = {"id": chat_id, "type": chat_type, "title": title}
+        self.chats[chat_id] = chat
+        return chat
+
+    def register_file(self, file_id: str, content: bytes, *, path: str | None = None) -> JSONDict:
+        """Store bytes behind ``file_id`` so ``getFile`` and downloading it work."""
+        number = next(self._file_counter)
+        stored = _StoredFile(file_id, f"U{number:06d}", content, path or f"files/file_{number}")
+        self._files[file_id] = stored
+        return {"file_id": file_id, "file_unique_id": stored.unique_id, "file_size": len(content)}
+
+    def file_bytes(self, file_id: str) -> bytes | None:
+        """The bytes stored behind ``file_id`` (uploaded by the bot or sent by a user)."""
+        stored = self._files.get(file_id)
+        return stored.content if stored else None
+
+    def next_update_id(self) -> int:
+        """A fresh update id; ids increase across all users, like Telegram's."""
+        return next(self._update_ids)
+
+    def next_message_id(self, chat_id: int) -> int:
+        """A fresh message id in ``chat_id``; user and bot messages share the counter."""
+        self._message_ids[chat_id] = self._message_ids.get(chat_id, 0) + 1
+        return self._message_ids[chat_id]
+
+    def new_file_id(self, kind: str) -> str:
+        """A fresh, unique file id such as ``voice-00042``."""
+        return f"{kind}-{next(self._file_counter):05d}"
+
+    def new_callback_query_id(self) -> str:
+        """A fresh callback query id for a button tap."""
+        return f"{next(self._query_counter):012d}"
+
+    def push_update(self, update: JSONDict) -> JSONDict:
+        """Queue an update for ``getUpdates`` (polling) and wake a waiting long poll.
+
+        Adds an ``update_id`` if missing and records the user side in the transcript.
+        """
+        if "update_id" not in update:
+            update = {"update_id": self.next_update_id(), **update}
+        self.record_incoming(update)
+        self._queue.append(update)
+        if self._event is not None:
+            self._event.set()
+        return update
+
+    @property
+    def pending_updates(self) -> list[JSONDict]:
+        """Updates queued for ``getUpdates`` that were not yet confirmed by an offset."""
+        return list(self._queue)
+
+    def record_incoming(self, update: JSONDict) -> None:
+        """Note what a user did (transcript, message store, open callback queries).
+
+        :class:`FakeUser` calls this before processing; :meth:`push_update` does too.
+        """
+        if "callback_query" in update:
+            query = update["callback_query"]
+            message = query.get("message") or {}
+            chat_id = message.get("chat", {}).get("id", query["from"]["id"])
+            self._open_queries[query["id"]] = chat_id
+            data = query.get("data")
+            label = None
+            sent = self.message(chat_id, message.get("message_id", 0))
+            if sent is not None:
+                label = next(
+                    (b.text for row in sent.buttons for b in row if b.callback_data == data),
+                    None,
+                )
+            text = f"taps [ {label} ]" if label else f"sends callback data {data!r}"
+            if not label and message.get("message_id"):
+                text += f" on #{message['message_id']}"
+            self.events.append(
+                TranscriptEvent(
+                    "user",
+                    "tap",
+                    chat_id,
+                    user_id=query["from"]["id"],
+                    text=text,
+                    message_id=message.get("message_id"),
+                )
+            )
+            return
+        for key in ("message", "edited_message"):
+            if key not in update:
+                continue
+            message = update[key]
+            chat_id = message["chat"]["id"]
+            self.user_messages[(chat_id, message["message_id"])] = message
+            kind, text, detail = _describe_message(message)
+            if key == "edited_message":
+                kind, detail = "edit", f"#{message['message_id']}"
+            self.events.append(
+                TranscriptEvent(
+                    "user",
+                    kind,
+                    chat_id,
+                    user_id=message.get("from", {}).get("id"),
+                    text=text,
+                    detail=detail,
+                    message_id=message["message_id"],
+                )
+            )
+            return
+        kinds = [k for k in update if k != "update_id"]
+        self.events.append(TranscriptEvent("user", "other", 0, text=", ".join(kinds)))
+
+    # ---- queries for tests ---------------------------------------------------------------
+
+    def calls_to(self, method: str) -> list[ApiCall]:
+        """All recorded calls of one Bot API method, in order."""
+        return [c for c in self.calls if c.method == method]
+
+    def messages_to(self, chat_id: int) -> list[SentMessage]:
+        """Everything the bot sent to ``chat_id``, deleted messages included."""
+        return [m for m in self.messages if m.chat_id == chat_id]
+
+    def message(self, chat_id: int, message_id: int) -> SentMessage | None:
+        """The bot's message ``message_id`` in ``chat_id``, if the bot sent it."""
+        for sent in reversed(self.messages):
+            if sent.chat_id == chat_id and sent.message_id == message_id:
+                return sent
+        return None
+
+    @property
+    def unanswered_callback_queries(self) -> set[str]:
+        """Taps the bot never answered (the user's button keeps spinning)."""
+        return set(self._open_queries)
+
+    def checkpoint(self) -> tuple[int, int, int, int]:
+        """A marker for :meth:`since`: how much has been recorded so far."""
+        return (
+            len(self.messages),
+            len(self._edited_log),
+            len(self._deleted_log),
+            len(self.callback_answers),
+        )
+
+    def since(self, mark: tuple[int, int, int, int]) -> Replies:
+        """What the bot did after :meth:`checkpoint` returned ``mark``."""
+        sent, edited, deleted, answers = mark
+        unique_edits = list({id(m): m for m in self._edited_log[edited:]}.values())
+        return Replies(
+            self.messages[sent:],
+            edited=unique_edits,
+            deleted=self._deleted_log[deleted:],
+            answers=self.callback_answers[answers:],
+        )
+
+    def clear_records(self) -> None:
+        """Forget calls, answers and the transcript (message store and ids are kept)."""
+        self.calls.clear()
+        self.callback_answers.clear()
+        self.events.clear()
+
+    # ---- transcript ----------------------------------------------------------------------
+
+    def format_transcript(
+        self,
+        names: dict[int, str] | None = None,
+        *,
+        width: int = 100,
+        events: Sequence[TranscriptEvent] | None = None,
+        shorten_start_tokens: bool = True,
+    ) -> str:
+        """Render the conversation so a person can read it, one speaker per line.
+
+        ``names`` maps user or chat ids to labels such as ``"Sky (child)"``; when the bot
+        writes *to* someone, a trailing "(role)" is dropped (``Bot → Sky``). Bot HTML is shown
+        as plain text; buttons follow on their own lines; long lines wrap under the text
+        column. ``/start`` payloads (secret deep-link tokens) are shortened to ``3f9…``.
+        """
+        names = names or {}
+        chosen = list(self.events if events is None else events)
+        rows: list[tuple[str, list[str]]] = []
+        for event in chosen:
+            label = self._speaker_label(event, names)
+            rows.append((label, self._event_lines(event, names, shorten_start_tokens)))
+        if not rows:
+            return ""
+        label_width = min(max(len(label) for label, _ in rows), 28)
+        indent = " " * (label_width + 3)
+        text_width = max(30, width - len(indent))
+        out: list[str] = []
+        for label, lines in rows:
+            first = True
+            for line in lines:
+                if line.startswith("\0"):  # a row of buttons: never split a button
+                    wrapped = _wrap_buttons(line[1:], text_width)
+                else:
+                    wrapped = textwrap.wrap(
+                        line, text_width, break_on_hyphens=False, replace_whitespace=False
+                    ) or [""]
+                for part in wrapped:
+                    prefix = f"{label.ljust(label_width)} ▸ " if first else indent
+                    out.append((prefix + part).rstrip())
+                    first = False
+        return "\n".join(out)
+
+    def _name_of(self, chat_id: int, names: dict[int, str]) -> str:
+        if chat_id in names:
+            return names[chat_id]
+        if chat_id in self.users:
+            return self.users[chat_id]["first_name"]
+        if chat_id in self.chats:
+            return self.chats[chat_id].get("title", str(chat_id))
+        return str(chat_id)
+
+    def _speaker_label(self, event: TranscriptEvent, names: dict[int, str]) -> str:
+        if event.actor == "bot":
+            recipient = re.sub(r"\s*\([^)]*\)\s*$", "", self._name_of(event.chat_id, names))
+            return f"Bot → {recipient}"
+        if event.user_id is None:
+            return "Telegram"
+        label = self._name_of(event.user_id, names)
+        if event.chat_id != event.user_id:
+            label += f" @ {self._name_of(event.chat_id, names)}"
+        return label
+
+    def _event_lines(
+        self, event: TranscriptEvent, names: dict[int, str], shorten: bool
+    ) -> list[str]:
+        text = event.text
+        if event.actor == "user" and event.kind == "text" and shorten:
+            text = re.sub(r"^(/start(?:@\w+)?\s+)(\S{3})\S{5,}", r"\1\2…", text)
+        kind = event.kind
+        if kind in ("text", "tap", "error", "other"):
+            head = ""
+            if kind == "other":
+                text = f"({text} update)"
+        elif kind == "edit":
+            head = f"✏️ edits {event.detail}"
+            if event.actor == "bot" and not text:
+                head += " (buttons only)" if event.buttons else " (removes buttons)"
+        elif kind == "delete":
+            head = f"🗑 deletes #{event.message_id}"
+        elif kind == "answer":
+            head = event.detail
+        elif kind == "copy":
+            source = re.sub(
+                r"\s*\([^)]*\)\s*$", "", self._name_of(event.source_chat_id or 0, names)
+            )
+            head = f"↪ copy of {source}'s {event.detail}"
+        else:
+            head = _KIND_LABELS.get(kind, kind)
+            if event.detail:
+                head += f" {event.detail}"
+        paragraphs = text.split("\n") if text else []
+        if head and paragraphs:
+            paragraphs[0] = f"{head}: {paragraphs[0]}"
+        elif head:
+            paragraphs = [head]
+        lines = paragraphs or [""]
+        lines += ["\0" + "  ".join(str(b) for b in row) for row in event.buttons if row]
+        return lines
+
+    # ---- internals: request plumbing -----------------------------------------------------
+
+    @staticmethod
+    def _read_uploads(request_data: RequestData | None) -> dict[str, UploadedFile]:
+        if request_data is None or not request_data.contains_files:
+            return {}
+        uploads: dict[str, UploadedFile] = {}
+        for name, (filename, content, mime_type) in request_data.multipart_data.items():
+            if isinstance(content, bytes | bytearray):
+                data = bytes(content)
+            else:
+                data = content.read()
+                with contextlib.suppress(OSError, ValueError):
+                    content.seek(0)  # a retry (e.g. by the rate limiter) reads it again
+            uploads[name] = UploadedFile(name, filename, data, mime_type)
+        return uploads
+
+    def _error_body(
+        self, status: int, description: str, parameters: JSONDict | None = None
+    ) -> tuple[int, bytes]:
+        body: JSONDict = {"ok": False, "error_code": status, "description": description}
+        if parameters:
+            body["parameters"] = parameters
+        return status, json.dumps(body).encode("utf-8")
+
+    def _programmed_failure(self, call: ApiCall, rule: FailureRule) -> tuple[int, bytes]:
+        if rule.network is not None:
+            call.status = 0
+            kind = "timed out" if rule.network == "timeout" else "network error"
+            self._record_error(call, 0, kind)
+            if rule.network == "timeout":
+                raise TimedOut("Timed out (programmed by BotAPIDouble)")
+            raise NetworkError("httpx.ConnectError: programmed by BotAPIDouble")
+        status = rule.status or 500
+        call.status = status
+        self._record_error(call, status, rule.description)
+        parameters = {"retry_after": rule.retry_after} if status == 429 else None
+        return self._error_body(status, rule.description, parameters)
+
+    def _record_error(self, call: ApiCall, status: int, description: str) -> None:
+        chat_id = _as_chat_id(call.params.get("chat_id"))
+        if not isinstance(chat_id, int):
+            return
+        shown = f"{status} {description}" if status else description
+        self.events.append(
+            TranscriptEvent("bot", "error", chat_id, text=f"✗ {call.method} failed: {shown}")
+        )
+
+    def _download(self, path: str) -> tuple[int, bytes]:
+        for stored in self._files.values():
+            if stored.path == path:
+                return 200, stored.content
+        return self._error_body(404, "Not Found")
+
+    async def _dispatch(
+        self, method: str, params: JSONDict, files: dict[str, UploadedFile]
+    ) -> object:
+        if method == "getMe":
+            return self.bot_user(full=True)
+        if method == "getUpdates":
+            return await self._get_updates(params)
+        if method in ("deleteWebhook",):
+            if params.get("drop_pending_updates"):
+                self._queue.clear()
+            return True
+        if method == "getWebhookInfo":
+            return {
+                "url": "",
+                "has_custom_certificate": False,
+                "pending_update_count": len(self._queue),
+            }
+        if method in _TRUE_METHODS:
+            return True
+        if method == "setMyCommands":
+            self.commands[self._commands_key(params)] = list(params.get("commands", []))
+            return True
+        if method == "getMyCommands":
+            return self.commands.get(self._commands_key(params)) or []
+        if method == "sendChatAction":
+            self._resolve_chat(params)
+            return True
+        if method == "sendMessage":
+            return self._send_message(params)
+        if method in ("sendPhoto", "sendVoice", "sendDocument", "sendAudio", "sendVideo"):
+            return self._send_media(method, params, files)
+        if method in ("sendAnimation", "sendSticker"):
+            return self._send_media(method, params, files)
+        if method == "copyMessage":
+            return self._copy_message(params)
+        if method in ("editMessageText", "editMessageCaption", "editMessageReplyMarkup"):
+            return self._edit_message(method, params)
+        if method == "deleteMessage":
+            return self._delete_message(params)
+        if method == "answerCallbackQuery":
+            return self._answer_callback_query(params)
+        if method == "getFile":
+            return self._get_file(params)
+        raise _ApiError(404, "Not Found")
+
+    async def _get_updates(self, params: JSONDict) -> list[JSONDict]:
+        offset = params.get("offset")
+        if isinstance(offset, int) and offset < 0:
+            self._queue = self._queue[offset:]
+        elif isinstance(offset, int) and offset > 0:
+            self._queue = [u for u in self._queue if u["update_id"] >= offset]
+        allowed = params.get("allowed_updates") or []
+        if allowed:
+            self._queue = [u for u in self._queue if (set(u) - {"update_id"}) & set(allowed)]
+        limit = int(params.get("limit") or 100)
+        wait = min(float(params.get("timeout") or 0), self.long_poll_cap)
+        if not self._queue and wait > 0:
+            event = self._updates_event()
+            event.clear()
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(event.wait(), wait)
+        return [copy.deepcopy(u) for u in self._queue[:limit]]
+
+    def _updates_event(self) -> asyncio.Event:
+        loop = asyncio.get_running_loop()
+        if self._event is None or self._event_loop is not loop:
+            self._event = asyncio.Event()
+            self._event_loop = loop
+        return self._event
+
+    @staticmethod
+    def _commands_key(params: JSONDict) -> str:
+        scope = params.get("scope") or {"type": "default"}
+        return json.dumps([scope, params.get("language_code") or ""], sort_keys=True)
+
+    # ---- internals: chats and messages ---------------------------------------------------
+
+    def bot_user(self, *, full: bool = False) -> JSONDict:
+        """The bot as a Bot API ``User``; ``full`` adds the fields only ``getMe`` returns."""
+        user: JSONDict = {
+            "id": self.bot_id,
+            "is_bot": True,
+            "first_name": self.first_name,
+            "username": self.username,
+        }
+        if full:
+            user.update(
+                can_join_groups=True,
+                can_read_all_group_messages=False,
+                supports_inline_queries=False,
+                can_connect_to_business=False,
+                has_main_web_app=False,
+            )
+        return user
+
+    def chat_dict(self, chat_id: int) -> JSONDict:
+        """The Bot API ``Chat`` for ``chat_id`` (private chat of a known user, or a group)."""
+        if chat_id in self.chats:
+            return dict(self.chats[chat_id])
+        if chat_id in self.users:
+            user = self.users[chat_id]
+            chat = {"id": chat_id, "type": "private", "first_name": user["first_name"]}
+            for key in ("last_name", "username"):
+                if key in user:
+                    chat[key] = user[key]
+            return chat
+        if chat_id < 0:
+            return {"id": chat_id, "type": "group", "title": f"Group {chat_id}"}
+        return {"id": chat_id, "type": "private", "first_name": f"User {chat_id}"}
+
+    def _resolve_chat(self, params: JSONDict, key: str = "chat_id") -> int:
+        raw = _as_chat_id(params.get(key))
+        if isinstance(raw, str):
+            wanted = raw.removeprefix("@").lower()
+            for known in (*self.users.values(), *self.chats.values()):
+                if str(known.get("username", "")).lower() == wanted:
+                    raw = int(known["id"])
+                    break
+            else:
+                raise _ApiError(400, "Bad Request: chat not found")
+        if raw is None:
+            raise _ApiError(400, "Bad Request: chat_id is empty")
+        if self.strict_chats and raw not in self.users and raw not in self.chats:
+            raise _ApiError(400, "Bad Request: chat not found")
+        if raw in self.blocked:
+            raise _ApiError(403, "Forbidden: bot was blocked by the user")
+        return raw
+
+    @staticmethod
+    def _render(text: str, parse_mode: str | None, entities: object) -> tuple[str, list[JSONDict]]:
+        if (parse_mode or "").lower() == "html":
+            try:
+                return parse_html(text)
+            except HTMLParseError as err:
+                raise _ApiError(400, f"Bad Request: can't parse entities: {err}") from err
+        return text, list(entities) if isinstance(entities, list) else []
+
+    @staticmethod
+    def _keyboards(
+        markup: object,
+    ) -> tuple[list[list[Button]], JSONDict | None, list[list[str]] | None, bool]:
+        """Split reply_markup into (inline buttons, inline markup dict, reply keyboard, remove)."""
+        if not isinstance(markup, dict):
+            return [], None, None, False
+        if "inline_keyboard" in markup:
+            rows: list[list[Button]] = []
+            for row in markup["inline_keyboard"]:
+                buttons: list[Button] = []
+                for raw in row:
+                    if not any(raw.get(key) is not None for key in _BUTTON_ACTIONS):
+                        raise _ApiError(
+                            400, "Bad Request: text buttons are unallowed in the inline keyboard"
+                        )
+                    data = raw.get("callback_data")
+                    if data is not None and not (
+                        0 < len(str(data).encode("utf-8")) <= MAX_CALLBACK_DATA_BYTES
+                    ):
+                        raise _ApiError(400, "Bad Request: BUTTON_DATA_INVALID")
+                    buttons.append(Button(raw.get("text", ""), data, raw.get("url")))
+                rows.append(buttons)
+            return rows, markup, None, False
+        if "keyboard" in markup:
+            keyboard = [
+                [b["text"] if isinstance(b, dict) else str(b) for b in row]
+                for row in markup["keyboard"]
+            ]
+            return [], None, keyboard, False
+        return [], None, None, bool(markup.get("remove_keyboard"))
+
+    def _new_message(self, chat_id: int, content: JSONDict) -> JSONDict:
+        return {
+            "message_id": self.next_message_id(chat_id),
+            "from": self.bot_user(),
+            "chat": self.chat_dict(chat_id),
+            "date": _now(),
+            **content,
+        }
+
+    def _store(
+        self,
+        method: str,
+        kind: str,
+        message: JSONDict,
+        params: JSONDict,
+        *,
+        text: str | None,
+        markup: object,
+        **extra: Any,
+    ) -> SentMessage:
+        buttons, inline, keyboard, removes = self._keyboards(markup)
+        if inline is not None:
+            message["reply_markup"] = inline
+        sent = SentMessage(
+            chat_id=message["chat"]["id"],
+            message_id=message["message_id"],
+            method=method,
+            kind=kind,
+            text=text,
+            parse_mode=params.get("parse_mode"),
+            buttons=buttons,
+            reply_keyboard=keyboard,
+            removes_keyboard=removes,
+            raw=message,
+            params=params,
+            **extra,
+        )
+        self.messages.append(sent)
+        return sent
+
+    def _send_message(self, params: JSONDict) -> JSONDict:
+        chat_id = self._resolve_chat(params)
+        text = str(params.get("text", ""))
+        plain, entities = self._render(text, params.get("parse_mode"), params.get("entities"))
+        if not plain.strip():
+            raise _ApiError(400, "Bad Request: message text is empty")
+        if len(plain) > MAX_TEXT_LENGTH:
+            raise _ApiError(400, "Bad Request: message is too long")
+        self._keyboards(params.get("reply_markup"))  # validate before a message id is spent
+        content: JSONDict = {"text": plain}
+        if entities:
+            content["entities"] = entities
+        message = self._new_message(chat_id, content)
+        sent = self._store(
+            "sendMessage", "text", message, params, text=text, markup=params.get("reply_markup")
+        )
+        self.events.append(
+            TranscriptEvent(
+                "bot",
+                "text",
+                chat_id,
+                text=plain,
+                buttons=sent.buttons,
+                message_id=sent.message_id,
+            )
+        )
+        return copy.deepcopy(message)
+
+    def _caption(self, params: JSONDict) -> tuple[str | None, JSONDict]:
+        caption = params.get("caption")
+        if caption is None:
+            return None, {}
+        plain, entities = self._render(
+            str(caption), params.get("parse_mode"), params.get("caption_entities")
+        )
+        if len(plain) > MAX_CAPTION_LENGTH:
+            raise _ApiError(400, "Bad Request: message caption is too long")
+        content: JSONDict = {"caption": plain}
+        if entities:
+            content["caption_entities"] = entities
+        return str(caption), content
+
+    def _media_file(
+        self, kind: str, params: JSONDict, files: dict[str, UploadedFile]
+    ) -> tuple[JSONDict, UploadedFile | None]:
+        """Find the file for a send* call: an upload, a known file_id, or a URL."""
+        value = params.get(kind)
+        upload = files.get(kind)
+        if isinstance(value, str) and value.startswith("attach://"):
+            upload = files.get(value.removeprefix("attach://"))
+        if upload is not None:
+            file_id = f"{kind}-{next(self._file_counter):05d}-by-bot"
+            info = self.register_file(file_id, upload.content, path=f"{kind}s/{upload.filename}")
+            return info, upload
+        if not isinstance(value, str) or not value:
+            raise _ApiError(400, f"Bad Request: there is no {kind} in the request")
+        if value in self._files:
+            stored = self._files[value]
+            return {
+                "file_id": value,
+                "file_unique_id": stored.unique_id,
+                "file_size": len(stored.content),
+            }, None
+        if value.startswith(("http://", "https://")):
+            file_id = f"{kind}-{next(self._file_counter):05d}-from-url"
+            return self.register_file(file_id, b"", path=f"{kind}s/{file_id}"), None
+        raise _ApiError(400, "Bad Request: wrong remote file identifier specified")
+
+    def _send_media(
+        self, method: str, params: JSONDict, files: dict[str, UploadedFile]
+    ) -> JSONDict:
+        kind = method.removeprefix("send").lower()
+        chat_id = self._resolve_chat(params)
+        text, content = self._caption(params)
+        self._keyboards(params.get("reply_markup"))
+        info, upload = self._media_file(kind, params, files)
+        detail = ""
+        if kind == "photo":
+            small = {**info, "file_id": info["file_id"] + "-s", "width": 90, "height": 67}
+            content["photo"] = [small, {**info, "width": 1280, "height": 960}]
+        elif kind == "voice":
+            duration = int(params.get("duration") or 1)
+            content["voice"] = {**info, "duration": duration, "mime_type": "audio/ogg"}
+            detail = f"({duration // 60}:{duration % 60:02d})"
+        elif kind == "document":
+            name = upload.filename if upload else info["file_id"]
+            mime = upload.mime_type if upload else "application/octet-stream"
+            content["document"] = {**info, "file_name": name, "mime_type": mime}
+            detail = f"{name} ({_human_size(info.get('file_size', 0))})"
+        elif kind == "sticker":
+            content["sticker"] = {
+                **info,
+                "width": 512,
+                "height": 512,
+                "is_animated": False,
+                "is_video": False,
+                "type": "regular",
+            }
+        elif kind in ("video", "animation"):
+            content[kind] = {**info, "width": 640, "height": 480, "duration": 1}
+        else:
+            content[kind] = {**info, "duration": int(params.get("duration") or 1)}
+        message = self._new_message(chat_id, content)
+        sent = self._store(
+            method,
+            kind,
+            message,
+            params,
+            text=text,
+            markup=params.get("reply_markup"),
+            file_id=info["file_id"],
+            document_name=upload.filename if upload else None,
+            document_bytes=upload.content if upload else None,
+        )
+        self.events.append(
+            TranscriptEvent(
+                "bot",
+                kind,
+                chat_id,
+                text=content.get("caption", ""),
+                detail=detail,
+                buttons=sent.buttons,
+                message_id=sent.message_id,
+            )
+        )
+        return copy.deepcopy(message)
+
+    def _find_any_message(self, chat_id: int, message_id: int) -> JSONDict | None:
+        sent = self.message(chat_id, message_id)
+        if sent is not None:
+            return None if sent.deleted else sent.raw
+        return self.user_messages.get((chat_id, message_id))
+
+    def _copy_message(self, params: JSONDict) -> JSONDict:
+        chat_id = self._resolve_chat(params)
+        from_chat = _as_chat_id(params.get("from_chat_id"))
+        source = (
+            self._find_any_message(from_chat, int(params.get("message_id") or 0))
+            if isinstance(from_chat, int)
+            else None
+        )
+        if source is None or not isinstance(from_chat, int):
+            raise _ApiError(400, "Bad Request: message to copy not found")
+        kind, source_text, detail = _describe_message(source)
+        content = {
+            k: copy.deepcopy(v)
+            for k, v in source.items()
+            if k in (*_MEDIA_KINDS, "text", "entities", "caption", "caption_entities")
+        }
+        text: str | None = source_text or None
+        if "caption" in params:
+            text, caption_content = self._caption(params)
+            content.pop("caption_entities", None)
+            content.update(caption_content)
+        message = self._new_message(chat_id, content)
+        file_id = _file_id_of(source)
+        sent = self._store(
+            "copyMessage",
+            kind,
+            message,
+            params,
+            text=text,
+            markup=params.get("reply_markup"),
+            file_id=file_id,
+        )
+        described = _KIND_LABELS.get(kind, "message") + (f" {detail}" if detail else "")
+        self.events.append(
+            TranscriptEvent(
+                "bot",
+                "copy",
+                chat_id,
+                text=plain_text(text or "", params.get("parse_mode")) if text else "",
+                detail=described.strip(),
+                buttons=sent.buttons,
+                message_id=sent.message_id,
+                source_chat_id=from_chat,
+            )
+        )
+        return {"message_id": sent.message_id}
+
+    def _edit_message(self, method: str, params: JSONDict) -> JSONDict | bool:
+        if params.get("inline_message_id"):
+            return True
+        chat_id = self._resolve_chat(params)
+        message_id = int(params.get("message_id") or 0)
+        sent = self.message(chat_id, message_id)
+        if sent is None or sent.deleted:
+            if (chat_id, message_id) in self.user_messages:
+                raise _ApiError(400, "Bad Request: message can't be edited")
+            raise _ApiError(400, "Bad Request: message to edit not found")
+        raw = sent.raw
+        new = dict(raw)
+        text = sent.text
+        parse_mode = sent.parse_mode
+        if method == "editMessageText":
+            if sent.kind != "text":
+                raise _ApiError(400, "Bad Request: there is no text in the message to edit")
+            text = str(params.get("text", ""))
+            parse_mode = params.get("parse_mode")
+            plain, entities = self._render(text, parse_mode, params.get("entities"))
+            if not plain.strip():
+                raise _ApiError(400, "Bad Request: message text is empty")
+            if len(plain) > MAX_TEXT_LENGTH:
+                raise _ApiError(400, "Bad Request: message is too long")
+            new["text"] = plain
+            new.pop("entities", None)
+            if entities:
+                new["entities"] = entities
+        elif method == "editMessageCaption":
+            if sent.kind == "text":
+                raise _ApiError(400, "Bad Request: there is no caption in the message to edit")
+            parse_mode = params.get("parse_mode")
+            text, caption_content = self._caption(params)
+            new.pop("caption", None)
+            new.pop("caption_entities", None)
+            new.update(caption_content)
+        buttons, inline, _, _ = self._keyboards(params.get("reply_markup"))
+        new.pop("reply_markup", None)
+        if inline is not None:
+            new["reply_markup"] = inline
+        unchanged = all(
+            new.get(k) == raw.get(k)
+            for k in ("text", "entities", "caption", "caption_entities", "reply_markup")
+        )
+        if unchanged:
+            raise _ApiError(400, _NOT_MODIFIED)
+        new["edit_date"] = _now()
+        sent.raw = new
+        sent.text = text
+        sent.parse_mode = parse_mode
+        sent.buttons = buttons
+        sent.edits.append(MessageEdit(method, text, parse_mode, buttons, new["edit_date"]))
+        self._edited_log.append(sent)
+        shown = "" if method == "editMessageReplyMarkup" else plain_text(text or "", parse_mode)
+        self.events.append(
+            TranscriptEvent(
+                "bot",
+                "edit",
+                chat_id,
+                text=shown,
+                detail=f"#{message_id}",
+                buttons=buttons,
+                message_id=message_id,
+            )
+        )
+        return copy.deepcopy(new)
+
+    def _delete_message(self, params: JSONDict) -> bool:
+        chat_id = self._resolve_chat(params)
+        message_id = int(params.get("message_id") or 0)
+        sent = self.message(chat_id, message_id)
+        if sent is not None and not sent.deleted:
+            sent.deleted = True
+            self._deleted_log.append(sent)
+        elif (chat_id, message_id) in self.user_messages:
+            self.user_messages.pop((chat_id, message_id))
+        else:
+            raise _ApiError(400, "Bad Request: message to delete not found")
+        self.events.append(TranscriptEvent("bot", "delete", chat_id, message_id=message_id))
+        return True
+
+    def _answer_callback_query(self, params: JSONDict) -> bool:
+        query_id = str(params.get("callback_query_id", ""))
+        if query_id not in self._open_queries:
+            raise _ApiError(
+                400,
+                "Bad Request: query is too old and response timeout expired or query ID is invalid",
+            )
+        chat_id = self._open_queries.pop(query_id)
+        answer = CallbackAnswer(
+            query_id, params.get("text"), bool(params.get("show_alert")), params.get("url")
+        )
+        self.callback_answers.append(answer)
+        if answer.text:
+            head = "⚠️ alert" if answer.show_alert else "💬 toast"
+            self.events.append(
+                TranscriptEvent("bot", "answer", chat_id, text=answer.text, detail=head)
+            )
+        return True
+
+    def _get_file(self, params: JSONDict) -> JSONDict:
+        file_id = str(params.get("file_id", ""))
+        stored = self._files.get(file_id)
+        if stored is None:
+            raise _ApiError(400, "Bad Request: invalid file_id")
+        return {
+            "file_id": file_id,
+            "file_unique_id": stored.unique_id,
+            "file_size": len(stored.content),
+            "file_path": stored.path,
+        }
+
+
+def _human_size(size: int) -> str:
+    if size < 1024:
+        return f"{size} B"
+    if size < 1024 * 1024:
+        return f"{size / 1024:.1f} kB"
+    return f"{size / 1024 / 1024:.1f} MB"
+
+
+def _file_id_of(message: JSONDict) -> str | None:
+    for kind in _MEDIA_KINDS:
+        media = message.get(kind)
+        if isinstance(media, list) and media:
+            return media[-1].get("file_id")
+        if isinstance(media, dict) and "file_id" in media:
+            return media["file_id"]
+    return None
+
+
+def _describe_message(message: JSONDict) -> tuple[str, str, str]:
+    """``(kind, text, detail)`` of a Bot API message, for the transcript."""
+    for kind in _MEDIA_KINDS:
+        media = message.get(kind)
+        if media is None:
+            continue
+        caption = message.get("caption", "")
+        detail = ""
+        if kind in ("voice", "audio", "video", "video_note"):
+            seconds = int(media.get("duration", 0))
+            detail = f"({seconds // 60}:{seconds % 60:02d})"
+        elif kind == "document":
+            detail = f"{media.get('file_name', '')} ({_human_size(media.get('file_size', 0))})"
+        elif kind == "sticker":
+            detail = media.get("emoji", "")
+        elif kind == "location":
+            detail = f"{media['latitude']:.5f}, {media['longitude']:.5f}"
+        elif kind == "contact":
+            name = " ".join(filter(None, [media.get("first_name"), media.get("last_name")]))
+            detail = f"{name}, {media.get('phone_number', '')}"
+        elif kind == "poll":
+            options = " / ".join(o["text"] for o in media.get("options", []))
+            detail = f"{media.get('question', '')} ({options})"
+        return kind, caption, detail.strip()
+    return "text", message.get("text", ""), ""
+
+
+def _wrap_buttons(row: str, width: int) -> list[str]:
+    parts = re.findall(r"\[ .*? \]", row)
+    lines: list[str] = []
+    current = ""
+    for part in parts:
+        candidate = f"{current}  {part}" if current else part
+        if current and len(candidate) > width:
+            lines.append(current)
+            current = part
+        else:
+            current = candidate
+    return [*lines, current] if current else [row]
+
+
+# --------------------------------------------------------------------------------------------
+# The user side
+# --------------------------------------------------------------------------------------------
+
+_COMMAND_RE = re.compile(r"(?<!\S)/[A-Za-z0-9_]{1,32}(?:@[A-Za-z0-9_]{3,32})?(?![\w@/])")
+
+
+def command_entities(text: str) -> list[JSONDict]:
+    """``bot_command`` entities for every ``/command`` in ``text``, as Telegram adds them.
+
+    PTB's ``CommandHandler`` only matches messages whose first entity is a bot_command at
+    offset 0, so user messages built without this would never reach command handlers.
+    """
+    return [
+        {
+            "type": "bot_command",
+            "offset": utf16_len(text[: m.start()]),
+            "length": utf16_len(m.group(0)),
+        }
+        for m in _COMMAND_RE.finditer(text)
+    ]
+
+
+class FakeUser:
+    """A person talking to the bot: builds real Bot API updates and runs them through the app.
+
+    Each async action processes one update with ``application.process_update`` (handlers run
+    to completion before it returns; ``block=False`` handlers are not awaited) and returns the
+    :class:`Replies` the bot produced, to this user *or anyone else*.
+
+    The ``*_update`` methods only build the update dict, for ``double.push_update`` when the
+    app is polling.
+    """
+
+    def __init__(
+        self,
+        double: BotAPIDouble,
+        application: Application,
+        user_id: int,
+        first_name: str,
+        language_code: str | None = "en",
+        *,
+        last_name: str | None = None,
+        username: str | None = None,
+    ) -> None:
+        self.double = double
+        self.application = application
+        self.user_id = user_id
+        self.first_name = first_name
+        self.language_code = language_code
+        self.user = double.register_user(
+            user_id,
+            first_name,
+            last_name=last_name,
+            username=username,
+            language_code=language_code,
+        )
+
+    def __repr__(self) -> str:
+        return f"FakeUser({self.user_id}, {self.first_name!r})"
+
+    @property
+    def chat_id(self) -> int:
+        """The private chat with the bot; Telegram uses the user id for it."""
+        return self.user_id
+
+    # ---- what the bot showed this user --------------------------------------------------
+
+    @property
+    def history(self) -> list[SentMessage]:
+        """Every bot message in this private chat, oldest first, deleted ones included."""
+        return self.double.messages_to(self.chat_id)
+
+    @property
+    def last(self) -> SentMessage | None:
+        """The most recent bot message in this chat that is not deleted."""
+        return next((m for m in reversed(self.history) if not m.deleted), None)
+
+    @property
+    def keyboard(self) -> list[list[str]] | None:
+        """The reply keyboard currently shown under the input field, if any."""
+        for message in reversed(self.history):
+            if message.removes_keyboard:
+                return None
+            if message.reply_keyboard is not None:
+                return message.reply_keyboard
+        return None
+
+    def last_with_buttons(self) -> SentMessage | None:
+        """The newest message in this chat that still has inline buttons."""
+        return next((m for m in reversed(self.history) if m.buttons and not m.deleted), None)
+
+    def buttons(self) -> list[list[Button]]:
+        """The inline buttons of :meth:`last_with_buttons` (empty if none)."""
+        message = self.last_with_buttons()
+        return message.buttons if message else []
+
+    # ---- update builders -----------------------------------------------------------------
+
+    def _message(self, chat: JSONDict | None = None, **content: Any) -> JSONDict:
+        chat = chat or self.double.chat_dict(self.chat_id)
+        return {
+            "message_id": self.double.next_message_id(chat["id"]),
+            "from": dict(self.user),
+            "chat": chat,
+            "date": _now(),
+            **content,
+        }
+
+    def _update(self, kind: str, payload: JSONDict) -> JSONDict:
+        return {"update_id": self.double.next_update_id(), kind: payload}
+
+    def text_update(
+        self, text: str, *, entities: list[JSONDict] | None = None, chat: JSONDict | None = None
+    ) -> JSONDict:
+        """A text message update; ``/commands`` get their ``bot_command`` entities."""
+        content: JSONDict = {"text": text}
+        found = command_entities(text) if entities is None else entities
+        if found:
+            content["entities"] = found
+        return self._update("message", self._message(chat, **content))
+
+    def callback_update(self, data: str, message: JSONDict) -> JSONDict:
+        """A button tap (``callback_query``) on ``message`` (a Bot API message dict)."""
+        query = {
+            "id": self.double.new_callback_query_id(),
+            "from": dict(self.user),
+            "message": copy.deepcopy(message),
+            "chat_instance": f"ci{message.get('chat', {}).get('id', self.chat_id)}",
+            "data": data,
+        }
+        return self._update("callback_query", query)
+
+    def photo_update(
+        self, file_id: str, caption: str | None = None, content: bytes = b""
+    ) -> JSONDict:
+        """A photo message; the file is registered so the bot can ``getFile`` it."""
+        info = self.double.register_file(file_id, content or b"\xff\xd8\xff\xe0fake-jpeg")
+        small = {**info, "file_id": f"{file_id}-s", "width": 90, "height": 67}
+        extra: JSONDict = {"caption": caption} if caption else {}
+        photo = [small, {**info, "width": 1280, "height": 960}]
+        return self._update("message", self._message(photo=photo, **extra))
+
+    def voice_update(self, file_id: str, duration: int = 3, content: bytes = b"") -> JSONDict:
+        """A voice note; the file is registered so the bot can ``getFile`` it."""
+        info = self.double.register_file(file_id, content or b"OggS-fake-voice")
+        voice = {**info, "duration": duration, "mime_type": "audio/ogg"}
+        return self._update("message", self._message(voice=voice))
+
+    def sticker_update(self, emoji: str = "😀", file_id: str | None = None) -> JSONDict:
+        """A sticker message (a static 512×512 sticker with ``emoji``)."""
+        file_id = file_id or self.double.new_file_id("sticker")
+        info = self.double.register_file(file_id, b"RIFF-fake-webp")
+        sticker = {
+            **info,
+            "width": 512,
+            "height": 512,
+            "is_animated": False,
+            "is_video": False,
+            "type": "regular",
+            "emoji": emoji,
+        }
+        return self._update("message", self._message(sticker=sticker))
+
+    # ---- actions -------------------------------------------------------------------------
+
+    async def deliver(self, update: JSONDict) -> Replies:
+        """Run one update dict through the application and return what the bot did."""
+        mark = self.double.checkpoint()
+        self.double.record_incoming(update)
+        await self.application.process_update(Update.de_json(update, self.application.bot))
+        return self.double.since(mark)
+
+    async def send(self, text: str, *, entities: list[JSONDict] | None = None) -> Replies:
+        """Send a text message (``/start TOKEN`` becomes a proper command)."""
+        return await self.deliver(self.text_update(text, entities=entities))
+
+    async def tap(self, label_or_data: str, message: SentMessage | None = None) -> Replies:
+        """Tap the inline button with this exact text (or callback_data).
+
+        Looks on ``message``, or on the newest message in this chat that still has buttons.
+        Fails with the list of available buttons if there is no such button.
+        """
+        target = message or self.last_with_buttons()
+        if target is None:
+            recent = [m.plain[:60] for m in self.history[-3:]]
+            raise AssertionError(
+                f"{self.first_name} has no message with buttons to tap "
+                f"(looking for {label_or_data!r}); last bot messages: {recent}"
+            )
+        if target.deleted:
+            raise AssertionError(f"message #{target.message_id} was deleted; cannot tap it")
+        button = target.button(label_or_data)
+        if button is None:
+            available = ", ".join(
+                f"{b.text!r} (data={b.callback_data!r})" for row in target.buttons for b in row
+            )
+            raise AssertionError(
+                f"no button {label_or_data!r} on message #{target.message_id} "
+                f"({target.plain[:60]!r}); available: {available or 'none'}"
+            )
+        if button.callback_data is None:
+            raise AssertionError(
+                f"button {button.text!r} opens {button.url!r}; it sends nothing to the bot"
+            )
+        return await self.deliver(self.callback_update(button.callback_data, target.raw))
+
+    async def tap_data(self, data: str, message_id: int) -> Replies:
+        """Send arbitrary (possibly forged or stale) callback data "from" ``message_id``.
+
+        If the bot never sent that message here, the update carries an inaccessible message
+        (``date`` 0), as Telegram does for messages it no longer shows.
+        """
+        sent = self.double.message(self.chat_id, message_id)
+        if sent is not None:
+            message = sent.raw
+        else:
+            message = {
+                "message_id": message_id,
+                "chat": self.double.chat_dict(self.chat_id),
+                "date": 0,
+            }
+        return await self.deliver(self.callback_update(data, message))
+
+    async def send_photo(
+        self, file_id: str = "photo-from-user", caption: str | None = None, content: bytes = b""
+    ) -> Replies:
+        """Send a photo (optionally with caption and the bytes a download should return)."""
+        return await self.deliver(self.photo_update(file_id, caption, content))
+
+    async def send_voice(
+        self, file_id: str = "voice-from-user", duration: int = 3, content: bytes = b""
+    ) -> Replies:
+        """Send a voice note of ``duration`` seconds."""
+        return await self.deliver(self.voice_update(file_id, duration, content))
+
+    async def send_sticker(self, emoji: str = "😀", file_id: str | None = None) -> Replies:
+        """Send a sticker."""
+        return await self.deliver(self.sticker_update(emoji, file_id))
+
+    async def send_location(self, latitude: float, longitude: float) -> Replies:
+        """Send a location pin."""
+        location = {"latitude": latitude, "longitude": longitude}
+        return await self.deliver(self._update("message", self._message(location=location)))
+
+    async def send_contact(
+        self,
+        phone_number: str = "+10000000000",
+        first_name: str = "Jo",
+        last_name: str | None = "Example",
+        user_id: int | None = None,
+    ) -> Replies:
+        """Share a contact card (someone else's, or your own with ``user_id``)."""
+        contact: JSONDict = {"phone_number": phone_number, "first_name": first_name}
+        if last_name:
+            contact["last_name"] = last_name
+        if user_id is not None:
+            contact["user_id"] = user_id
+        return await self.deliver(self._update("message", self._message(contact=contact)))
+
+    async def send_poll(
+        self, question: str = "Which day?", options: Sequence[str] = ("Monday", "Tuesday")
+    ) -> Replies:
+        """Send a (regular, anonymous) poll."""
+        poll = {
+            "id": self.double.new_file_id("poll"),
+            "question": question,
+            "options": [
+                {"text": o, "voter_count": 0, "persistent_id": str(i)}
+                for i, o in enumerate(options)
+            ],
+            "total_voter_count": 0,
+            "is_closed": False,
+            "is_anonymous": True,
+            "type": "regular",
+            "allows_multiple_answers": False,
+            "allows_revoting": False,
+            "members_only": False,
+        }
+        return await self.deliver(self._update("message", self._message(poll=poll)))
+
+    async def send_document(
+        self,
+        file_name: str = "notes.txt",
+        content: bytes = b"some notes",
+        mime_type: str = "text/plain",
+        caption: str | None = None,
+        file_id: str | None = None,
+    ) -> Replies:
+        """Send a file as a document."""
+        file_id = file_id or self.double.new_file_id("document")
+        info = self.double.register_file(file_id, content, path=f"documents/{file_name}")
+        document = {**info, "file_name": file_name, "mime_type": mime_type}
+        extra: JSONDict = {"caption": caption} if caption else {}
+        message = self._message(document=document, **extra)
+        return await self.deliver(self._update("message", message))
+
+    async def edit_message(self, message_id: int, new_text: str) -> Replies:
+        """Edit one of this user's own earlier text messages (an ``edited_message`` update)."""
+        original = self.double.user_messages.get((self.chat_id, message_id))
+        if original is None:
+            raise AssertionError(f"{self.first_name} sent no message #{message_id}")
+        edited = {**copy.deepcopy(original), "text": new_text, "edit_date": _now()}
+        edited.pop("entities", None)
+        found = command_entities(new_text)
+        if found:
+            edited["entities"] = found
+        return await self.deliver(self._update("edited_message", edited))
+
+    async def send_in_group(
+        self, text: str, chat_id: int = -1000000000001, title: str = "Example group"
+    ) -> Replies:
+        """Say ``text`` in a group chat the bot is in (not the private chat)."""
+        chat = self.double.chats.get(chat_id) or self.double.register_group(
+            chat_id, title, "supergroup" if chat_id < -1000000000000 else "group"
+        )
+        return await self.deliver(self.text_update(text, chat=dict(chat)))
+
+    @property
+    def last_sent_id(self) -> int | None:
+        """The message id of this user's own most recent message in the private chat."""
+        ids = [mid for (chat, mid) in self.double.user_messages if chat == self.chat_id]
+        return max(ids) if ids else None
+
+
+def application_builder(double: BotAPIDouble, token: str = DEFAULT_TOKEN) -> ApplicationBuilder:
+    """An ``ApplicationBuilder`` whose every request goes to ``double``.
+
+    Add ``.rate_limiter(...)``, ``.defaults(...)`` etc. as for production, then ``.build()``.
+    """
+    return Application.builder().token(token).request(double).get_updates_request(double)

@@ -1,0 +1,242 @@
+"""Turning message ids into what a person reads.
+
+A ``Renderer`` speaks to one reader: it translates into their locale (Babel
+catalogs in ``messages/locales``), puts in the child's own Language that Cares
+words, escapes every value for Telegram's HTML, formats dates with Babel, and
+marks right-to-left text so Telegram shows it the right way round.
+"""
+
+from __future__ import annotations
+
+import gettext
+import html
+import io
+import re
+import unicodedata
+from collections.abc import Iterable, Mapping
+from datetime import datetime
+from functools import lru_cache
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from babel import Locale, UnknownLocaleError
+from babel.dates import format_skeleton, format_time
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import read_po
+
+from messages import text
+
+LOCALES_DIR = Path(__file__).parent / "locales"
+SOURCE_LOCALE = "en"
+TELEGRAM_LIMIT = 4096
+LONDON = ZoneInfo("Europe/London")
+
+# Unicode isolates keep a run of one direction from reordering its neighbours.
+FSI, PDI, RLM = "\u2068", "\u2069", "\u200f"
+_RTL_CLASSES = {"R", "AL"}
+# Babel's plain "en" is American; the product speaks British English.
+_BABEL_LOCALE = {"en": "en_GB"}
+
+
+@lru_cache(maxsize=1)
+def available_locales() -> tuple[str, ...]:
+    """English plus every locale with a catalog, in a stable order."""
+    found = {SOURCE_LOCALE}
+    if LOCALES_DIR.is_dir():
+        found.update(p.parent.parent.name for p in LOCALES_DIR.glob("*/LC_MESSAGES/messages.po"))
+    return tuple(sorted(found, key=lambda code: (code != SOURCE_LOCALE, code)))
+
+
+def is_known_locale(code: str) -> bool:
+    return code in available_locales()
+
+
+def locale_name(code: str) -> str:
+    """The language's own name for itself ("English", "العربية")."""
+    try:
+        name = Locale.parse(code).get_display_name(code) or code
+    except (UnknownLocaleError, ValueError):
+        return code
+    return name[:1].upper() + name[1:]
+
+
+@lru_cache(maxsize=32)
+def translations(code: str) -> gettext.NullTranslations:
+    """The catalog for a locale, compiled in memory from its .po file."""
+    po_file = LOCALES_DIR / code / "LC_MESSAGES" / "messages.po"
+    if code == SOURCE_LOCALE or not po_file.exists():
+        return gettext.NullTranslations()
+    with po_file.open("rb") as handle:
+        catalog = read_po(handle, locale=code)
+    buffer = io.BytesIO()
+    write_mo(buffer, catalog)
+    buffer.seek(0)
+    return gettext.GNUTranslations(buffer)
+
+
+def is_rtl_locale(code: str) -> bool:
+    try:
+        return Locale.parse(code).character_order == "right-to-left"
+    except (UnknownLocaleError, ValueError):
+        return False
+
+
+def has_rtl(value: str) -> bool:
+    return any(unicodedata.bidirectional(ch) in _RTL_CLASSES for ch in value)
+
+
+def isolate(value: str) -> str:
+    """Wrap text of the other direction so it cannot scramble the sentence around it."""
+    return f"{FSI}{value}{PDI}" if has_rtl(value) else value
+
+
+def utf16_len(value: str) -> int:
+    """Telegram counts message length in UTF-16 code units."""
+    return len(value.encode("utf-16-le")) // 2
+
+
+class Html(str):
+    """Text that is already Telegram HTML, so the renderer puts it in unescaped."""
+
+
+class _Fill(dict[str, str]):
+    """Values for str.format_map; an unknown placeholder stays visible, never crashes."""
+
+    def __missing__(self, key: str) -> str:
+        return "{" + key + "}"
+
+
+class Renderer:
+    """Speaks to one reader, in their locale and with the child's own words."""
+
+    def __init__(
+        self,
+        locale: str = SOURCE_LOCALE,
+        words: Mapping[str, str] | None = None,
+        zone: ZoneInfo = LONDON,
+    ) -> None:
+        self.locale = locale if is_known_locale(locale) else SOURCE_LOCALE
+        self.words = dict(words or {})
+        self.zone = zone
+        self._gettext = translations(self.locale).gettext
+        self.rtl = is_rtl_locale(self.locale)
+
+    def translate(self, msgid: str) -> str:
+        return self._gettext(msgid)
+
+    def _values(self, params: Mapping[str, object], escape: bool) -> _Fill:
+        values = _Fill()
+        for key, value in {**self.words, **params}.items():
+            if isinstance(value, Html):
+                values[key] = value
+                continue
+            as_text = isolate(str(value))
+            values[key] = html.escape(as_text, quote=False) if escape else as_text
+        return values
+
+    def __call__(self, msgid: str, /, **params: object) -> str:
+        """A message in Telegram HTML: values escaped, words filled in, direction marked."""
+        result = self.translate(msgid).format_map(self._values(params, escape=True))
+        return f"{RLM}{result}" if self.rtl else result
+
+    def plain(self, msgid: str, /, **params: object) -> str:
+        """A button label or other plain text: nothing escaped."""
+        result = self.translate(msgid).format_map(self._values(params, escape=False))
+        return _capitalise(result)
+
+    def when(self, moment: datetime) -> str:
+        """A meeting time, as a person says it: "Tuesday 29 December, 10:00"."""
+        local = moment.astimezone(self.zone)
+        babel_locale = _BABEL_LOCALE.get(self.locale, self.locale)
+        day = format_skeleton("MMMMEEEEd", local, locale=babel_locale)
+        clock = format_time(local, "short", locale=babel_locale)
+        return self.translate(text.DATE_AND_TIME).format(date=day, time=clock)
+
+    def day(self, moment: datetime) -> str:
+        """Just the day: "Tuesday 29 December"."""
+        local = moment.astimezone(self.zone)
+        return format_skeleton(
+            "MMMMEEEEd", local, locale=_BABEL_LOCALE.get(self.locale, self.locale)
+        )
+
+
+def _capitalise(value: str) -> str:
+    # A child's word may open a sentence ("my meeting is on ..."), so lift its first letter.
+    stripped = value.lstrip(FSI + PDI + RLM)
+    if stripped and stripped[0].islower():
+        index = value.index(stripped[0])
+        return value[:index] + stripped[0].upper() + value[index + 1 :]
+    return value
+
+
+def sentence(value: str) -> str:
+    """Capitalise the first letter of an HTML sentence without touching tags."""
+    match = re.search(r"(?:^|>)([^<\W\d_])", value)
+    if not match or not match.group(1).islower():
+        return value
+    at = match.start(1)
+    return value[:at] + value[at].upper() + value[at + 1 :]
+
+
+def quote(value: str) -> str:
+    """A child's own words, exactly as written, as a Telegram HTML block quote."""
+    return f"<blockquote>{html.escape(isolate(value), quote=False)}</blockquote>"
+
+
+def split_plain(value: str, limit: int) -> list[str]:
+    """Split plain text into pieces of at most ``limit`` UTF-16 units, at spaces if possible."""
+    pieces: list[str] = []
+    rest = value
+    while utf16_len(rest) > limit:
+        cut = limit
+        while utf16_len(rest[:cut]) > limit:
+            cut -= 1
+        space = rest.rfind(" ", 0, cut)
+        newline = rest.rfind("\n", 0, cut)
+        at = max(space, newline)
+        if at < cut // 2:
+            at = cut
+        pieces.append(rest[:at])
+        rest = rest[at:].lstrip(" \n") if at < len(rest) else ""
+    if rest or not pieces:
+        pieces.append(rest)
+    return pieces
+
+
+def quote_long(value: str, limit: int = TELEGRAM_LIMIT - 200) -> list[str]:
+    """A long answer as several block quotes, each small enough for one message."""
+    budget = limit
+    while True:
+        # Escaping can grow the text (& becomes &amp;), so measure what is sent.
+        quotes = [quote(piece) for piece in split_plain(value, budget)]
+        if all(utf16_len(q) <= limit for q in quotes):
+            return quotes
+        budget = budget * 3 // 4
+
+
+def pack(blocks: Iterable[str], limit: int = TELEGRAM_LIMIT) -> list[str]:
+    """Join whole HTML blocks into messages under Telegram's limit, never splitting a tag."""
+    messages: list[str] = []
+    current = ""
+    for block in blocks:
+        if utf16_len(block) > limit:
+            raise ValueError("a block is larger than one message; split it with quote_long")
+        joined = f"{current}\n\n{block}" if current else block
+        if utf16_len(joined) <= limit:
+            current = joined
+            continue
+        messages.append(current)
+        current = block
+    if current:
+        messages.append(current)
+    return messages
+
+
+def to_plain(value: str) -> str:
+    """Telegram HTML as terminal text: quotes indented with "> ", tags dropped."""
+
+    def _quoted(match: re.Match[str]) -> str:
+        return "\n".join("  > " + line for line in match.group(1).split("\n"))
+
+    value = re.sub(r"<blockquote>(.*?)</blockquote>", _quoted, value, flags=re.S)
+    return html.unescape(re.sub(r"<[^>]+>", "", value))

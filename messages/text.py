@@ -1,0 +1,238 @@
+"""Every word a person reads, in English (the source language of the catalogs).
+
+Placeholders in braces are filled by ``messages.render``; values are escaped
+for Telegram's HTML, and the child's own words are put in where the text says
+``{home}``, ``{carers}``, ``{family_time}``, ``{meeting}``, ``{social_worker}``
+and ``{iro}``. Child-facing text is written for a reading age of about 8.
+"""
+
+from __future__ import annotations
+
+
+def N_(message: str) -> str:
+    """Mark a string for the catalogs without translating it yet."""
+    return message
+
+
+# --- everyone ---------------------------------------------------------------
+
+HELLO_STRANGER = N_(
+    "Hello! This is <b>My Review</b>. It helps children and young people tell "
+    "the adults at their meeting what they think.\n\n"
+    "To use it you need your own link from your worker. Please ask them for one."
+)
+LINK_NOT_WORKING = N_(
+    "Sorry, that link doesn't work. It may be old, or it may have been used already.\n\n"
+    "Please ask your worker for a new link."
+)
+ACCOUNT_ALREADY_SET_UP = N_(
+    "This Telegram account is already set up for someone. "
+    "If that isn't right, please tell your worker."
+)
+PRIVATE_CHATS_ONLY = N_(
+    "I only work in a private chat. Please message me directly, not in a group."
+)
+SOMETHING_WENT_WRONG = N_(
+    "Sorry, something went wrong on my side. Anything you sent before this is saved. "
+    "Please try again in a minute."
+)
+BUTTON_GONE = N_("That button doesn't work any more.")
+NOT_ALLOWED = N_("Sorry, you can't open that.")
+TOO_LONG = N_(
+    "That message is too long for me to keep in one go. "
+    "Please send it in smaller parts, up to {limit} letters each."
+)
+
+HELP_STRANGER = N_(
+    "<b>My Review</b> helps children and young people in care say what they think "
+    "before their meeting.\n\n"
+    "To use it you need your own link from your worker.\n\n"
+    "If you need to talk to someone now, call <b>Childline</b> on <b>0800 1111</b>. "
+    "It's free, and open day and night. If you are in danger now, call <b>999</b>."
+)
+HELP_CHILD = N_(
+    "<b>My Review</b> helps you tell {iro_name} what you think before {meeting}.\n\n"
+    "👀 <b>Who reads it:</b> {iro_name}, who runs {meeting}, and {social_worker}. "
+    "If you tell me you are not safe, I will tell them straight away so they can help.\n\n"
+    "<b>Things you can type</b>\n"
+    "/myreview – fill in My Review, or carry on\n"
+    "/mywords – change the words I use\n"
+    "/help – this message\n\n"
+    "💬 <b>To talk to {iro_name}</b>, ask {social_worker} or {carers} to help you get in touch.\n\n"
+    "📞 If you need to talk to someone now, call <b>Childline</b> on <b>0800 1111</b>. "
+    "It's free, and open day and night. If you are in danger now, call <b>999</b>."
+)
+HELP_STAFF = N_(
+    "<b>My Review</b> collects children's views before their review meetings.\n\n"
+    "/reviews – your upcoming reviews and each child's My Review\n"
+    "/helpchild – fill in My Review together with a child\n"
+    "/stophelping – stop helping a child\n"
+    "/help – this message\n\n"
+    "Only a child's own IRO, social worker and carer can read their answers, and every "
+    "read is recorded. Childline: 0800 1111 (free, day and night); in danger, 999."
+)
+
+# --- a child's first conversation --------------------------------------------
+
+CHILD_WELCOME = N_(
+    "Hi {name}! 👋\n\n"
+    "I'm <b>My Review</b>. I help you tell the adults at {meeting} what you think.\n\n"
+    "{iro_name} runs {meeting}. {iro}'s job is to make sure people listen to you."
+)
+CHILD_ABOUT = N_(
+    "Before {meeting}, I will ask you some questions. You can tap a button, write a few "
+    "words, send a photo or a voice note. You can skip any question.\n\n"
+    "👀 {iro_name} and {social_worker} will read what you send.\n"
+    "🆘 If you tell me you are not safe, I will tell them straight away so they can help you."
+)
+LANGUAGE_ASK = N_("Which language would you like me to use?")
+WORDS_INTRO = N_(
+    "Some words adults use can feel strange. Tell me the words <b>you</b> like, and I will "
+    "use them. Tap a button or type your own."
+)
+WORD_SAVED = N_("Thanks! I'll say “{value}”.")
+WORD_KEEP = N_("Keep “{value}”")
+WORD_TOO_LONG = N_("That's a bit long for a word. Please use fewer than {limit} letters.")
+WORDS_DONE = N_("Thank you! 🙌 You can change these words any time. Just type /mywords.")
+OFFER_START = N_("{meeting} is on <b>{date}</b>. Would you like to start My Review now?")
+START_NOW = N_("▶️ Start now")
+LATER = N_("Later")
+LATER_OK = N_("OK! Type /myreview whenever you're ready.")
+NOTHING_OPEN = N_("There's nothing to fill in just now. I'll tell you when {meeting} is coming up.")
+NO_CONSULTATION_UNDER_FOUR = N_("There's nothing to fill in just now.")
+
+# --- the consultation ----------------------------------------------------------
+
+QUESTION_COUNTER = N_("Question {number} of {total}")
+FOR_CHILD = N_("For {child}:")
+BACK = N_("⬅️ Back")
+SKIP = N_("Skip ➡️")
+PAUSE = N_("⏸ Pause, finish later")
+DONE = N_("✅ Done")
+SEND = N_("📨 Send to {iro}")
+ADD_SOMETHING = N_("➕ Add something")
+ADD_SOMETHING_ELSE = N_("➕ Add something else")
+CHANGE_ANSWERS = N_("⬅️ Change an answer")
+ANSWER_NOTED = N_("You said: {answer}")
+SKIPPED_NOTED = N_("Skipped")
+PREVIOUS_ANSWER = N_("Last time you said: {answer}")
+CAN_TYPE_TOO = N_("You can also type your own answer.")
+SEND_WORDS_PHOTO_VOICE = N_("You can type, or send a photo or a voice note.")
+SEND_A_PHOTO = N_("Send a photo, or type if you'd rather.")
+SEND_A_VOICE_NOTE = N_("Hold the 🎤 button to record a voice note, or type if you'd rather.")
+PAUSED = N_(
+    "No problem. Everything you've said is saved. 💾\nType /myreview when you want to carry on."
+)
+WELCOME_BACK = N_("Welcome back! Let's carry on where you left off.")
+FIRST_QUESTION_INTRO = N_("Let's start! Tap a button or type your answer. You can skip anything.")
+STALE_QUESTION = N_("That button is from an earlier question. Here's where you are now:")
+ONLY_WORDS_PHOTOS_VOICE = N_(
+    "I can keep words, photos and voice notes. Please try one of those, or tap Skip."
+)
+PICK_THEN_DONE = N_("Tap all the ones you want, then tap Done.")
+SUMMARY_HEADER = N_("<b>Here's what you told me</b> 📝")
+SUMMARY_FOOTER = N_(
+    "Is that right? When you're ready, send it to {iro}. You can still add more after you send it."
+)
+SUMMARY_NOTHING = N_("You skipped everything, and that's OK.")
+SUMMARY_PHOTO = N_("📷 a photo")
+SUMMARY_VOICE = N_("🎤 a voice note")
+SENT = N_(
+    "Sent! 🎉 {iro} will read it before {meeting} on {date}.\n\n"
+    "You can add more until then. Just type /myreview."
+)
+ALREADY_SENT = N_(
+    "You sent My Review on {sent}. 👍\nYou can add something until {meeting} on {date}."
+)
+ADD_PROMPT = N_("What would you like to add? Type a few words, or send a photo or a voice note.")
+ADDED = N_("Thanks, I've added that. {iro} will see it. 👍")
+CLOSED = N_("{meeting} has started, so My Review is closed now. {iro} has everything you sent.")
+IDLE_MESSAGE = N_(
+    "Thanks for your message. To fill in My Review, type /myreview.\n"
+    "If you need help now, type /help."
+)
+SCALE_WORDS = (
+    N_("very sad"),
+    N_("sad"),
+    N_("OK"),
+    N_("happy"),
+    N_("very happy"),
+)
+
+# --- helping mode -------------------------------------------------------------
+
+HELP_CHILD_PICK = N_("Which child are you helping with My Review?")
+HELP_CHILD_NONE = N_("There are no children for you to help just now.")
+HELPING_STARTED = N_(
+    "You're now helping <b>{child}</b> with My Review. Read each question with {child} and "
+    "let them choose the answer. Everything is saved as you go.\n"
+    "Type /stophelping when you've finished."
+)
+HELPING_STOPPED = N_("You've stopped helping {child}. Everything is saved.")
+NOT_HELPING = N_("You're not helping anyone just now. Type /helpchild to start.")
+HELPER_NO_OPEN_REVIEW = N_("{child} has no meeting with My Review open just now.")
+
+# --- staff ----------------------------------------------------------------------
+
+STAFF_WELCOME_IRO = N_(
+    "Hello {name}. You're set up as an <b>Independent Reviewing Officer</b>.\n"
+    "Type /reviews to see your upcoming reviews and read each child's My Review."
+)
+STAFF_WELCOME_SOCIAL_WORKER = N_(
+    "Hello {name}. You're set up as a <b>social worker</b>.\n"
+    "/reviews shows your children's upcoming reviews. "
+    "/helpchild lets you fill in My Review together with a child."
+)
+STAFF_WELCOME_CARER = N_(
+    "Hello {name}. You can help a child you look after fill in My Review: type /helpchild."
+)
+STAFF_WELCOME_MANAGER = N_(
+    "Hello {name}. You're set up as a <b>service manager</b>. Type /help to see what you can do."
+)
+REVIEWS_HEADER = N_("<b>Upcoming reviews</b>")
+REVIEWS_NONE = N_("You have no upcoming reviews.")
+REVIEW_LINE = N_("<b>{date}</b> · {child}\nMy Review: {state}")
+STATE_NOT_STARTED = N_("not started")
+STATE_IN_PROGRESS = N_("in progress")
+STATE_SENT = N_("sent {date}")
+STATE_NOT_APPLICABLE = N_("not asked (under 4)")
+OPEN_CONSULTATION = N_("📖 {child}")
+VIEW_HEADER = N_("<b>My Review: {child}</b>\nMeeting: {date}")
+VIEW_SENT = N_("Sent: {date}")
+VIEW_NOT_SENT = N_("Not sent yet ({state}). These are the answers so far.")
+VIEW_HELPED = N_("Filled in with help from {helper} ({role}).")
+VIEW_ADDED_AFTER = N_("<i>Added after sending, {date}</i>")
+VIEW_SKIPPED = N_("<i>skipped</i>")
+VIEW_NO_ANSWERS = N_("No answers yet.")
+VIEW_PHOTO = N_("📷 photo, sent below")
+VIEW_VOICE = N_("🎤 voice note, sent below")
+VIEW_MEDIA_CAPTION = N_("{child}: {question}")
+VIEW_ADDITIONS = N_("<b>Added after sending</b>")
+VIEW_WORDS = N_("{child}'s own words: {words}")
+WORD_LABELS = {
+    "home": N_("home"),
+    "carers": N_("the people who look after them"),
+    "family_time": N_("family time"),
+    "meeting": N_("their meeting"),
+    "social_worker": N_("their social worker"),
+}
+ROLE_CARER = N_("carer")
+ROLE_SOCIAL_WORKER = N_("social worker")
+ROLE_IRO = N_("IRO")
+ROLE_MANAGER = N_("manager")
+ROLE_CHILD = N_("child")
+DATE_AND_TIME = N_("{date}, {time}")
+SCALE_EMOJI = ("😢", "🙁", "😐", "🙂", "😄")
+MORE_FROM_CHILD = N_("<b>More from {child}</b>")
+EDITED_MESSAGE = N_(
+    "I saw you changed a message. I keep what you sent first. "
+    "To change an answer, tap Back, or send a new message."
+)
+UNKNOWN_COMMAND = N_("I don't know that command. Type /help to see what I can do.")
+COMMAND_START = N_("Start, or use your link")
+COMMAND_HELP = N_("What this bot is, and who to talk to")
+COMMAND_MYREVIEW = N_("Fill in My Review, or carry on")
+COMMAND_MYWORDS = N_("Change the words I use")
+COMMAND_REVIEWS = N_("Upcoming reviews (staff)")
+COMMAND_HELPCHILD = N_("Fill in My Review with a child (staff)")
+COMMAND_STOPHELPING = N_("Stop helping a child (staff)")

@@ -1,0 +1,81 @@
+"""Column types that keep two promises the whole product relies on.
+
+* ``UTCDateTime``: every datetime is timezone-aware UTC on the way in and on the
+  way out, on SQLite (which has no time zones) and on PostgreSQL alike.
+* ``SealedText``: a child's free text and Telegram file ids are encrypted before
+  they reach the database. The cipher is registered once at start-up by
+  ``bot.crypto``; models never import ``bot``, so it is handed in here.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any, Protocol
+
+from sqlalchemy import DateTime, Text
+from sqlalchemy.engine import Dialect
+from sqlalchemy.types import TypeDecorator
+
+
+class Cipher(Protocol):
+    """What a sealed column needs: symmetric encrypt and decrypt of bytes."""
+
+    def encrypt(self, data: bytes) -> bytes: ...
+
+    def decrypt(self, token: bytes) -> bytes: ...
+
+
+_cipher: Cipher | None = None
+
+
+def set_cipher(cipher: Cipher | None) -> None:
+    """Register the cipher used by every ``SealedText`` column in this process."""
+    global _cipher
+    _cipher = cipher
+
+
+def current_cipher() -> Cipher:
+    """The registered cipher; refusing to run without one keeps text sealed."""
+    if _cipher is None:
+        raise RuntimeError("No data key is loaded: children's answers cannot be read or stored.")
+    return _cipher
+
+
+class UTCDateTime(TypeDecorator[datetime]):
+    """An aware UTC datetime, whatever the database keeps."""
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("naive datetime given to a UTC column")
+        value = value.astimezone(UTC)
+        # SQLite stores text; keep it naive UTC there so comparisons sort correctly.
+        return value.replace(tzinfo=None) if dialect.name == "sqlite" else value
+
+    def process_result_value(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            return value.replace(tzinfo=UTC)
+        return value.astimezone(UTC)
+
+
+class SealedText(TypeDecorator[str]):
+    """Text encrypted at rest with the registered cipher (Fernet tokens, base64)."""
+
+    impl = Text
+    cache_ok = True
+
+    def process_bind_param(self, value: str | None, dialect: Dialect) -> str | None:
+        if value is None:
+            return None
+        return current_cipher().encrypt(value.encode("utf-8")).decode("ascii")
+
+    def process_result_value(self, value: Any, dialect: Dialect) -> str | None:
+        if value is None:
+            return None
+        return current_cipher().decrypt(str(value).encode("ascii")).decode("utf-8")

@@ -220,7 +220,7 @@ def cmd_run(args: argparse.Namespace, settings: Settings) -> None:
 def cmd_demo(args: argparse.Namespace, settings: Settings) -> None:
     from bot.demo import run_demo
 
-    run_demo(keep=args.keep)
+    run_demo()
 
 
 # --- the parser ---------------------------------------------------------------------
@@ -286,8 +286,7 @@ def build_parser() -> argparse.ArgumentParser:
     command(keys, "new", cmd_keys_new, "print a new key for MYREVIEW_DATA_KEY")
 
     command(sub, "run", cmd_run, "run the bot (long polling)", json_flag=False)
-    demo = command(sub, "demo", cmd_demo, "play a review cycle with no Telegram", json_flag=False)
-    demo.add_argument("--keep", action="store_true", help="keep the demo's database folder")
+    command(sub, "demo", cmd_demo, "play a review cycle with no Telegram", json_flag=False)
 
     parser.add_argument("--now", type=_moment, help=argparse.SUPPRESS)
     return parser
@@ -303,6 +302,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     # httpx logs every request URL, and the URL holds the bot token.
     logging.getLogger("httpx").setLevel(logging.WARNING)
+    logging.getLogger("alembic").setLevel(logging.WARNING)
     try:
         settings = load_settings()
         args.handler(args, settings)

@@ -399,7 +399,7 @@ def on_button(turn: Turn, data: str, message_id: int | None) -> list[Reply]:
     if action == "pause":
         consultation.draft_choices = list(consultation.draft_choices)
         _touch(turn, consultation)
-        edit = _tapped(turn, message_id, consultation, here, render.plain(text.PAUSE))
+        edit = Reply(turn.chat_id, edit_message_id=message_id) if message_id else None
         return [r for r in (edit,) if r] + [Reply(turn.chat_id, render(text.PAUSED))]
     if action == "back":
         _move(consultation, max(here - 1, 0))

@@ -28,6 +28,7 @@ from messages.questions import Question, load_question_set
 from messages.render import Renderer, pack, quote_long, sentence, to_plain
 from models import Answer, Consultation, Person, Review
 
+STAFF_READERS = ("iro", "social_worker", "carer")
 ROLE_WORDS = {
     "carer": text.ROLE_CARER,
     "social_worker": text.ROLE_SOCIAL_WORKER,
@@ -137,11 +138,11 @@ def render_view(view: ConsultationView, render: Renderer) -> list[str]:
     else:
         header.append(render(text.VIEW_NOT_SENT, state=_state(render, view.consultation)))
     for helper in view.helpers:
-        role = render.plain(ROLE_WORDS.get(helper.role, text.ROLE_CHILD))
+        role = render.translate(ROLE_WORDS.get(helper.role, text.ROLE_CHILD))
         header.append(render(text.VIEW_HELPED, helper=helper.name, role=role))
     if view.words:
         chosen = "; ".join(
-            f"{render.plain(text.WORD_LABELS.get(key, key))} → “{value}”"
+            f"{render.translate(text.WORD_LABELS.get(key, key))} → “{value}”"
             for key, value in view.words.items()
         )
         header.append(render(text.VIEW_WORDS, child=first_name(view.child), words=chosen))
@@ -199,6 +200,9 @@ def read(
     review = session.get(Review, review_id)
     child = session.get(Person, review.child_id) if review else None
     try:
+        if viewer.role not in STAFF_READERS:
+            # The staff view is for the adults; a child gets their own copy with /mydata.
+            raise AccessDenied()
         require_read(session, now, viewer, child, "read_consultation", review_id)
     except AccessDenied:
         return [Reply(chat_id, Renderer(viewer.locale)(text.NOT_ALLOWED))]

@@ -130,7 +130,19 @@ _TRUE_METHODS = frozenset(
     }
 )
 
-# Media a message can carry, in the order Telegram checks them; used to name a message's kind.
+_MEDIA_METHODS = frozenset(
+    {
+        "sendPhoto",
+        "sendVoice",
+        "sendDocument",
+        "sendAudio",
+        "sendVideo",
+        "sendAnimation",
+        "sendSticker",
+    }
+)
+
+# Media a message can carry, in the order we look for them to name a message's kind.
 _MEDIA_KINDS = (
     "photo",
     "voice",
@@ -627,6 +639,7 @@ class BotAPIDouble(BaseRequest):
         self._deleted_log: list[SentMessage] = []
         self._event: asyncio.Event | None = None
         self._event_loop: asyncio.AbstractEventLoop | None = None
+        self._long_polls = 0
 
     # ---- BaseRequest ---------------------------------------------------------------------
 
@@ -802,9 +815,21 @@ class BotAPIDouble(BaseRequest):
             update = {"update_id": self.next_update_id(), **update}
         self.record_incoming(update)
         self._queue.append(update)
-        if self._event is not None:
-            self._event.set()
+        self._wake_long_poll()
         return update
+
+    def _wake_long_poll(self) -> None:
+        event, loop = self._event, self._event_loop
+        if event is None or loop is None or loop.is_closed():
+            return
+        try:
+            running = asyncio.get_running_loop()
+        except RuntimeError:
+            running = None
+        if running is loop:
+            event.set()
+        else:  # pushed from another thread (e.g. a demo reading stdin)
+            loop.call_soon_threadsafe(event.set)
 
     @property
     def pending_updates(self) -> list[JSONDict]:
@@ -1077,7 +1102,7 @@ class BotAPIDouble(BaseRequest):
             return self.bot_user(full=True)
         if method == "getUpdates":
             return await self._get_updates(params)
-        if method in ("deleteWebhook",):
+        if method == "deleteWebhook":
             if params.get("drop_pending_updates"):
                 self._queue.clear()
             return True
@@ -1099,9 +1124,7 @@ class BotAPIDouble(BaseRequest):
             return True
         if method == "sendMessage":
             return self._send_message(params)
-        if method in ("sendPhoto", "sendVoice", "sendDocument", "sendAudio", "sendVideo"):
-            return self._send_media(method, params, files)
-        if method in ("sendAnimation", "sendSticker"):
+        if method in _MEDIA_METHODS:
             return self._send_media(method, params, files)
         if method == "copyMessage":
             return self._copy_message(params)
@@ -1126,11 +1149,18 @@ class BotAPIDouble(BaseRequest):
             self._queue = [u for u in self._queue if (set(u) - {"update_id"}) & set(allowed)]
         limit = int(params.get("limit") or 100)
         wait = min(float(params.get("timeout") or 0), self.long_poll_cap)
+        if self._long_polls:
+            # Telegram allows one getUpdates at a time: two pollers mean two bot instances.
+            raise _ApiError(409, _DEFAULT_ERROR_DESCRIPTIONS[409])
         if not self._queue and wait > 0:
             event = self._updates_event()
             event.clear()
-            with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(event.wait(), wait)
+            self._long_polls += 1
+            try:
+                with contextlib.suppress(TimeoutError):
+                    await asyncio.wait_for(event.wait(), wait)
+            finally:
+                self._long_polls -= 1
         return [copy.deepcopy(u) for u in self._queue[:limit]]
 
     def _updates_event(self) -> asyncio.Event:
@@ -1754,7 +1784,11 @@ class FakeUser:
         return self._update("message", self._message(chat, **content))
 
     def callback_update(self, data: str, message: JSONDict) -> JSONDict:
-        """A button tap (``callback_query``) on ``message`` (a Bot API message dict)."""
+        """A button tap (``callback_query``) on ``message`` (a Bot API message dict).
+
+        Send it with :meth:`deliver` or ``double.push_update``: they register the query id,
+        without which ``answerCallbackQuery`` fails as it would for an expired query.
+        """
         query = {
             "id": self.double.new_callback_query_id(),
             "from": dict(self.user),

@@ -74,6 +74,7 @@ class World:
         self.rt = rt
         self.double = double
         self.app = None
+        self.users: list[FakeUser] = []
 
     async def start_app(self) -> None:
         self.app = build_application(self.rt, token="123456:TEST", request=self.double)
@@ -84,6 +85,8 @@ class World:
         """A deploy or a crash: the Application is thrown away and a new one is built."""
         await self.app.shutdown()
         await self.start_app()
+        for user in self.users:
+            user.application = self.app
 
     def add(self, role: str, name: str, **fields) -> tuple[int, str]:
         now = self.rt.clock.now()
@@ -93,7 +96,9 @@ class World:
             return person.id, invite.token
 
     def user(self, first_name: str) -> FakeUser:
-        return FakeUser(self.double, self.app, next(self._ids), first_name)
+        user = FakeUser(self.double, self.app, next(self._ids), first_name)
+        self.users.append(user)
+        return user
 
     async def join(self, role: str, name: str, **fields) -> FakeUser:
         """Add a person and have them open their invite link."""

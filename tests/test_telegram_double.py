@@ -575,3 +575,48 @@ async def test_polling_with_push_update(rate_limited):
     assert app.bot_data["start_token"] == "from-polling"
     assert double.pending_updates == []  # the shutdown getUpdates confirmed the offset
     assert "deleteWebhook" in [c.method for c in double.calls]
+
+
+async def test_get_updates_offset_limit_and_long_poll_wakeup():
+    double = BotAPIDouble(long_poll_cap=5)
+    app = build_app(double)
+    async with app:
+        sky = FakeUser(double, app, SKY, "Sky")
+        first = double.push_update(sky.text_update("one"))
+        double.push_update(sky.text_update("two"))
+        (only,) = await app.bot.get_updates(limit=1, timeout=0)
+        assert only.update_id == first["update_id"]
+        assert only.message.text == "one"
+        rest = await app.bot.get_updates(offset=first["update_id"] + 1, timeout=0)
+        assert [u.message.text for u in rest] == ["two"]
+        await app.bot.get_updates(offset=rest[-1].update_id + 1, timeout=0)
+        assert double.pending_updates == []
+
+        # A long poll waits for the next update, and wakes up as soon as one is pushed.
+        asyncio.get_running_loop().call_later(0.05, double.push_update, sky.text_update("three"))
+        began = time.monotonic()
+        woken = await app.bot.get_updates(timeout=30)
+        assert [u.message.text for u in woken] == ["three"]
+        assert time.monotonic() - began < 1
+
+
+async def test_long_poll_wait_is_capped():
+    double = BotAPIDouble(long_poll_cap=0.05)
+    app = build_app(double)
+    async with app:
+        began = time.monotonic()
+        assert await app.bot.get_updates(timeout=30) == ()
+        assert time.monotonic() - began < 1
+
+
+async def test_bot_photo_upload_and_download(app, double):
+    sent = await app.bot.send_photo(SKY, photo=b"\x89PNG-bytes", caption="<b>chart</b>")
+    stored = double.messages_to(SKY)[-1]
+    assert stored.kind == "photo"
+    assert stored.document_bytes == b"\x89PNG-bytes"
+    assert stored.plain == "chart"
+    assert sent.photo[-1].file_id == stored.file_id
+    photo_file = await app.bot.get_file(stored.file_id)
+    assert bytes(await photo_file.download_as_bytearray()) == b"\x89PNG-bytes"
+    with pytest.raises(BadRequest, match=r"(?i)invalid file_id"):
+        await app.bot.get_file("no-such-file")

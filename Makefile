@@ -1,0 +1,40 @@
+# Every target creates the virtual environment (.venv) first if it is missing
+# or older than pyproject.toml, so a fresh clone needs only Python 3.11+ and make.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: venv demo test lint run bench clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e ".[dev]"
+	touch $(STAMP)
+
+venv: $(STAMP)
+
+## demo: a whole review cycle on SQLite, no Telegram needed; prints the transcript
+demo: $(STAMP)
+	$(BIN)/myreview demo
+
+## test: lint, format check and the test suite (PostgreSQL too when TEST_DATABASE_URL is set)
+test: $(STAMP) lint
+	$(BIN)/pytest
+
+lint: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+## run: upgrade the schema and run the bot (needs TELEGRAM_BOT_TOKEN)
+run: $(STAMP)
+	$(BIN)/myreview db upgrade
+	$(BIN)/myreview run
+
+## bench: benchmarks that print figures (not part of the tests)
+bench: $(STAMP)
+	@for script in bench/bench_*.py; do echo "== $$script"; $(BIN)/python $$script || exit 1; done
+
+clean:
+	rm -rf $(VENV) demo-out .pytest_cache .ruff_cache

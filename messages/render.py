@@ -205,13 +205,13 @@ def split_plain(value: str, limit: int) -> list[str]:
 
 def quote_long(value: str, limit: int = TELEGRAM_LIMIT - 200) -> list[str]:
     """A long answer as several block quotes, each small enough for one message."""
-    budget = limit
+    budget = limit - len("<blockquote></blockquote>") - 2  # tags and direction marks
     while True:
         # Escaping can grow the text (& becomes &amp;), so measure what is sent.
         quotes = [quote(piece) for piece in split_plain(value, budget)]
         if all(utf16_len(q) <= limit for q in quotes):
             return quotes
-        budget = budget * 3 // 4
+        budget = budget * 9 // 10
 
 
 def pack(blocks: Iterable[str], limit: int = TELEGRAM_LIMIT) -> list[str]:

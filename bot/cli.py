@@ -282,6 +282,10 @@ def build_parser() -> argparse.ArgumentParser:
     show = command(consultations, "show", cmd_consultations_show, "what the IRO would read")
     show.add_argument("--review", type=int, required=True)
 
+    from bot.export import add_export_parser  # here: bot.export uses this module's helpers
+
+    add_export_parser(sub)
+
     keys = sub.add_parser("keys", help="the data key").add_subparsers(dest="action", required=True)
     command(keys, "new", cmd_keys_new, "print a new key for MYREVIEW_DATA_KEY")
 

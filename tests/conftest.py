@@ -6,37 +6,59 @@ from __future__ import annotations
 import itertools
 import os
 from collections.abc import AsyncIterator, Iterator
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
+from zoneinfo import ZoneInfo
 
 import pytest
 from cryptography.fernet import Fernet
-from sqlalchemy import create_engine, text
-from sqlmodel import SQLModel
+from sqlalchemy import create_engine, func, text
+from sqlmodel import SQLModel, select
+from telegram.ext import CallbackContext
 
-from bot.app import build_application
+from bot.app import build_application, run_reminders
 from bot.clock import FrozenClock
 from bot.people import add_person, issue_invite
 from bot.reviews import add_review
 from bot.runtime import Runtime, open_runtime
 from bot.settings import load_settings
 from bot.telegram_double import BotAPIDouble, FakeUser
+from models import Notification
 
 # Monday 23 November 2026, 10:00 in London (GMT).
 START = datetime(2026, 11, 23, 10, 0, tzinfo=UTC)
 DATA_KEY = Fernet.generate_key().decode()
+LONDON = ZoneInfo("Europe/London")
 
 
 def _postgres_url() -> str | None:
     return os.environ.get("TEST_DATABASE_URL") or None
 
 
-def reset_postgres(url: str) -> None:
-    """A clean schema for each test: drop everything the last one made."""
+# Each test run works in its own schema, so two runs on one server never meet.
+PG_SCHEMA = f"myreview_test_{os.getpid()}"
+
+
+def reset_postgres(url: str) -> str:
+    """A clean schema for each test; returns a URL whose connections use it."""
     settings = load_settings(DATABASE_URL=url)
     engine = create_engine(settings.database_url)
     with engine.begin() as connection:
-        connection.execute(text("DROP SCHEMA IF EXISTS public CASCADE"))
-        connection.execute(text("CREATE SCHEMA public"))
+        connection.execute(text(f"DROP SCHEMA IF EXISTS {PG_SCHEMA} CASCADE"))
+        connection.execute(text(f"CREATE SCHEMA {PG_SCHEMA}"))
+    engine.dispose()
+    joiner = "&" if "?" in url else "?"
+    return f"{url}{joiner}options=-csearch_path%3D{PG_SCHEMA}"
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _drop_test_schema() -> Iterator[None]:
+    yield
+    url = _postgres_url()
+    if url is None:
+        return
+    engine = create_engine(load_settings(DATABASE_URL=url).database_url)
+    with engine.begin() as connection:
+        connection.execute(text(f"DROP SCHEMA IF EXISTS {PG_SCHEMA} CASCADE"))
     engine.dispose()
 
 
@@ -47,8 +69,7 @@ def database_url(request: pytest.FixtureRequest, tmp_path) -> str:
     url = _postgres_url()
     if url is None:
         pytest.skip("TEST_DATABASE_URL is not set (.ci/run sets it)")
-    reset_postgres(url)
-    return url
+    return reset_postgres(url)
 
 
 @pytest.fixture
@@ -132,3 +153,64 @@ async def team(world: World):
 
 CHILD_DOB = date(2012, 3, 14)  # 14 at the meeting: the 13+ questions
 MEETING = datetime(2026, 12, 8, 10, 0, tzinfo=UTC)
+
+
+# --- the reminders job (issue 3) ------------------------------------------------------
+
+
+class Timeline(list):
+    """What the bot sent on its own, and when: (moment, SentMessage), oldest first."""
+
+    def of(self, user, containing: str = "") -> list:
+        return [(at, m) for at, m in self if m.chat_id == user.chat_id and containing in m.plain]
+
+    def when(self, user, containing: str = "") -> list[str]:
+        """Local (London) times, as people read them: "Tue 15 Dec 09:00"."""
+        return [f"{at.astimezone(LONDON):%a %d %b %H:%M}" for at, _ in self.of(user, containing)]
+
+    def texts(self, user, containing: str = "") -> list[str]:
+        return [m.plain for _, m in self.of(user, containing)]
+
+
+class Reminders:
+    """The JobQueue job of `myreview run` (a dispatcher pass), run at moments a test picks."""
+
+    def __init__(self, world: World) -> None:
+        self.world = world
+        self.reports = []
+
+    async def run(self, at: datetime | None = None):
+        """One pass, as the job runs it, at ``at`` (default: now). Returns what was sent."""
+        if at is not None:
+            self.world.rt.clock.set(at)
+        mark = self.world.double.checkpoint()
+        self.reports.append(await run_reminders(CallbackContext(self.world.app)))
+        return self.world.double.since(mark)
+
+    async def run_until(self, end: datetime) -> Timeline:
+        """As if the job ran every minute until ``end``: a pass at every moment something
+        is due (and at least daily), which is when a minute-by-minute job would act."""
+        timeline = Timeline()
+        clock = self.world.rt.clock
+        last = None
+        while True:
+            with self.world.rt.session() as session:
+                due = session.exec(
+                    select(func.min(Notification.due_at)).where(Notification.status == "pending")
+                ).one()
+            due = due.replace(tzinfo=UTC) if due is not None and due.tzinfo is None else due
+            target = min(t for t in (due, clock.now() + timedelta(days=1), end) if t is not None)
+            target = max(target, clock.now())
+            if last is not None:
+                target = max(target, last + timedelta(minutes=1))
+            target = min(target, max(end, clock.now()))
+            sent = await self.run(target)
+            timeline += [(target, m) for m in sent]
+            last = target
+            if target >= end:
+                return timeline
+
+
+@pytest.fixture
+def reminders(world: World) -> Reminders:
+    return Reminders(world)

@@ -1,0 +1,74 @@
+"""The IRO's workspace on Telegram's side (issue 4): ``/profile``, ``/held``, ``/stats``
+and the Export button.
+
+The workspace's other buttons (``held:``, ``sum:``, ``prof:``, ``fb:``, ``reply:``)
+and the words the bot asked for arrive like every other button and text, through
+``common.button`` and ``child.words``. The Export button (``exp:<format>:<review>``)
+has its own handler because it downloads the child's photos through the Bot API
+(``get_file``) before the document is made, as ``myreview export`` would embed them.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+
+from telegram import Update
+from telegram.error import TelegramError
+from telegram.ext import ContextTypes
+
+from bot import workspace
+from handlers.common import runtime, user_id
+from handlers.send import send
+
+log = logging.getLogger(__name__)
+
+EXPORT_PATTERN = rf"^{workspace.EXPORT_PREFIX}"
+MAX_PHOTO_BYTES = 20 * 1024 * 1024
+"""The Bot API's download limit."""
+
+
+async def profile(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    replies = await asyncio.to_thread(workspace.profile_command, runtime(context), user_id(update))
+    await send(context, replies)
+
+
+async def held(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    replies = await asyncio.to_thread(workspace.held_command, runtime(context), user_id(update))
+    await send(context, replies)
+
+
+async def stats(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    replies = await asyncio.to_thread(workspace.stats_command, runtime(context), user_id(update))
+    await send(context, replies)
+
+
+async def _download(context: ContextTypes.DEFAULT_TYPE, file_id: str) -> bytes | None:
+    """One photo's bytes, or None (the export then lists it as kept in Telegram)."""
+    try:
+        file = await context.bot.get_file(file_id)
+        if file.file_size is not None and file.file_size > MAX_PHOTO_BYTES:
+            return None
+        return bytes(await file.download_as_bytearray())
+    except TelegramError as exc:
+        log.warning("a photo for an export could not be downloaded: %s", type(exc).__name__)
+        return None
+
+
+async def export(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """The "📄 Export PDF" and "📝 Export Word" buttons under a consultation view."""
+    query = update.callback_query
+    assert query is not None
+    data = query.data if isinstance(query.data, str) else ""
+    rt, who = runtime(context), user_id(update)
+    plan = await asyncio.to_thread(workspace.export_prepare, rt, who, data)
+    if plan.refusal:
+        await send(context, plan.refusal, query)
+        return
+    photos: dict[str, bytes] = {}
+    for file_id in plan.file_ids:
+        content = await _download(context, file_id)
+        if content is not None:
+            photos[file_id] = content
+    replies = await asyncio.to_thread(workspace.export_document, rt, who, plan, photos)
+    await send(context, replies, query)

@@ -4,6 +4,8 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+# Tests run in parallel, one worker per core; each worker has its own databases.
+TEST_WORKERS ?= auto
 
 .PHONY: venv demo test lint run bench clean
 
@@ -21,7 +23,7 @@ demo: $(STAMP)
 
 ## test: lint, format check and the test suite (PostgreSQL too when TEST_DATABASE_URL is set)
 test: $(STAMP) lint
-	$(BIN)/pytest
+	$(BIN)/pytest -n $(TEST_WORKERS)
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

@@ -3,19 +3,31 @@
 from __future__ import annotations
 
 import logging
+import warnings
+from datetime import timedelta
 
-from telegram import BotCommand
+from telegram import Bot, BotCommand
 from telegram.constants import ParseMode
-from telegram.ext import AIORateLimiter, Application, Defaults
+from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TelegramError
+from telegram.ext import AIORateLimiter, Application, ContextTypes, Defaults
 from telegram.request import BaseRequest
 
 import handlers
+from bot.reminders import dispatcher
+from bot.reminders.sender import Blocked, RateLimited, Rejected, Temporary
+from bot.replies import Button
 from bot.runtime import BOT_USERNAME, Runtime
+from handlers.send import keyboard
+from messages import iro as iro_words
 from messages import text
 from messages.render import Renderer
 from models import Setting
 
 log = logging.getLogger(__name__)
+
+REMINDERS_JOB = "reminders"
+REMINDERS_EVERY = 60
+"""Seconds between dispatcher passes (design principle 2: reminders are rows)."""
 
 
 def build_application(
@@ -24,6 +36,7 @@ def build_application(
     token: str | None = None,
     request: BaseRequest | None = None,
     rate_limiter: bool = True,
+    reminders: bool = True,
 ) -> Application:  # type: ignore[type-arg]
     """The real Application. Tests and the demo pass the in-process Bot API as ``request``."""
     settings = rt.settings
@@ -47,7 +60,71 @@ def build_application(
     application = builder.build()
     application.bot_data["runtime"] = rt
     handlers.register(application)
+    if reminders and application.job_queue is not None:
+        # Every minute, once the Application is running: a pass of the dispatcher.
+        application.job_queue.run_repeating(
+            run_reminders,
+            interval=REMINDERS_EVERY,
+            first=REMINDERS_EVERY,
+            name=REMINDERS_JOB,
+            job_kwargs={"max_instances": 1, "coalesce": True},
+        )
     return application
+
+
+class TelegramSender:
+    """The dispatcher's ``Sender``: the Application's bot, so sends go through its rate
+    limiter (which waits and retries after a 429 as Telegram asks)."""
+
+    def __init__(self, bot: Bot) -> None:
+        self.bot = bot
+
+    async def send(self, chat_id: int, text: str, buttons: list[list[Button]]) -> int:
+        try:
+            message = await self.bot.send_message(chat_id, text, reply_markup=keyboard(buttons))
+        except Forbidden as exc:
+            raise Blocked(exc.message) from exc
+        except RetryAfter as exc:
+            raise RateLimited(_seconds(exc)) from exc
+        except BadRequest as exc:  # a NetworkError subclass, but permanent
+            raise Rejected(exc.message) from exc
+        except NetworkError as exc:  # time-outs, connection errors and 5xx
+            raise Temporary(f"{type(exc).__name__}: {exc.message}") from exc
+        except TelegramError as exc:
+            raise Rejected(f"{type(exc).__name__}: {exc.message}") from exc
+        return message.message_id
+
+    async def send_photo(self, chat_id: int, photo: str, caption: str) -> int:
+        """A photo by file id (an IRO's profile photo, issue 4), after a message."""
+        try:
+            message = await self.bot.send_photo(chat_id, photo, caption=caption or None)
+        except Forbidden as exc:
+            raise Blocked(exc.message) from exc
+        except TelegramError as exc:
+            raise Rejected(f"{type(exc).__name__}: {exc.message}") from exc
+        return message.message_id
+
+
+def _seconds(exc: RetryAfter) -> float:
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # PTB's int-or-timedelta deprecation notice
+        value = exc.retry_after
+    return value.total_seconds() if isinstance(value, timedelta) else float(value)
+
+
+async def one_reminders_pass(
+    rt: Runtime, *, token: str | None = None, request: BaseRequest | None = None
+) -> dispatcher.PassReport:
+    """``myreview reminders run``: one pass through a short-lived, rate-limited bot."""
+    application = build_application(rt, token=token, request=request, reminders=False)
+    async with application:
+        return await dispatcher.run_pass(rt, TelegramSender(application.bot))
+
+
+async def run_reminders(context: ContextTypes.DEFAULT_TYPE) -> dispatcher.PassReport:
+    """The JobQueue job: one dispatcher pass (the report is for tests and logs)."""
+    rt: Runtime = context.application.bot_data["runtime"]
+    return await dispatcher.run_pass(rt, TelegramSender(context.bot))
 
 
 async def _post_init(application: Application) -> None:  # type: ignore[type-arg]
@@ -70,6 +147,10 @@ async def _post_init(application: Application) -> None:  # type: ignore[type-arg
         ("reviews", text.COMMAND_REVIEWS),
         ("helpchild", text.COMMAND_HELPCHILD),
         ("stophelping", text.COMMAND_STOPHELPING),
+        # The IRO's workspace (issue 4).
+        ("profile", iro_words.COMMAND_PROFILE),
+        ("held", iro_words.COMMAND_HELD),
+        ("stats", iro_words.COMMAND_STATS),
     ]
     await application.bot.set_my_commands(
         [BotCommand(name, render.plain(description)) for name, description in commands]

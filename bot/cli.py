@@ -21,6 +21,7 @@ from bot.crypto import DataKeyError, new_key
 from bot.errors import UserError
 from bot.people import add_person, get_person, issue_invite
 from bot.reading import terminal_text
+from bot.reminders.timing import timescale_warnings
 from bot.reviews import add_review, all_reviews, cancel_review, move_review, parse_local
 from bot.runtime import BOT_USERNAME, Runtime, open_runtime
 from bot.settings import Settings, SettingsError, load_settings
@@ -102,6 +103,7 @@ def cmd_people_add(args: argparse.Namespace, settings: Settings) -> None:
             social_worker_id=args.social_worker,
             carer_id=args.carer,
             locale=args.locale,
+            entered_care=args.entered_care,
         )
         invite = issue_invite(session, person, now, settings.invite_days)
     link = invite_link(rt, invite.token)
@@ -147,8 +149,19 @@ def cmd_reviews_add(args: argparse.Namespace, settings: Settings) -> None:
             at=at,
             meeting_format=args.format,
             venue=args.venue,
+            zone=settings.zone,
         )
-    payload = {"id": review.id, "child": review.child_id, "at": review.scheduled_at.isoformat()}
+        warnings = timescale_warnings(
+            session, review, get_person(session, args.child), settings.zone
+        )
+    for warning in warnings:
+        print(f"myreview: warning: {warning}", file=sys.stderr)
+    payload = {
+        "id": review.id,
+        "child": review.child_id,
+        "at": review.scheduled_at.isoformat(),
+        "warnings": warnings,
+    }
     _emit(args, payload, f"review {review.id} for child {review.child_id} at {args.at}")
 
 
@@ -181,7 +194,7 @@ def cmd_reviews_move(args: argparse.Namespace, settings: Settings) -> None:
     rt = _runtime(args, settings)
     at = parse_local(args.at, settings.zone)
     with rt.session() as session:
-        review = move_review(session, rt.clock.now(), args.id, at)
+        review = move_review(session, rt.clock.now(), args.id, at, settings.zone)
     _emit(
         args, {"id": review.id, "at": review.scheduled_at.isoformat()}, f"review {review.id} moved"
     )
@@ -190,7 +203,7 @@ def cmd_reviews_move(args: argparse.Namespace, settings: Settings) -> None:
 def cmd_reviews_cancel(args: argparse.Namespace, settings: Settings) -> None:
     rt = _runtime(args, settings)
     with rt.session() as session:
-        review = cancel_review(session, rt.clock.now(), args.id)
+        review = cancel_review(session, rt.clock.now(), args.id, settings.zone)
     _emit(args, {"id": review.id, "status": review.status}, f"review {review.id} cancelled")
 
 
@@ -257,6 +270,9 @@ def build_parser() -> argparse.ArgumentParser:
     add.add_argument("--social-worker", type=int, help="the child's social worker (person id)")
     add.add_argument("--carer", type=int, help="the child's carer (person id)")
     add.add_argument("--locale", default="en", help="language code, e.g. en")
+    add.add_argument(
+        "--entered-care", type=_date, help="when a child came into care, YYYY-MM-DD (timescales)"
+    )
     invite = command(people, "invite", cmd_people_invite, "a fresh invite; older ones stop working")
     invite.add_argument("id", type=int)
 
@@ -276,6 +292,10 @@ def build_parser() -> argparse.ArgumentParser:
     rcancel = command(reviews, "cancel", cmd_reviews_cancel, "cancel a review")
     rcancel.add_argument("id", type=int)
 
+    from bot.reminders.cli import add_reminder_commands  # uses this module's helpers
+
+    add_reminder_commands(sub, reviews, command)
+
     consultations = sub.add_parser("consultations", help="children's My Review").add_subparsers(
         dest="action", required=True
     )
@@ -286,8 +306,19 @@ def build_parser() -> argparse.ArgumentParser:
 
     add_export_parser(sub)
 
+    # Issue 4: loading a caseload from a CSV file, and the annual report's figures.
+    from bot.importer import add_import_parser  # these use this module's helpers too
+    from bot.stats import add_stats_parser
+
+    add_import_parser(sub)
+    add_stats_parser(sub)
+
     keys = sub.add_parser("keys", help="the data key").add_subparsers(dest="action", required=True)
     command(keys, "new", cmd_keys_new, "print a new key for MYREVIEW_DATA_KEY")
+
+    from bot.safety_cli import add_safety_commands  # uses this module's helpers
+
+    add_safety_commands(sub, people, keys, command)
 
     command(sub, "run", cmd_run, "run the bot (long polling)", json_flag=False)
     command(sub, "demo", cmd_demo, "play a review cycle with no Telegram", json_flag=False)

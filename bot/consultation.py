@@ -22,6 +22,7 @@ from bot.access import may_help
 from bot.people import first_name
 from bot.replies import Button, Reply, rows
 from bot.reviews import ACTIVE, open_review_for
+from bot.safeguarding import NO_OPTION, SAFE_QUESTION, sos_button
 from bot.words import words_for
 from messages import text
 from messages.questions import Question, load_question_set
@@ -196,6 +197,8 @@ def _keyboard(turn: Turn, consultation: Consultation, index: int) -> list[list[B
         navigation.insert(0, Button(render.plain(text.BACK), f"{prefix}back"))
     keyboard.append(navigation)
     keyboard.append([Button(render.plain(text.PAUSE), f"{prefix}pause")])
+    # Safeguarding: "I don't feel safe" is always one tap away.
+    keyboard.append([sos_button(render, turn.child.id)])
     return keyboard
 
 
@@ -246,6 +249,7 @@ def summary(turn: Turn, consultation: Consultation, intro: str | None = None) ->
         [Button(render.plain(text.SEND), f"{prefix}send")],
         [Button(render.plain(text.CHANGE_ANSWERS), f"{prefix}back")],
         [Button(render.plain(text.PAUSE), f"{prefix}pause")],
+        [sos_button(render, turn.child.id)],
     ]
     messages = pack(blocks)
     replies = [Reply(turn.chat_id, intro)] if intro else []
@@ -262,7 +266,7 @@ def _already_sent(turn: Turn, review: Review, consultation: Consultation) -> lis
         date=render.when(review.scheduled_at),
     )
     button = Button(render.plain(text.ADD_SOMETHING), f"c:{consultation.id}:0:add")
-    return [Reply(turn.chat_id, sentence(body), [[button]])]
+    return [Reply(turn.chat_id, sentence(body), [[button], [sos_button(render, turn.child.id)]])]
 
 
 # --- changing the state -----------------------------------------------------------
@@ -357,6 +361,26 @@ def _parse(data: str) -> tuple[int, int, str] | None:
     return int(parts[1]), int(parts[2]), parts[3]
 
 
+def unsafe_choice(turn: Turn, data: str) -> Consultation | None:
+    """The consultation when this tap is "No" to "Do you feel safe at home?" on the
+    child's own My Review (an old message too: a replayed "No" is still a "No")."""
+    parsed = _parse(data)
+    consultation = turn.session.get(Consultation, parsed[0]) if parsed else None
+    if parsed is None or consultation is None or consultation.child_id != turn.child.id:
+        return None
+    if consultation.status == "not_applicable":
+        return None
+    _, index, action = parsed
+    qs = questions(consultation)
+    if index >= len(qs) or qs[index].key != SAFE_QUESTION or not action.startswith("o"):
+        return None
+    options = qs[index].options
+    choice = action[1:]
+    if not choice.isdigit() or int(choice) >= len(options):
+        return None
+    return consultation if options[int(choice)].key == NO_OPTION else None
+
+
 def _tapped(
     turn: Turn, message_id: int | None, consultation: Consultation, index: int, note: str
 ) -> Reply | None:
@@ -400,7 +424,8 @@ def on_button(turn: Turn, data: str, message_id: int | None) -> list[Reply]:
         consultation.draft_choices = list(consultation.draft_choices)
         _touch(turn, consultation)
         edit = Reply(turn.chat_id, edit_message_id=message_id) if message_id else None
-        return [r for r in (edit,) if r] + [Reply(turn.chat_id, render(text.PAUSED))]
+        paused = Reply(turn.chat_id, render(text.PAUSED), [[sos_button(render, turn.child.id)]])
+        return [r for r in (edit,) if r] + [paused]
     if action == "back":
         _move(consultation, max(here - 1, 0))
         _touch(turn, consultation)
@@ -491,7 +516,8 @@ def on_words(
     if consultation.status == "sent":
         _add_extra(turn, consultation, kind, **values)
         button = Button(render.plain(text.ADD_SOMETHING_ELSE), f"c:{consultation.id}:0:add")
-        return [Reply(turn.chat_id, render(text.ADDED), [[button]])]
+        sos = sos_button(render, turn.child.id)
+        return [Reply(turn.chat_id, render(text.ADDED), [[button], [sos]])]
     if consultation.status in ("not_started", "not_applicable"):
         return []
     if consultation.current_key == SUMMARY:

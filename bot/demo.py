@@ -19,9 +19,9 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from bot import cli
-from bot.app import build_application
+from bot.app import build_application, one_reminders_pass
 from bot.clock import FrozenClock
-from bot.runtime import open_runtime
+from bot.runtime import Runtime, open_runtime
 from bot.settings import load_settings
 from bot.telegram_double import BotAPIDouble, FakeUser
 
@@ -29,6 +29,8 @@ OUT = Path("demo-out")
 # Monday 23 November 2026, 16:30 in London: after school, two weeks before the meeting.
 NOW = datetime(2026, 11, 23, 16, 30, tzinfo=UTC)
 NOW_ARG = NOW.isoformat()
+# The afternoon of the meeting, when Jo exports Sky's My Review for the case record.
+EXPORTED_AT = "2026-12-08T15:00+00:00"
 
 
 def _heading(title: str) -> None:
@@ -66,6 +68,14 @@ async def _play(double: BotAPIDouble, tokens: dict[str, str], clock: FrozenClock
 
     await iro.send(f"/start {tokens['iro']}")
     await sw.send(f"/start {tokens['sw']}")
+
+    # Jo writes a few lines about themselves: Sky will see them with My Review (issue 4).
+    await iro.send("/profile")
+    await iro.tap("✏️ Write about me")
+    await iro.send(
+        "Hi! I'm Jo. I run your meeting and make sure everyone listens to you. "
+        "I have a very noisy dog called Biscuit."
+    )
 
     # Sky opens their link after school, and chooses their own words.
     await sky.send(f"/start {tokens['child']}")
@@ -126,9 +136,88 @@ async def _play(double: BotAPIDouble, tokens: dict[str, str], clock: FrozenClock
     clock.set(datetime(2026, 11, 30, 9, 15, tzinfo=UTC))
     await iro.send("/reviews")
     await iro.tap("📖 Sky Test")
+    await _iro_side(rt, double, clock, iro, sky)
+    await _safeguarding(rt, double, clock, (sw, sky), names)
     await app.shutdown()
     rt.db.dispose()
     return names
+
+
+async def _iro_side(
+    rt: Runtime, double: BotAPIDouble, clock: FrozenClock, iro: FakeUser, sky: FakeUser
+) -> None:
+    """Issue 4: the read mark, what's new since the last read, recording the meeting with
+    a participation code, the summary to Sky in Sky's own words, and the day after."""
+
+    async def reminders_pass(at: datetime) -> None:
+        clock.set(at)
+        await one_reminders_pass(rt, token="123456:DEMO", request=double)
+
+    # After school, Sky hears that Jo has read it (the reminders job, in children's hours).
+    await reminders_pass(datetime(2026, 11, 30, 16, 0, tzinfo=UTC))
+    await sky.send("/myreview")
+    await sky.tap("➕ Add something")
+    await sky.send("Can Nan come to my meeting too?")
+    # Jo sees what is new since they last read it.
+    clock.set(datetime(2026, 12, 1, 9, 5, tzinfo=UTC))
+    await iro.send("/reviews")
+    await iro.tap("📖 Sky Test")
+
+    # The meeting was on Tuesday 8 December at 10:00; Sky didn't go, but sent My Review.
+    clock.set(datetime(2026, 12, 8, 14, 0, tzinfo=UTC))
+    await iro.send("/held")
+    await iro.tap("🗓 Sky Test · Tuesday 8 December")
+    await iro.tap("Face to face")
+    await iro.tap("No")
+    await iro.tap("⭐ PN6 · views by another medium")
+
+    # Jo writes to Sky; the bot suggests Sky's own words for the jargon.
+    await iro.tap("✍️ Write to Sky")
+    await iro.send(
+        "Hi Sky. Thank you for your views. At your LAC review we agreed your placement "
+        "is going well and contact with Mum will be every week from January. "
+        "Your SW will talk to you about the football club."
+    )
+    await iro.tap("✅ Use Sky's words")
+    await iro.tap("📨 Send to Sky")
+    await reminders_pass(datetime(2026, 12, 8, 16, 0, tzinfo=UTC))
+    await sky.tap("↩️ Write back to Jo")
+    await sky.send("Thank you Jo!! Every week is the best 😊")
+    await reminders_pass(datetime(2026, 12, 8, 16, 30, tzinfo=UTC))
+
+    # The day after: how did it go?
+    await reminders_pass(datetime(2026, 12, 9, 16, 0, tzinfo=UTC))
+    await sky.tap("Yes")
+
+
+async def _safeguarding(
+    rt: Runtime,
+    double: BotAPIDouble,
+    clock: FrozenClock,
+    users: tuple[FakeUser, FakeUser],
+    names: dict[int, str],
+) -> None:
+    """Issue 5: one disclosure, out of hours, and its alert to the IRO and the social
+    worker, with "I'm on it"; the manager set up for escalation is not needed."""
+    from bot.people import add_person, issue_invite
+
+    sw, sky = users
+    with rt.session() as session:
+        manager = add_person(session, clock.now(), role="manager", name="Max Example")
+        token = issue_invite(session, manager, clock.now(), 14).token
+    max_ = FakeUser(double, sky.application, 5004, "Max")
+    names[5004] = "Max (service manager)"
+    await max_.send(f"/start {token}")
+
+    # Wednesday evening, long after office hours: Sky writes something worrying.
+    clock.set(datetime(2026, 12, 9, 19, 30, tzinfo=UTC))
+    await sky.send("I don't want to go back tonight. Nan's friend Dave shouts at me and hits me")
+    # Eleven minutes later Pat says they're on it; Jo hears so at once.
+    clock.set(datetime(2026, 12, 9, 19, 41, tzinfo=UTC))
+    await sw.tap("🙋 I'm on it")
+    # Half an hour on, the reminders job has nothing to escalate to Max.
+    clock.set(datetime(2026, 12, 9, 20, 5, tzinfo=UTC))
+    await one_reminders_pass(rt, token="123456:DEMO", request=double)
 
 
 def run_demo() -> None:
@@ -165,6 +254,13 @@ def run_demo() -> None:
 
     _heading("3. The same consultation from the command line, for the case record")
     _admin("consultations", "show", "--review", str(review["id"]))
+
+    _heading("4. The export for Sky's case record, after the meeting (issue 4)")
+    path = OUT / f"my-review-{review['id']}.pdf"
+    args = ["export", "--review", str(review["id"]), "--format", "pdf", "--out", str(path)]
+    print(f"$ myreview {' '.join(args)}")
+    if cli.main(["--now", EXPORTED_AT, *args]) != 0:
+        raise SystemExit("demo step failed: myreview export")
 
     print()
     print(f"The demo's database and key file are in {OUT}/; the next run starts afresh.")

@@ -64,6 +64,7 @@ def add_person(
     social_worker_id: int | None = None,
     carer_id: int | None = None,
     locale: str = "en",
+    entered_care: date | None = None,
 ) -> Person:
     """Add someone, checking every link before anything is written."""
     role = normalise_role(role)
@@ -78,6 +79,13 @@ def add_person(
         raise UserError("the date of birth is in the future")
     if role != "child" and (iro_id or social_worker_id or carer_id):
         raise UserError("only a child is allocated an IRO, a social worker or a carer")
+    if entered_care is not None:
+        if role != "child":
+            raise UserError("only a child has an entered-care date")
+        if entered_care > now.date():
+            raise UserError("the entered-care date is in the future")
+        if dob is not None and entered_care < dob:
+            raise UserError("the entered-care date is before the date of birth")
     if role == "child":
         if iro_id is None:
             raise UserError("a child needs an IRO: give --iro ID")
@@ -94,6 +102,7 @@ def add_person(
         iro_id=iro_id,
         social_worker_id=social_worker_id,
         carer_id=carer_id,
+        entered_care=entered_care,
         setup_step="start" if role == "child" else None,
         created_at=now,
     )

@@ -20,6 +20,7 @@ from bot.access import require_read
 from bot.consultation import EXTRA, describe, live_answers
 from bot.errors import AccessDenied
 from bot.people import first_name
+from bot.reminders.status import report_line, share_button
 from bot.replies import Button, Reply, rows
 from bot.reviews import get_review, upcoming_for
 from bot.words import chosen_words, words_for
@@ -228,6 +229,7 @@ def reviews_list(
         return [Reply(chat_id, render(text.REVIEWS_NONE))]
     lines = [render(text.REVIEWS_HEADER)]
     buttons = []
+    shares = []  # a social worker's "Report shared" buttons, after the reading ones
     for row in found:
         lines.append(
             render(
@@ -237,12 +239,17 @@ def reviews_list(
                 state=_state(render, row.consultation),
             )
         )
+        if viewer.role in ("iro", "social_worker"):
+            # The report: shared on time, late, or not yet, with its due date.
+            lines[-1] += "\n" + report_line(render, row.review, now, zone)
+            if viewer.role == "social_worker" and row.review.report_shared_at is None:
+                shares.append(share_button(render, row.review, row.child))
         buttons.append(
             Button(render.plain(text.OPEN_CONSULTATION, child=row.child.name), f"r:{row.review.id}")
         )
     bodies = pack(lines[:1] + lines[1:])
     replies = [Reply(chat_id, body) for body in bodies[:-1]]
-    replies.append(Reply(chat_id, bodies[-1], rows(buttons, 1)))
+    replies.append(Reply(chat_id, bodies[-1], rows(buttons + shares, 1)))
     return replies
 
 

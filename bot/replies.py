@@ -25,6 +25,11 @@ class Reply:
     edit_message_id: int | None = None
     # A short note shown on the tapped button (Telegram's callback answer).
     toast: str | None = None
+    # A file to send: (file name, content); ``text`` is its caption (``/mydata``).
+    document: tuple[str, bytes] | None = None
+    # This reply delivers that ``Notification`` row at once (a safeguarding alert): the
+    # sender records the outcome, so the dispatcher re-sends it only if this failed.
+    notification_id: int | None = None
 
 
 def rows(buttons: list[Button], per_row: int = 1) -> list[list[Button]]:

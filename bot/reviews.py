@@ -14,6 +14,8 @@ from sqlmodel import Session, col, select
 
 from bot.errors import UserError
 from bot.people import age_on, get_person
+from bot.reminders.planner import replan_review
+from bot.workdays import LONDON
 from messages.questions import age_band
 from models import REVIEW_FORMATS, Consultation, Person, Review
 
@@ -46,8 +48,9 @@ def add_review(
     at: datetime,
     meeting_format: str = "face-to-face",
     venue: str | None = None,
+    zone: ZoneInfo = LONDON,
 ) -> Review:
-    """Schedule a review and open the child's consultation for it."""
+    """Schedule a review, open the child's consultation for it, and plan its reminders."""
     child = get_person(session, child_id, "child")
     if not child.active:
         raise UserError(f"child {child_id} has been deactivated")
@@ -88,6 +91,7 @@ def add_review(
         )
     )
     session.flush()
+    replan_review(session, now, review, zone)
     return review
 
 
@@ -98,7 +102,10 @@ def get_review(session: Session, review_id: int) -> Review:
     return review
 
 
-def move_review(session: Session, now: datetime, review_id: int, at: datetime) -> Review:
+def move_review(
+    session: Session, now: datetime, review_id: int, at: datetime, zone: ZoneInfo = LONDON
+) -> Review:
+    """Move a review; its reminders move with it (sent ones are never sent again)."""
     review = get_review(session, review_id)
     if review.status != ACTIVE:
         raise UserError(f"review {review_id} is {review.status}")
@@ -108,10 +115,14 @@ def move_review(session: Session, now: datetime, review_id: int, at: datetime) -
     review.updated_at = now
     session.add(review)
     session.flush()
+    replan_review(session, now, review, zone)
     return review
 
 
-def cancel_review(session: Session, now: datetime, review_id: int) -> Review:
+def cancel_review(
+    session: Session, now: datetime, review_id: int, zone: ZoneInfo = LONDON
+) -> Review:
+    """Cancel a review and every reminder about it still to be sent."""
     review = get_review(session, review_id)
     if review.status != ACTIVE:
         raise UserError(f"review {review_id} is {review.status}")
@@ -119,6 +130,7 @@ def cancel_review(session: Session, now: datetime, review_id: int) -> Review:
     review.updated_at = now
     session.add(review)
     session.flush()
+    replan_review(session, now, review, zone)
     return review
 
 

@@ -33,6 +33,8 @@ class Settings(BaseSettings):
     data_key: SecretStr | None = Field(default=None, alias="MYREVIEW_DATA_KEY")
     invite_days: int = Field(default=14, ge=1, le=90, alias="MYREVIEW_INVITE_DAYS")
     log_level: str = Field(default="INFO", alias="MYREVIEW_LOG_LEVEL")
+    # How long after a child leaves care their words are kept (`myreview retention run`).
+    retention_days: int = Field(default=365, ge=1, le=36500, alias="MYREVIEW_RETENTION_DAYS")
 
     @field_validator("timezone")
     @classmethod

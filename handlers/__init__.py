@@ -4,21 +4,41 @@ catch-alls come last."""
 
 from __future__ import annotations
 
+from telegram import Update
 from telegram.ext import (
     Application,
     CallbackQueryHandler,
+    ChatMemberHandler,
     CommandHandler,
     MessageHandler,
     TypeHandler,
     filters,
 )
 
-from handlers import child, common, staff
+from handlers import child, common, iro, safety, social_worker, staff
 
-COMMANDS = ("start", "help", "myreview", "mywords", "reviews", "helpchild", "stophelping")
+COMMANDS = (
+    "start",
+    "help",
+    "myreview",
+    "mywords",
+    "reviews",
+    "helpchild",
+    "stophelping",
+    "mydata",
+    "profile",
+    "held",
+    "stats",
+)
 
 
 def register(application: Application) -> None:  # type: ignore[type-arg]
+    safety.prepare()
+    # Group -2, first of all: every word a child sends (a message, a caption, an edit,
+    # even in a group) is checked for signs they are not safe, and files too big to
+    # keep are refused. A group of its own, so no other handler can hide a disclosure.
+    application.add_handler(TypeHandler(Update, safety.guard), group=-2)
+
     # Group -1: refuse group chats before anything else can see the update.
     application.add_handler(TypeHandler(object, common.private_only), group=-1)
 
@@ -32,9 +52,21 @@ def register(application: Application) -> None:  # type: ignore[type-arg]
     application.add_handler(CommandHandler("reviews", staff.reviews))
     application.add_handler(CommandHandler("helpchild", staff.help_child))
     application.add_handler(CommandHandler("stophelping", staff.stop_helping))
+    application.add_handler(CommandHandler("mydata", safety.my_data))
+    # The IRO's workspace (issue 4): their profile, recording a meeting, the figures.
+    application.add_handler(CommandHandler("profile", iro.profile))
+    application.add_handler(CommandHandler("held", iro.held))
+    application.add_handler(CommandHandler("stats", iro.stats))
     application.add_handler(MessageHandler(filters.COMMAND, common.unknown_command))
 
+    # The Export button downloads photos before the document is made: its own handler,
+    # ahead of the one that takes every other button.
+    application.add_handler(CallbackQueryHandler(iro.export, pattern=iro.EXPORT_PATTERN))
     application.add_handler(CallbackQueryHandler(common.button))
+    # Someone blocked or unblocked the bot: their reminders stop or start again.
+    application.add_handler(
+        ChatMemberHandler(social_worker.membership, ChatMemberHandler.MY_CHAT_MEMBER)
+    )
 
     application.add_handler(MessageHandler(filters.TEXT, child.words))
     application.add_handler(MessageHandler(filters.PHOTO, child.photo))

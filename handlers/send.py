@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 
-from telegram import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup
+from telegram import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, InputFile
 from telegram.error import BadRequest
 from telegram.ext import ContextTypes
 
+from bot import safeguarding
 from bot.replies import Button, Reply
 
 log = logging.getLogger(__name__)
@@ -30,26 +32,69 @@ async def send(
     toast = next((r.toast for r in replies if r.toast), None)
     if query is not None:
         await query.answer(toast)
-    bot = context.bot
-    for reply in replies:
-        markup = keyboard(reply.buttons)
-        if reply.edit_message_id is not None:
-            try:
-                if reply.text:
-                    await bot.edit_message_text(
-                        reply.text, reply.chat_id, reply.edit_message_id, reply_markup=markup
-                    )
-                else:
-                    await bot.edit_message_reply_markup(
-                        reply.chat_id, reply.edit_message_id, reply_markup=markup
-                    )
-            except BadRequest as exc:
-                # An old message may be gone or unchanged; the next reply still says it all.
-                log.info("edit of message %s skipped: %s", reply.edit_message_id, exc.message)
+    failed: set[int] = set()
+    for index, reply in enumerate(replies):
+        if reply.notification_id is not None:
+            await _deliver(context, replies, index, failed)
             continue
-        if reply.photo:
-            await bot.send_photo(reply.chat_id, reply.photo, caption=reply.text or None)
-        elif reply.voice:
-            await bot.send_voice(reply.chat_id, reply.voice, caption=reply.text or None)
-        elif reply.text:
-            await bot.send_message(reply.chat_id, reply.text, reply_markup=markup)
+        await _send_one(context, reply)
+
+
+async def _send_one(context: ContextTypes.DEFAULT_TYPE, reply: Reply) -> int | None:
+    """One reply as one Bot API call; the id of the message sent, if one was."""
+    bot = context.bot
+    markup = keyboard(reply.buttons)
+    if reply.edit_message_id is not None:
+        try:
+            if reply.text:
+                await bot.edit_message_text(
+                    reply.text, reply.chat_id, reply.edit_message_id, reply_markup=markup
+                )
+            else:
+                await bot.edit_message_reply_markup(
+                    reply.chat_id, reply.edit_message_id, reply_markup=markup
+                )
+        except BadRequest as exc:
+            # An old message may be gone or unchanged; the next reply still says it all.
+            log.info("edit of message %s skipped: %s", reply.edit_message_id, exc.message)
+        return None
+    if reply.document is not None:
+        name, content = reply.document
+        sent = await bot.send_document(
+            reply.chat_id,
+            InputFile(content, filename=name),
+            caption=reply.text or None,
+            reply_markup=markup,
+        )
+    elif reply.photo:
+        sent = await bot.send_photo(reply.chat_id, reply.photo, caption=reply.text or None)
+    elif reply.voice:
+        sent = await bot.send_voice(reply.chat_id, reply.voice, caption=reply.text or None)
+    elif reply.text:
+        sent = await bot.send_message(reply.chat_id, reply.text, reply_markup=markup)
+    else:
+        return None
+    return sent.message_id
+
+
+async def _deliver(
+    context: ContextTypes.DEFAULT_TYPE, replies: list[Reply], index: int, failed: set[int]
+) -> None:
+    """Send one part of a safeguarding alert, and record the outcome once its last part
+    is sent (or any part fails), so the dispatcher re-sends it only if this failed. A
+    failure never stops the other replies: the next adult is still told at once."""
+    reply = replies[index]
+    notification_id = reply.notification_id
+    assert notification_id is not None
+    if notification_id in failed:
+        return
+    rt = context.application.bot_data["runtime"]
+    try:
+        message_id = await _send_one(context, reply)
+    except Exception as exc:
+        failed.add(notification_id)
+        cause = f"{type(exc).__name__}: {getattr(exc, 'message', '')}"[:160]
+        await asyncio.to_thread(safeguarding.immediate_send_failed, rt, notification_id, cause)
+        return
+    if all(r.notification_id != notification_id for r in replies[index + 1 :]):
+        await asyncio.to_thread(safeguarding.immediate_send_done, rt, notification_id, message_id)

@@ -57,6 +57,7 @@ HELP_CHILD = N_(
     "<b>Things you can type</b>\n"
     "/myreview – fill in My Review, or carry on\n"
     "/mywords – change the words I use\n"
+    "/mydata – a copy of everything I keep about you\n"
     "/help – this message\n\n"
     "💬 <b>To talk to {iro_name}</b>, ask {social_worker} or {carers} to help you get in touch.\n\n"
     "📞 If you need to talk to someone now, call <b>Childline</b> on <b>0800 1111</b>. "

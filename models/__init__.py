@@ -1,5 +1,7 @@
 """SQLModel tables and the Alembic migrations. Data only: imports neither bot nor handlers."""
 
+from models.reminders import NOTIFICATION_STATUSES, Notification
+from models.safety import CONCERNS, Alert, LeftCare, StartAttempt
 from models.tables import (
     REVIEW_FORMATS,
     ROLES,
@@ -13,19 +15,43 @@ from models.tables import (
     Setting,
 )
 from models.types import SealedText, UTCDateTime, set_cipher
+from models.workspace import (
+    ConsultationRead,
+    Feedback,
+    FeedbackAnswer,
+    HeldDraft,
+    IroProfile,
+    ProfileDelivery,
+    Summary,
+    SummaryReply,
+)
 
 __all__ = [
+    "CONCERNS",
+    "NOTIFICATION_STATUSES",
     "REVIEW_FORMATS",
     "ROLES",
+    "Alert",
     "Answer",
     "AuditEvent",
     "ChildWord",
     "Consultation",
+    "ConsultationRead",
+    "Feedback",
+    "FeedbackAnswer",
+    "HeldDraft",
     "Invite",
+    "IroProfile",
+    "LeftCare",
+    "Notification",
     "Person",
+    "ProfileDelivery",
     "Review",
     "SealedText",
     "Setting",
+    "StartAttempt",
+    "Summary",
+    "SummaryReply",
     "UTCDateTime",
     "set_cipher",
 ]

@@ -35,6 +35,15 @@ class Person(SQLModel, table=True):
     # A carer or social worker running a child's consultation with them.
     helping_child_id: int | None = Field(default=None, foreign_key="person.id")
     created_at: datetime = Field(sa_type=UTCDateTime)
+    # When a child came into care: the start of their review timescales (bot/timescales.py).
+    entered_care: date | None = None
+    # A worker's next words answer a question the bot asked ("problem:<review id>").
+    awaiting_input: str | None = Field(default=None, max_length=40)
+    # The case management system's id for this person (bot/importer.py): a re-import
+    # updates the person instead of adding them again. Unique across roles.
+    external_ref: str | None = Field(
+        default=None, max_length=64, unique=True, index=True, nullable=True
+    )
 
 
 class ChildWord(SQLModel, table=True):
@@ -74,6 +83,20 @@ class Review(SQLModel, table=True):
     status: str = Field(default="scheduled", max_length=20, index=True)
     created_at: datetime = Field(sa_type=UTCDateTime)
     updated_at: datetime = Field(sa_type=UTCDateTime)
+    # The calendar and reminders (bot/reminders): the social worker's report, the
+    # meeting itself ("held"), and the IRO's decisions and record afterwards.
+    report_shared_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    # "Remind me tomorrow": the local date of the extra reminder.
+    report_snoozed_until: date | None = None
+    held_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    decisions_done_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    record_done_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    # How the child took part, recorded by the IRO with /held (issue 4, bot/held.py);
+    # ``format`` above becomes the format the meeting actually had.
+    child_attended: bool | None = None
+    child_chaired: str | None = Field(default=None, max_length=4)  # all | part | no
+    participation_code: str | None = Field(default=None, max_length=3, index=True)  # PN0-PN7
+    held_recorded_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
 
 
 class Consultation(SQLModel, table=True):

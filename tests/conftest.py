@@ -200,9 +200,8 @@ class Reminders:
                 ).one()
             due = due.replace(tzinfo=UTC) if due is not None and due.tzinfo is None else due
             target = min(t for t in (due, clock.now() + timedelta(days=1), end) if t is not None)
-            target = max(target, clock.now())
-            if last is not None:
-                target = max(target, last + timedelta(minutes=1))
+            # The job runs within a minute of starting, then every minute.
+            target = clock.now() if last is None else max(target, last + timedelta(minutes=1))
             target = min(target, max(end, clock.now()))
             sent = await self.run(target)
             timeline += [(target, m) for m in sent]

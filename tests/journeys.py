@@ -6,6 +6,9 @@ from bot.telegram_double import FakeUser
 
 WORDS = ["Nan's", "Nan", "Family time", "My meeting", "My social worker"]
 SEND_PREFIX = "📨 Send to"
+# Buttons on every question that are not answers: back, skip, pause, and help.
+NAVIGATION = ("⬅️", "Skip", "⏸", "🆘", "✅ Done")
+NOT_SAFE = "🆘 I don't feel safe"
 
 
 async def choose_words(child: FakeUser, words: list[str] = WORDS) -> None:
@@ -24,7 +27,8 @@ def question_of(child: FakeUser) -> str:
 async def answer_everything(child: FakeUser, words: str = "It's calm here") -> int:
     """Answer every question: first option, 🙂, or typed words. Returns how many."""
     for answered in range(60):
-        labels = child.last_with_buttons().button_labels
+        # "🆘 I don't feel safe" is under every question: it is never an answer here.
+        labels = [b for b in child.last_with_buttons().button_labels if b != NOT_SAFE]
         if any(label.startswith(SEND_PREFIX) for label in labels):
             return answered
         if "🙂" in labels:

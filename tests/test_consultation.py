@@ -47,7 +47,12 @@ async def test_a_child_answers_every_question_and_sends_it_to_their_iro(world, c
     assert answered == 28  # the 13+ question set
     summary = child.last_with_buttons()
     assert "Here's what you told me" in " ".join(m.plain for m in child.history[-3:])
-    assert summary.button_labels == ["📨 Send to Jo", "⬅️ Change an answer", "⏸ Pause, finish later"]
+    assert summary.button_labels == [
+        "📨 Send to Jo",
+        "⬅️ Change an answer",
+        "⏸ Pause, finish later",
+        "🆘 I don't feel safe",
+    ]
     replies = await send_to_iro(child)
     assert replies.texts[-1].startswith(
         "Sent! 🎉 Jo will read it before your meeting on Tuesday 8 December"

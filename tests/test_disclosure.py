@@ -17,9 +17,13 @@ import pytest
 
 from bot import disclosure
 from bot.disclosure import Concern, Finding, PatternFileError, detect, languages
+from messages.render import available_locales
 
 CORPUS_DIR = Path(__file__).parent / "disclosure_corpus"
 CORPUS_FILES = sorted(CORPUS_DIR.glob("*.toml"))
+# Every language the bot speaks (a catalog in messages/locales) must have a corpus, and
+# every corpus is run: a new locale without one fails here.
+CORPUS_LANGUAGES = sorted(set(available_locales()) | {path.stem for path in CORPUS_FILES})
 
 
 def load_corpus(path: Path) -> tuple[list[tuple[Concern, str]], list[tuple[str, str]]]:
@@ -48,9 +52,30 @@ def test_there_is_a_corpus_for_every_language() -> None:
     assert {path.stem for path in CORPUS_FILES} >= set(languages())
 
 
-@pytest.mark.parametrize("path", CORPUS_FILES, ids=lambda p: p.stem)
-def test_corpus_is_broad_enough(path: Path) -> None:
-    must, must_not = load_corpus(path)
+@pytest.mark.parametrize("language", available_locales())
+def test_every_language_the_bot_speaks_has_patterns_and_a_corpus(language: str) -> None:
+    assert (CORPUS_DIR / f"{language}.toml").exists(), (
+        f"the bot speaks {language!r}: add tests/disclosure_corpus/{language}.toml"
+    )
+    assert language in languages(), (
+        f"the bot speaks {language!r}: add bot/disclosure_patterns/{language}.toml"
+    )
+
+
+def test_a_new_language_without_a_corpus_fails_the_check() -> None:
+    with pytest.raises(AssertionError, match=r"add tests/disclosure_corpus/xx\.toml"):
+        test_every_language_the_bot_speaks_has_patterns_and_a_corpus("xx")
+
+
+def corpus(language: str) -> Path:
+    path = CORPUS_DIR / f"{language}.toml"
+    assert path.exists(), f"no disclosure corpus for {language!r}: add {path.name}"
+    return path
+
+
+@pytest.mark.parametrize("language", CORPUS_LANGUAGES)
+def test_corpus_is_broad_enough(language: str) -> None:
+    must, must_not = load_corpus(corpus(language))
     assert len(must) >= 120
     assert len(must_not) >= 60
     assert {concern for concern, _ in must} == set(Concern)
@@ -59,9 +84,9 @@ def test_corpus_is_broad_enough(path: Path) -> None:
     assert not duplicates, f"listed twice: {duplicates}"
 
 
-@pytest.mark.parametrize("path", CORPUS_FILES, ids=lambda p: p.stem)
-def test_every_must_trigger_phrase_triggers(path: Path) -> None:
-    must, _ = load_corpus(path)
+@pytest.mark.parametrize("language", CORPUS_LANGUAGES)
+def test_every_must_trigger_phrase_triggers(language: str) -> None:
+    must, _ = load_corpus(corpus(language))
     misses = [
         f"  {concern.value:15} {phrase!r} -> {sorted(c.value for c in concerns(phrase))}"
         for concern, phrase in must
@@ -70,9 +95,9 @@ def test_every_must_trigger_phrase_triggers(path: Path) -> None:
     assert not misses, f"{len(misses)} of {len(must)} missed:\n" + "\n".join(misses)
 
 
-@pytest.mark.parametrize("path", CORPUS_FILES, ids=lambda p: p.stem)
-def test_no_must_not_trigger_phrase_triggers(path: Path) -> None:
-    _, must_not = load_corpus(path)
+@pytest.mark.parametrize("language", CORPUS_LANGUAGES)
+def test_no_must_not_trigger_phrase_triggers(language: str) -> None:
+    _, must_not = load_corpus(corpus(language))
     alarms = [
         f"  {group:15} {phrase!r} -> {[f'{f.concern.value}/{f.rule}' for f in found]}"
         for group, phrase in must_not

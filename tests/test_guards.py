@@ -42,7 +42,17 @@ def saved(world) -> list[Answer]:
 
 @pytest.mark.parametrize(
     "message",
-    ["hello", "/start", "/myreview", "/reviews", "/mywords", "/helpchild", "🙂" * 50, "مرحبا"],
+    [
+        "hello",
+        "/start",
+        "/myreview",
+        "/reviews",
+        "/mywords",
+        "/helpchild",
+        "/mydata",
+        "🙂" * 50,
+        "مرحبا",
+    ],
 )
 async def test_an_unknown_user_sees_no_data_whatever_they_send(world, child, message):
     stranger = world.user("Stranger")

@@ -16,7 +16,7 @@ from tests.conftest import DATA_KEY
 
 def test_the_sealed_columns_are_found_from_the_models():
     names = {f"{t.name}.{c.name}" for t, c in sealed_columns()}
-    assert {"answer.text", "answer.file_id", "child_word.value"} <= names
+    assert {"answer.text", "answer.file_id", "child_word.value", "alert.words"} <= names
 
 
 def test_rotation_re_encrypts_everything_with_the_new_key(rt):

@@ -98,13 +98,21 @@ async def test_no_childs_words_are_in_the_database_in_the_clear(world, team):
     await child.tap("▶️ Start now")
     await child.send("My secret garden is purple")
     await child.send_photo(file_id="AgACAgFileIdOfAPhoto", caption="Bluebell the rabbit")
+    # A disclosure: the child's words are kept in the alert too (issue 5), sealed as well.
+    replies = await child.send("nobody knows my uncle Quentin hurts me")
+    assert "Quentin" in replies.to(iro.chat_id)[0].plain  # the IRO reads it, in clear
+    from bot.keys import sealed_columns
+
+    tables = sorted({table.name for table, _ in sealed_columns()})
+    assert {"answer", "child_word", "alert"} <= set(tables)
     with world.rt.db.engine.connect() as connection:
         dumped = "\n".join(
             str(row)
-            for table in ("answer", "child_word")
+            for table in tables
             for row in connection.execute(text(f"SELECT * FROM {table}"))
         )
-    for secret in ("Auntie Zelda", "secret garden", "AgACAgFileIdOfAPhoto", "Bluebell"):
+    secrets = ("Auntie Zelda", "secret garden", "AgACAgFileIdOfAPhoto", "Bluebell", "Quentin")
+    for secret in secrets:
         assert secret not in dumped
     db_path = world.rt.settings.sqlite_path
     if db_path is not None:
@@ -113,5 +121,5 @@ async def test_no_childs_words_are_in_the_database_in_the_clear(world, team):
             if db_path.with_name(db_path.name + "-wal").exists()
             else b""
         )
-        for secret in (b"Auntie Zelda", b"secret garden", b"Bluebell"):
+        for secret in (b"Auntie Zelda", b"secret garden", b"Bluebell", b"Quentin"):
             assert secret not in raw

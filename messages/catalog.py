@@ -14,28 +14,27 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from babel.messages.catalog import Catalog
+from babel.messages.extract import extract_python
 from babel.messages.pofile import write_po
 
-from messages import text
+from messages.feedback import load_feedback
 from messages.questions import load_question_set, load_word_prompts
 from messages.render import LOCALES_DIR
 
+MESSAGES_DIR = Path(__file__).parent
 TEMPLATE = LOCALES_DIR / "messages.pot"
 
 
 def msgids() -> Iterator[tuple[str, str]]:
     """(msgid, where it comes from) for every translatable string."""
-    for name, value in vars(text).items():
-        if name.startswith("_") or name == "SCALE_EMOJI":
-            continue
-        if isinstance(value, str):
-            yield value, f"messages/text.py:{name}"
-        elif isinstance(value, tuple):
-            for item in value:
-                yield item, f"messages/text.py:{name}"
-        elif isinstance(value, dict):
-            for key, item in value.items():
-                yield item, f"messages/text.py:{name}[{key}]"
+    # Python sources: every string marked with N_(), read by Babel's own extractor.
+    for source in sorted(MESSAGES_DIR.glob("*.py")):
+        with source.open("rb") as handle:
+            for _line, _function, message, _comments in extract_python(
+                handle, keywords=["N_"], comment_tags=(), options={}
+            ):
+                if isinstance(message, str):
+                    yield message, f"messages/{source.name}"
     qs = load_question_set()
     for section in qs.sections:
         yield section.title, f"questions.toml:{section.key}"
@@ -48,6 +47,14 @@ def msgids() -> Iterator[tuple[str, str]]:
             yield prompt.hint, f"words.toml:{prompt.key}"
         for suggestion in prompt.suggestions:
             yield suggestion.label, f"words.toml:{prompt.key}"
+    yield from _feedback_msgids()
+
+
+def _feedback_msgids() -> Iterator[tuple[str, str]]:
+    for question in load_feedback().questions:
+        yield question.text, f"feedback.toml:{question.key}"
+        for option in question.options:
+            yield option.label, f"feedback.toml:{question.key}"
 
 
 def build_template() -> Catalog:

@@ -3,8 +3,9 @@
 * :func:`my_data` (``/mydata``): a child's readable copy of everything held about
   them, in their language: their details and words, every review with their
   answers exactly as written (changed ones too), who has read them and when (from
-  the audit log), and the alerts raised about them (the fact, who was told and
-  who said they would help; never staff notes). As messages and as a text file.
+  the audit log), what their IRO wrote to them after a meeting and their replies,
+  and the alerts raised about them (the fact, who was told and who said they would
+  help; never staff notes). As messages and as a text file.
 * :func:`audit_trail` (``myreview audit --child ID``): who did what, and when.
 * :func:`deactivate` (``myreview people deactivate ID``): access ends at once.
 * :func:`record_left_care` and :func:`run_retention` (``myreview people left-care``
@@ -70,6 +71,8 @@ from models import (
     Notification,
     Person,
     Review,
+    Summary,
+    SummaryReply,
 )
 from models.reminders import CANCELLED, PENDING, SENT
 
@@ -139,6 +142,7 @@ def data_blocks(
     blocks += _about(session, child, render)
     blocks += _chosen(session, child, render)
     blocks += _reviews(session, child, render, split)
+    blocks += _summaries(session, child, render, split)
     blocks += _reads(session, child, render, zone)
     blocks += _alerts(session, child, render, split)
     blocks.append(render(safety.MYDATA_END))
@@ -260,6 +264,38 @@ def _reviews(session: Session, child: Person, render: Renderer, split: bool) -> 
                 if helper is not None:
                     parts[-1] += "\n" + render(safety.MYDATA_ANSWER_BY, helper=helper.name)
             blocks += parts
+    return blocks
+
+
+def _summaries(session: Session, child: Person, render: Renderer, split: bool) -> list[str]:
+    """What their IRO wrote to them after a meeting (once sent), and what they wrote back."""
+    sent = list(
+        session.exec(
+            select(Summary)
+            .where(Summary.child_id == child.id)
+            .where(Summary.status == "sent")
+            .order_by(col(Summary.sent_at), col(Summary.id))
+        )
+    )
+    if not sent:
+        return []
+    blocks = [render(safety.MYDATA_SUMMARIES)]
+    for summary in sent:
+        iro = session.get(Person, summary.iro_id)
+        when = render.when(summary.sent_at or summary.created_at)
+        said = render(safety.MYDATA_SUMMARY, when=when, name=iro.name if iro else "")
+        quotes = _quotes(summary.text, split) if summary.text else []
+        blocks += ["\n".join([said, *quotes[:1]]), *quotes[1:]]
+        replies = session.exec(
+            select(SummaryReply)
+            .where(SummaryReply.summary_id == summary.id)
+            .where(SummaryReply.child_id == child.id)
+            .order_by(col(SummaryReply.created_at), col(SummaryReply.id))
+        )
+        for reply in replies:
+            quotes = _quotes(reply.text, split) if reply.text else []
+            wrote = render(safety.MYDATA_REPLY, when=render.when(reply.created_at))
+            blocks += ["\n".join([wrote, *quotes[:1]]), *quotes[1:]]
     return blocks
 
 

@@ -145,6 +145,46 @@ async def test_mydata_gives_a_child_everything_held_about_them(world, people):
     ]
 
 
+async def test_mydata_shows_what_the_iro_wrote_after_the_meeting_and_the_reply(world, people):
+    sky, iro = people.sky, people.iro
+    with world.rt.session() as session:
+        summary = Summary(
+            review_id=sky.review_id,
+            child_id=sky.person_id,
+            iro_id=iro.person_id,
+            text="Dear Sky, we agreed you can see Mum every week.",
+            status="sent",
+            created_at=MEETING,
+            sent_at=MEETING + timedelta(hours=3),
+        )
+        draft = Summary(
+            review_id=sky.review_id,
+            child_id=sky.person_id,
+            iro_id=iro.person_id,
+            text="A draft Jo never sent",
+            created_at=MEETING,
+        )
+        session.add_all([summary, draft])
+        session.flush()
+        session.add(
+            SummaryReply(
+                summary_id=summary.id,
+                child_id=sky.person_id,
+                text="Thank you Jo!!",
+                created_at=MEETING + timedelta(hours=5),
+            )
+        )
+    world.rt.clock.set(MEETING + timedelta(days=1))
+    shown = "\n".join(m.plain for m in (await sky.send("/mydata"))[:-1])
+    assert (
+        "💌 What Jo wrote to you after your meeting\n\n"
+        "Tuesday 8 December, 13:00, Jo Example wrote:\n"
+        "Dear Sky, we agreed you can see Mum every week.\n\n"
+        "Tuesday 8 December, 15:00, you wrote back:\nThank you Jo!!"
+    ) in shown
+    assert "A draft Jo never sent" not in shown
+
+
 async def test_mydata_shows_answers_that_were_changed_and_who_typed_them(world, team):
     iro, _, carer = team
     kit_id, _ = world.add(

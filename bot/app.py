@@ -19,6 +19,7 @@ from bot.replies import Button
 from bot.runtime import BOT_USERNAME, Runtime
 from handlers.send import keyboard
 from messages import iro as iro_words
+from messages import safety as safety_words
 from messages import text
 from messages.render import Renderer
 from models import Setting
@@ -95,7 +96,7 @@ class TelegramSender:
         return message.message_id
 
     async def send_photo(self, chat_id: int, photo: str, caption: str) -> int:
-        """A photo by file id (an IRO's profile photo, issue 4), after a message."""
+        """A photo by file id (an IRO's profile photo), after a message."""
         try:
             message = await self.bot.send_photo(chat_id, photo, caption=caption or None)
         except Forbidden as exc:
@@ -144,10 +145,11 @@ async def _post_init(application: Application) -> None:  # type: ignore[type-arg
         ("help", text.COMMAND_HELP),
         ("myreview", text.COMMAND_MYREVIEW),
         ("mywords", text.COMMAND_MYWORDS),
+        ("mydata", safety_words.COMMAND_MYDATA),
         ("reviews", text.COMMAND_REVIEWS),
         ("helpchild", text.COMMAND_HELPCHILD),
         ("stophelping", text.COMMAND_STOPHELPING),
-        # The IRO's workspace (issue 4).
+        # The IRO's workspace.
         ("profile", iro_words.COMMAND_PROFILE),
         ("held", iro_words.COMMAND_HELD),
         ("stats", iro_words.COMMAND_STATS),

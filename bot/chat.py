@@ -44,7 +44,7 @@ from models import Person, Summary
 log = logging.getLogger(__name__)
 
 BUTTON_PREFIXES = ("c:", "w:", "l:", "h:", "r:", "go:", "n:", safeguarding.SOS, safeguarding.ACK)
-BUTTON_PREFIXES += workspace.PREFIXES  # held:, sum:, prof:, fb:, reply: (issue 4)
+BUTTON_PREFIXES += workspace.PREFIXES  # held:, sum:, prof:, fb:, reply:
 """Every kind of button data :func:`button` acts on (tests/test_roles.py tries each)."""
 
 STAFF_WELCOME = {
@@ -120,7 +120,7 @@ def help_text(rt: Runtime, user_id: int) -> list[Reply]:
             render = Renderer(person.locale, words_for(session, person), rt.settings.zone)
             return [Reply(user_id, render(text.HELP_CHILD))]
         render = Renderer(person.locale)
-        extra = workspace.HELP.get(person.role)  # the IRO's and manager's commands (issue 4)
+        extra = workspace.HELP.get(person.role)  # the IRO's and manager's commands
         return [Reply(user_id, render(text.HELP_STAFF) + (f"\n\n{render(extra)}" if extra else ""))]
 
 
@@ -135,7 +135,7 @@ def my_review(rt: Runtime, user_id: int) -> list[Reply]:
             return _not_helping(person)
         if onboarding.in_setup(turn.child):
             return onboarding.ask(turn)
-        # Issue 4: "Jo has read it ✓", and the IRO's profile the first time it starts.
+        # "Jo has read it ✓", and the IRO's profile the first time it starts.
         shown = profile.around_first_start(turn, lambda: consultation.show(turn))
         return readmarks.child_mark(turn) + shown
 
@@ -164,7 +164,7 @@ def words(rt: Runtime, user_id: int, message: str) -> list[Reply]:
             answered = reminder_actions.on_text(session, now, person, message, zone)
             if answered is not None:
                 return answered
-            # The IRO's profile or summary, or a child writing back to their IRO (issue 4).
+            # The IRO's profile or summary, or a child writing back to their IRO.
             answered = workspace.on_text(session, now, person, message, zone)
             if answered is not None:
                 return answered
@@ -184,7 +184,7 @@ def media(rt: Runtime, user_id: int, kind: str, file_id: str, caption: str | Non
         if person is None:
             return _stranger(user_id)
         if person.awaiting_input and kind == "photo":
-            # An IRO's photo for their profile (issue 4).
+            # An IRO's photo for their profile.
             now, zone = rt.clock.now(), rt.settings.zone
             answered = workspace.on_photo(session, now, person, file_id, zone)
             if answered is not None:
@@ -217,7 +217,7 @@ def button(rt: Runtime, user_id: int, data: str, message_id: int | None) -> list
             return [Reply(user_id, toast=Renderer("en").plain(text.BUTTON_GONE))]
         render = Renderer(person.locale, zone=rt.settings.zone)
         if data.startswith("r:") and data[2:].isdigit():
-            # The view, with what's new since this reader last read it (issue 4).
+            # The view, with what's new since this reader last read it.
             return readmarks.read(session, now, person, int(data[2:]), user_id, rt.settings.zone)
         if data.startswith("h:") and data[2:].isdigit():
             return _start_helping(rt, session, person, int(data[2:]))
@@ -230,7 +230,7 @@ def button(rt: Runtime, user_id: int, data: str, message_id: int | None) -> list
         if data.startswith(safeguarding.SOS):
             return _not_safe(rt, session, person, data)
         if data.startswith(workspace.PREFIXES):
-            # The IRO's workspace (issue 4); each re-checks who may tap what.
+            # The IRO's workspace; each re-checks who may tap what.
             zone = rt.settings.zone
             return workspace.on_button(session, now, person, data, message_id, zone)
         turn = _turn(rt, session, person)
@@ -244,7 +244,7 @@ def button(rt: Runtime, user_id: int, data: str, message_id: int | None) -> list
             return onboarding.choose(turn, data)
         if data.startswith("c:"):
             unsafe = consultation.unsafe_choice(turn, data)
-            # The IRO's profile comes first the first time My Review starts (issue 4).
+            # The IRO's profile comes first the first time My Review starts.
             step = lambda: consultation.on_button(turn, data, message_id)  # noqa: E731
             replies = profile.around_first_start(turn, step)
             if unsafe is None:
@@ -275,7 +275,7 @@ def reviews(rt: Runtime, user_id: int) -> list[Reply]:
             return [Reply(user_id, Renderer(person.locale)(text.NOT_ALLOWED))]
         now, zone = rt.clock.now(), rt.settings.zone
         if person.role == "iro":
-            listed = dashboard.for_iro(session, now, person, user_id, zone)  # issue 4
+            listed = dashboard.for_iro(session, now, person, user_id, zone)
         else:
             listed = reading.reviews_list(session, now, person, user_id, zone)
         return listed + reminder_actions.for_reviews_list(session, now, person, user_id, zone)
@@ -345,7 +345,7 @@ def stop_helping(rt: Runtime, user_id: int) -> list[Reply]:
         return [Reply(user_id, render(text.HELPING_STOPPED, child=name))]
 
 
-# --- safeguarding, privacy and security (issue 5) -------------------------------------
+# --- safeguarding, privacy and security -------------------------------------
 
 
 def _not_helping(person: Person) -> list[Reply]:
@@ -456,7 +456,7 @@ def _source(turn: Turn, kind: str) -> tuple[str, int | None]:
         return kind, review_id
     awaiting = turn.child.awaiting_input or ""
     if not turn.helping and awaiting.startswith(REPLY_TO_IRO):
-        # Writing back to their IRO about the summary of their meeting (issue 4).
+        # Writing back to their IRO about the summary of their meeting.
         number = awaiting.removeprefix(REPLY_TO_IRO)
         summary = turn.session.get(Summary, int(number)) if number.isdigit() else None
         return "reply", summary.review_id if summary is not None else review_id

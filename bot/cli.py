@@ -306,7 +306,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     add_export_parser(sub)
 
-    # Issue 4: loading a caseload from a CSV file, and the annual report's figures.
+    # loading a caseload from a CSV file, and the annual report's figures.
     from bot.importer import add_import_parser  # these use this module's helpers too
     from bot.stats import add_stats_parser
 

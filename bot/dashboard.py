@@ -3,9 +3,9 @@
 Upcoming reviews by date, each with the child's My Review state (and whether the
 IRO has read it, or there is something new since), and the social worker's
 report (shared on time, late, or not yet, with its due date). A child who was
-reminded (issue 3's nudges) but never started My Review stands out: named at the
+reminded (the reminders' nudges) but never started My Review stands out: named at the
 top, and marked on their line. Meetings already held but not yet recorded with
-``/held`` follow. (Issue 3's list of meetings to mark held and work still to do
+``/held`` follow. (the reminders' list of meetings to mark held and work still to do
 comes after, from ``bot.reminders.actions``.)
 """
 
@@ -104,7 +104,7 @@ def for_iro(
             )
             label = render.plain(text.OPEN_CONSULTATION, child=row.child.name)
             buttons.append(Button(label, f"r:{row.review.id}"))
-    # Marked held (issue 3's "It was held"), but not how the child took part: /held.
+    # Marked held (the reminders' "It was held"), but not how the child took part: /held.
     recordable = [(r, c) for r, c in held.recordable(session, iro, now, zone) if r.status == HELD]
     if recordable:
         blocks.append(render(words.TO_RECORD_HEADER))

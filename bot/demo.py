@@ -69,7 +69,7 @@ async def _play(double: BotAPIDouble, tokens: dict[str, str], clock: FrozenClock
     await iro.send(f"/start {tokens['iro']}")
     await sw.send(f"/start {tokens['sw']}")
 
-    # Jo writes a few lines about themselves: Sky will see them with My Review (issue 4).
+    # Jo writes a few lines about themselves: Sky will see them with My Review.
     await iro.send("/profile")
     await iro.tap("✏️ Write about me")
     await iro.send(
@@ -146,7 +146,7 @@ async def _play(double: BotAPIDouble, tokens: dict[str, str], clock: FrozenClock
 async def _iro_side(
     rt: Runtime, double: BotAPIDouble, clock: FrozenClock, iro: FakeUser, sky: FakeUser
 ) -> None:
-    """Issue 4: the read mark, what's new since the last read, recording the meeting with
+    """the read mark, what's new since the last read, recording the meeting with
     a participation code, the summary to Sky in Sky's own words, and the day after."""
 
     async def reminders_pass(at: datetime) -> None:
@@ -197,7 +197,7 @@ async def _safeguarding(
     users: tuple[FakeUser, FakeUser],
     names: dict[int, str],
 ) -> None:
-    """Issue 5: one disclosure, out of hours, and its alert to the IRO and the social
+    """one disclosure, out of hours, and its alert to the IRO and the social
     worker, with "I'm on it"; the manager set up for escalation is not needed."""
     from bot.people import add_person, issue_invite
 
@@ -255,7 +255,7 @@ def run_demo() -> None:
     _heading("3. The same consultation from the command line, for the case record")
     _admin("consultations", "show", "--review", str(review["id"]))
 
-    _heading("4. The export for Sky's case record, after the meeting (issue 4)")
+    _heading("4. The export for Sky's case record, after the meeting")
     path = OUT / f"my-review-{review['id']}.pdf"
     args = ["export", "--review", str(review["id"]), "--format", "pdf", "--out", str(path)]
     print(f"$ myreview {' '.join(args)}")

@@ -13,7 +13,7 @@ code PN0-PN7, with each code's meaning shown:
 
 The answers so far are a ``HeldDraft`` row (never memory), so a restart between
 taps loses nothing. Every tap re-checks that the person is the review's IRO.
-The last tap stores the record on the review, marks it held (issue 3's
+The last tap stores the record on the review, marks it held (the reminders'
 ``record_held``, which plans the decisions and record reminders, 5 and 20
 working days), and plans the feedback questions for the next day.
 
@@ -46,7 +46,7 @@ log = logging.getLogger(__name__)
 
 PREFIX = "held:"
 RECORD_WITHIN = timedelta(days=60)
-"""How far back a meeting can be recorded (as issue 3's "It was held")."""
+"""How far back a meeting can be recorded (as the reminders' "It was held")."""
 FORMATS = {"f": "face-to-face", "v": "virtual", "h": "hybrid"}
 ATTENDED_CODES = ("PN1", "PN2", "PN3", "PN4")
 ABSENT_CODES = ("PN5", "PN6", "PN7")
@@ -301,7 +301,7 @@ def _save(
     review.updated_at = now
     session.add(review)
     if review.status == timing.SCHEDULED:
-        # Issue 3's rule: held at its time (or now, if recorded before that time today).
+        # the reminders' rule: held at its time (or now, if recorded before that time today).
         record_held(session, now, review, zone, held_at=min(review.scheduled_at, now))
     session.delete(draft)
     feedback.plan(session, now, review, child, zone)

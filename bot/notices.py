@@ -1,4 +1,4 @@
-"""What the IRO's workspace's notifications say (issue 4), rendered when they are sent.
+"""What the IRO's workspace's notifications say, rendered when they are sent.
 
 Called by ``bot.reminders.render.render_notification`` for the kinds in
 ``bot.reminders.kinds.WORKSPACE``; each returns a ``Message`` (or None when there

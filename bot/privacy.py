@@ -26,6 +26,7 @@ Every one of these is written to the audit log.
 
 from __future__ import annotations
 
+import html
 import logging
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -50,6 +51,7 @@ from bot.workdays import LONDON, local_date
 from messages import reminders as reminder_words
 from messages import safety
 from messages import text as common_text
+from messages.feedback import load_feedback
 from messages.questions import load_question_set, load_word_prompts
 from messages.render import (
     Html,
@@ -66,6 +68,8 @@ from models import (
     Answer,
     AuditEvent,
     Consultation,
+    Feedback,
+    FeedbackAnswer,
     Invite,
     LeftCare,
     Notification,
@@ -108,7 +112,80 @@ def my_data(session: Session, now: datetime, child: Person, zone: ZoneInfo = LON
     content = "\n\n".join(to_plain(block) for block in whole) + "\n"
     caption = render(safety.MYDATA_FILE_CAPTION)
     replies.append(Reply(chat_id, caption, document=(name, content.encode("utf-8"))))
+    replies += _media(session, child, render, chat_id)
     log.info("person %s downloaded their data", child.id)
+    return replies
+
+
+def _feedback(session: Session, child: Person, render: Renderer) -> list[str]:
+    """The child's taps on the day-after questions, question by question."""
+    questions = {q.key: q for q in load_feedback().questions}
+    blocks: list[str] = []
+    rows = session.exec(
+        select(Feedback, Review)
+        .join(Review, col(Review.id) == Feedback.review_id)
+        .where(Feedback.person_id == child.id)
+        .order_by(col(Review.scheduled_at))
+    )
+    for feedback, review in rows:
+        answers = session.exec(
+            select(FeedbackAnswer)
+            .where(FeedbackAnswer.feedback_id == feedback.id)
+            .order_by(col(FeedbackAnswer.id))
+        ).all()
+        if not answers:
+            continue
+        lines = []
+        for answer in answers:
+            question = questions.get(answer.question_key)
+            if question is None:
+                continue
+            if answer.value == "skip":
+                said = render(common_text.SKIPPED_NOTED)
+            elif question.kind == "scale" and answer.value.isdigit():
+                said = common_text.SCALE_EMOJI[int(answer.value) - 1]
+            else:
+                labels = {o.key: o.label for o in question.options}
+                said = render(labels.get(answer.value, answer.value))
+            lines.append(
+                render(
+                    safety.MYDATA_FEEDBACK_LINE, question=render(question.text), answer=Html(said)
+                )
+            )
+        header = render(safety.MYDATA_FEEDBACK, date=render.day(review.scheduled_at))
+        blocks += _chunks(header, lines)
+    return blocks
+
+
+def _media(session: Session, child: Person, render: Renderer, chat_id: int) -> list[Reply]:
+    """The child's own photos and voice notes, sent back to them."""
+    qs = load_question_set()
+    known = {q.key: q for q in qs.questions}
+    rows = session.exec(
+        select(Answer, Consultation)
+        .join(Consultation, col(Consultation.id) == Answer.consultation_id)
+        .where(Consultation.child_id == child.id)
+        .where(col(Answer.file_id).is_not(None))
+        .order_by(col(Answer.id))
+    )
+    replies = []
+    for answer, consultation in rows:
+        question = known.get(answer.question_key)
+        asked = (
+            render.plain(question.text_for(consultation.band))
+            if question
+            else render.plain(common_text.ADD_SOMETHING)
+        )
+        what = render.translate(
+            common_text.SUMMARY_PHOTO if answer.kind == "photo" else common_text.SUMMARY_VOICE
+        )
+        caption = html.escape(
+            render.plain(safety.MYDATA_MEDIA, what=what, question=asked)[:1000], quote=False
+        )
+        if answer.kind == "photo":
+            replies.append(Reply(chat_id, caption, photo=answer.file_id))
+        elif answer.kind == "voice":
+            replies.append(Reply(chat_id, caption, voice=answer.file_id))
     return replies
 
 
@@ -143,6 +220,7 @@ def data_blocks(
     blocks += _chosen(session, child, render)
     blocks += _reviews(session, child, render, split)
     blocks += _summaries(session, child, render, split)
+    blocks += _feedback(session, child, render)
     blocks += _reads(session, child, render, zone)
     blocks += _alerts(session, child, render, split)
     blocks.append(render(safety.MYDATA_END))

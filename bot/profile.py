@@ -6,7 +6,7 @@ their row (``Person.awaiting_input``), never in memory.
 
 Each child gets the profile once per review, with their first consultation:
 
-* with "My Review is open" (issue 3's ``child_open`` notification): the text is
+* with "My Review is open" (the reminders' ``child_open`` notification): the text is
   added to that message and the photo follows it (``attach_to_open``, called by
   ``bot.reminders.render``); or
 * when the child first starts My Review, if it has not reached them yet

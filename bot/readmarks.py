@@ -1,4 +1,4 @@
-"""Reading, issue 4: what changed since this reader last read a child's My Review,
+"""Reading: what changed since this reader last read a child's My Review,
 and the "read" mark the child sees once their IRO has read what they sent.
 
 Each reader has one ``ConsultationRead`` row per consultation (first and last

@@ -12,8 +12,8 @@
    it under a heading in their own language and words, and can write back.
 4. The child's reply is stored sealed (``SummaryReply``) and passed to the IRO as an
    ``iro_child_reply`` notification (staff hours). Like every word a child sends,
-   it has already been through the safeguarding check (``bot.chat.screen``, issue
-   5) before it gets here, so a disclosure in a reply raises an alert at once.
+   it has already been through the safeguarding check (``bot.chat.screen``) before it
+   gets here, so a disclosure in a reply raises an alert at once.
    Only ids are logged, never anyone's words.
 
 Callback data: ``sum:new:<review>``, ``sum:use|send|cancel:<summary>``,

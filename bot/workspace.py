@@ -1,4 +1,4 @@
-"""The IRO's workspace (issue 4), as ``bot.chat`` and ``handlers.iro`` call it.
+"""The IRO's workspace, as ``bot.chat`` and ``handlers.iro`` call it.
 
 One function per kind of update, each one database transaction (like
 ``bot.chat``): ``/profile``, ``/held``, ``/stats``, the workspace's buttons and

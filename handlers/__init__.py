@@ -53,7 +53,7 @@ def register(application: Application) -> None:  # type: ignore[type-arg]
     application.add_handler(CommandHandler("helpchild", staff.help_child))
     application.add_handler(CommandHandler("stophelping", staff.stop_helping))
     application.add_handler(CommandHandler("mydata", safety.my_data))
-    # The IRO's workspace (issue 4): their profile, recording a meeting, the figures.
+    # The IRO's workspace: their profile, recording a meeting, the figures.
     application.add_handler(CommandHandler("profile", iro.profile))
     application.add_handler(CommandHandler("held", iro.held))
     application.add_handler(CommandHandler("stats", iro.stats))

@@ -1,4 +1,4 @@
-"""The IRO's workspace on Telegram's side (issue 4): ``/profile``, ``/held``, ``/stats``
+"""The IRO's workspace on Telegram's side: ``/profile``, ``/held``, ``/stats``
 and the Export button.
 
 The workspace's other buttons (``held:``, ``sum:``, ``prof:``, ``fb:``, ``reply:``)

@@ -1,4 +1,4 @@
-"""Safeguarding, privacy and security on Telegram's side (issue 5).
+"""Safeguarding, privacy and security on Telegram's side.
 
 ``guard`` runs before every other handler (its own group, so nothing else can
 hide a disclosure): the words of every message, caption, edit and poll go

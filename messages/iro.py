@@ -1,4 +1,4 @@
-"""Every word of the IRO's workspace (issue 4): the dashboard, the profile, reading,
+"""Every word of the IRO's workspace: the dashboard, the profile, reading,
 recording the meeting, writing to the child, feedback and the figures.
 
 Placeholders in braces are filled by ``messages.render.Renderer`` (values are

@@ -1,4 +1,4 @@
-"""Every word of safeguarding, privacy and security (issue 5).
+"""Every word of safeguarding, privacy and security.
 
 What a child reads when they may not be safe, what their IRO, social worker and
 managers read in an alert, a child's copy of their data (``/mydata``), and the
@@ -190,6 +190,9 @@ MYDATA_ANSWER_BY = N_("(typed by {helper}, helping you)")
 MYDATA_EXTRA = N_("<b>Something you added</b>\n{answer}")
 MYDATA_CHANGED = N_("<i>You changed this answer later. This is what you said first:</i>")
 MYDATA_NO_REVIEWS = N_("You haven't had a meeting with My Review yet.")
+MYDATA_FEEDBACK = N_("⭐ <b>What you told us about {meeting} on {date}</b>")
+MYDATA_FEEDBACK_LINE = N_("{question} {answer}")
+MYDATA_MEDIA = N_("{what} · {question}")
 MYDATA_READS = N_("👀 <b>Who has seen your information</b>")
 MYDATA_READ = N_("{when}: {who} {what}")
 MYDATA_NO_READS = N_("Nobody has looked at your answers yet.")

@@ -1,4 +1,4 @@
-"""Safeguarding and privacy (issue 5): alerts when a child may not be safe, failed
+"""Safeguarding and privacy: alerts when a child may not be safe, failed
 invite attempts (for the lockout), and when a child left care (for retention).
 
 Data only: the rules live in ``bot/safeguarding.py``, ``bot/security.py`` and

@@ -91,7 +91,7 @@ class Review(SQLModel, table=True):
     held_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
     decisions_done_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
     record_done_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
-    # How the child took part, recorded by the IRO with /held (issue 4, bot/held.py);
+    # How the child took part, recorded by the IRO with /held (bot/held.py);
     # ``format`` above becomes the format the meeting actually had.
     child_attended: bool | None = None
     child_chaired: str | None = Field(default=None, max_length=4)  # all | part | no

@@ -1,4 +1,4 @@
-"""The IRO's workspace (issue 4): their profile, what each reader has read, the
+"""The IRO's workspace: their profile, what each reader has read, the
 meeting being recorded, summaries written to the child and the child's replies,
 and the feedback asked after the meeting. Data only: the rules live in ``bot/``.
 

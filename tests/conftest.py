@@ -155,7 +155,7 @@ CHILD_DOB = date(2012, 3, 14)  # 14 at the meeting: the 13+ questions
 MEETING = datetime(2026, 12, 8, 10, 0, tzinfo=UTC)
 
 
-# --- the reminders job (issue 3) ------------------------------------------------------
+# --- the reminders job ------------------------------------------------------
 
 
 class Timeline(list):

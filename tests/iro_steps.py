@@ -1,4 +1,4 @@
-"""Steps the IRO's workspace tests share (issue 4), written as a person does them."""
+"""Steps the IRO's workspace tests share, written as a person does them."""
 
 from __future__ import annotations
 

@@ -1,5 +1,5 @@
 """Bad input gets a clear reply and changes nothing: strangers, forged buttons,
-groups, edits, huge messages. The core's own checks; issue-specific attacks live
+groups, edits, huge messages. The core's own checks; feature-specific attacks live
 with their features."""
 
 from __future__ import annotations

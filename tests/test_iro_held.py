@@ -77,7 +77,7 @@ async def test_a_meeting_is_recorded_step_by_step_with_the_codes_meanings(world,
     with world.rt.session() as session:
         assert session.get(HeldDraft, child.review_id) is None
         kinds = {n.kind for n in session.exec(select(Notification))}
-    # Recording it held starts issue 3's follow-ups, and plans tomorrow's feedback.
+    # Recording it held starts the reminders' follow-ups, and plans tomorrow's feedback.
     assert {"iro_decisions_soon", "feedback"} <= kinds
     assert (await iro.send("/held")).texts[0].startswith("There are no meetings to record")
 

@@ -493,3 +493,38 @@ def test_keys_rotate_new_key_with_the_embedded_key_file(tmp_path, monkeypatch, c
         (token,) = connection.execute(text("SELECT words FROM alert")).one()
     assert Fernet(keys[0].encode()).decrypt(token.encode()) == b"i want to die"
     rt.db.dispose()
+
+
+async def test_mydata_sends_back_the_childs_photos_and_voice_notes_and_their_feedback(
+    world, people
+):
+    from models import Feedback, FeedbackAnswer
+
+    sky = people.sky
+    await sky.send_photo(file_id="photo-of-my-bike", caption="My bike")
+    await sky.send_voice(file_id="voice-about-school")
+    with world.rt.session() as session:
+        feedback = Feedback(
+            review_id=sky.review_id,
+            person_id=sky.person_id,
+            question_set="child_attended",
+            created_at=world.rt.clock.now(),
+        )
+        session.add(feedback)
+        session.flush()
+        session.add(
+            FeedbackAnswer(
+                feedback_id=feedback.id,
+                question_key="feel",
+                value="4",
+                answered_at=world.rt.clock.now(),
+            )
+        )
+
+    replies = await sky.send("/mydata")
+
+    shown = "\n".join(m.plain for m in replies if m.method == "sendMessage")
+    assert "What you told us about your meeting on Tuesday 8 December" in shown
+    assert "How did you feel about your meeting? 🙂" in shown
+    media = [(m.method, m.file_id) for m in replies if m.method in ("sendPhoto", "sendVoice")]
+    assert media == [("sendPhoto", "photo-of-my-bike"), ("sendVoice", "voice-about-school")]

@@ -98,7 +98,7 @@ async def test_no_childs_words_are_in_the_database_in_the_clear(world, team):
     await child.tap("▶️ Start now")
     await child.send("My secret garden is purple")
     await child.send_photo(file_id="AgACAgFileIdOfAPhoto", caption="Bluebell the rabbit")
-    # A disclosure: the child's words are kept in the alert too (issue 5), sealed as well.
+    # A disclosure: the child's words are kept in the alert too, sealed as well.
     replies = await child.send("nobody knows my uncle Quentin hurts me")
     assert "Quentin" in replies.to(iro.chat_id)[0].plain  # the IRO reads it, in clear
     from bot.keys import sealed_columns

@@ -1,4 +1,4 @@
-"""The review calendar and reminders (issue 3). Reminders are rows, not timers.
+"""The review calendar and reminders. Reminders are rows, not timers.
 
 * ``timing``: the review cycle's dates (report due, decisions, record, timescales);
 * ``kinds``: the vocabulary of notifications;

@@ -548,7 +548,7 @@ async def run_pass(
 
 
 async def _send_photo(sender: Sender, claim: _Claim) -> None:
-    """The photo that follows a sent message (an IRO's profile photo, issue 4).
+    """The photo that follows a sent message (an IRO's profile photo).
 
     The message itself is already delivered, so a failed photo is logged and never
     makes the row fail (which would send the message again)."""

@@ -54,7 +54,7 @@ PLANNED: Final = (
 EVENTS: Final = frozenset({IRO_PROBLEM, IRO_UNREACHABLE, IRO_UNDELIVERED})
 """Raised once by something that happened; re-planning never touches them."""
 
-# --- the IRO's workspace (issue 4; rendered by bot/notices.py) -----------------
+# --- the IRO's workspace (rendered by bot/notices.py) -----------------
 CHILD_READ: Final = "child_read"
 """The child's IRO has read their My Review (once per review)."""
 CHILD_SUMMARY: Final = "child_summary"
@@ -67,7 +67,7 @@ FEEDBACK: Final = "feedback"
 WORKSPACE: Final = frozenset({CHILD_READ, CHILD_SUMMARY, IRO_CHILD_REPLY, FEEDBACK})
 """Raised by the IRO's workspace; re-planning never touches them."""
 
-# --- safeguarding (issue 5, bot/safeguarding.py): a child may not be safe -----
+# --- safeguarding (bot/safeguarding.py): a child may not be safe -----
 SAFEGUARDING_ALERT: Final = "safeguarding_alert"
 """To the child's IRO and social worker: sent at once with the update, re-sent by the
 dispatcher only if that send failed."""

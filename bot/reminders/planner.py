@@ -2,7 +2,7 @@
 
 ``derive`` is a pure function of a review's facts and the time: it lists the
 notifications the review needs (who, what, when, and when each is overtaken)
-under the rules of issue 3:
+under these rules:
 
 * the child: My Review opens 10 working days before the meeting (or at once
   when the review is scheduled later), gentle nudges 5 and 2 working days

@@ -35,7 +35,7 @@ class Message:
     bodies: list[str]
     buttons: list[list[Button]]
     # A photo sent after the bodies, with its caption (HTML): the IRO's profile photo
-    # going with "My Review is open" (issue 4, bot/profile.py).
+    # going with "My Review is open" (bot/profile.py).
     photo: str | None = None
     photo_caption: str = ""
 
@@ -98,13 +98,13 @@ def render_notification(
     if review is None or child is None:
         return None
     if row.kind in kinds.WORKSPACE:
-        from bot import notices  # issue 4's own notifications (imported here: no cycle)
+        from bot import notices  # the workspace's own notifications (imported here: no cycle)
 
         return notices.render(session, row, recipient, subject, now, zone)
     if row.kind in kinds.CHILD_KINDS:
         message = _to_child(session, row.kind, child, review, subject.consultation, zone)
         if message is not None and row.kind == kinds.CHILD_OPEN:
-            from bot import profile  # the IRO's profile goes with My Review opening (issue 4)
+            from bot import profile  # the IRO's profile goes with My Review opening
 
             profile.attach_to_open(session, row, message, review, child, now, zone)
         return message

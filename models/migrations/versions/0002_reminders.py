@@ -1,6 +1,6 @@
 """reminders: notifications, report and meeting dates, entered care
 
-The calendar and reminders (issue 3): the notification table, the dates a
+The calendar and reminders: the notification table, the dates a
 review needs (report shared, held, decisions and record done, a snoozed
 reminder), when a child entered care, and a worker's awaited answer.
 

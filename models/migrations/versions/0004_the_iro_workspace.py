@@ -1,4 +1,4 @@
-"""The IRO's workspace (issue 4): profiles, reads, /held, summaries, feedback.
+"""The IRO's workspace: profiles, reads, /held, summaries, feedback.
 
 Revision ID: 0004
 Revises: 0003

@@ -1,4 +1,4 @@
-"""Safeguarding alerts, the invite lockout and leaving care (issue 5)
+"""Safeguarding alerts, the invite lockout and leaving care
 
 Revision ID: 0005
 Revises: 0004

@@ -152,8 +152,9 @@ def my_words(rt: Runtime, user_id: int) -> list[Reply]:
         return onboarding.start_words(turn)
 
 
-def words(rt: Runtime, user_id: int, message: str) -> list[Reply]:
-    """Free text from anyone."""
+def words(rt: Runtime, user_id: int, message: str, *, quiet_when_idle: bool = False) -> list[Reply]:
+    """Free text from anyone. ``quiet_when_idle``: the safeguarding check has already
+    answered this message, so say nothing more unless it was an answer."""
     with rt.session() as session:
         person = by_telegram_id(session, user_id)
         if person is None:
@@ -174,7 +175,9 @@ def words(rt: Runtime, user_id: int, message: str) -> list[Reply]:
         if onboarding.in_setup(turn.child):
             return onboarding.typed(turn, message)
         replies = consultation.on_words(turn, "text", words=message)
-        return replies or _idle(turn)
+        if replies or quiet_when_idle:
+            return replies
+        return _idle(turn)
 
 
 def media(rt: Runtime, user_id: int, kind: str, file_id: str, caption: str | None) -> list[Reply]:

@@ -9,6 +9,7 @@ from telegram.ext import ContextTypes
 
 from bot import chat
 from handlers.common import runtime, user_id
+from handlers.safety import HELPED_UPDATE
 from handlers.send import send
 
 
@@ -24,8 +25,10 @@ async def my_words(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
 
 async def words(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     assert update.message is not None and update.message.text is not None
+    # A child the safeguarding check just answered needs no "type /myreview" as well.
+    helped = (context.chat_data or {}).get(HELPED_UPDATE) == update.update_id
     replies = await asyncio.to_thread(
-        chat.words, runtime(context), user_id(update), update.message.text
+        chat.words, runtime(context), user_id(update), update.message.text, quiet_when_idle=helped
     )
     await send(context, replies)
 

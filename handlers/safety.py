@@ -67,6 +67,9 @@ def _seconds(voice: Voice) -> int:
     return int(value.total_seconds()) if isinstance(value, timedelta) else int(value)
 
 
+HELPED_UPDATE = "helped_update"
+
+
 async def guard(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """Every message and edit: screen the words, then refuse files too big to keep."""
     message = update.message or update.edited_message
@@ -85,6 +88,9 @@ async def guard(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         # so one failed send never stops the next (and the dispatcher retries it).
         mine = [r for r in replies if r.notification_id is None]
         theirs = [r for r in replies if r.notification_id is not None]
+        if mine and context.chat_data is not None:
+            # Remembered for this update only: the child already has an answer from us.
+            context.chat_data[HELPED_UPDATE] = update.update_id
         try:
             await send(context, mine)
         except Exception:

@@ -217,7 +217,7 @@ async def test_words_typed_after_a_command_are_checked_too(world, people):
     assert (alert.source, alert.concerns) == ("command", ["running_away"])
 
 
-async def test_words_with_nothing_to_fill_in_are_checked_and_the_reply_offers_help(world, team):
+async def test_words_with_nothing_to_fill_in_are_checked_and_answered_with_help(world, team):
     iro, _, _ = team
     ash = await world.join("child", "Ash Test", dob=CHILD_DOB, iro_id=iro.person_id)
     await choose_words(ash)
@@ -226,9 +226,7 @@ async def test_words_with_nothing_to_fill_in_are_checked_and_the_reply_offers_he
     assert (alert.source, alert.concerns) == ("message", ["unsafe_home"])
     assert replies.to(ash.chat_id)[0].plain.startswith("💛 Thank you for telling me.")
     assert "I'm telling Jo Example now" in replies.to(ash.chat_id)[0].plain
-    idle = replies.to(ash.chat_id)[-1]
-    assert idle.plain.startswith("Thanks for your message.")
-    assert idle.button_labels == [NOT_SAFE]
+    assert len(replies.to(ash.chat_id)) == 1
 
 
 async def test_a_word_chosen_while_setting_up_is_checked(world, team):
@@ -585,3 +583,21 @@ async def test_if_the_alert_cannot_be_recorded_the_child_still_gets_the_numbers(
     assert [a.text for a in answers(world)] == ["i want to kill myself"]
     ordinary = await people.sky.send("I like football")
     assert "Childline" not in " ".join(ordinary.texts)
+
+
+async def test_a_child_who_discloses_outside_my_review_gets_help_and_nothing_else(world, team):
+    iro, sw, _ = team
+    kit = await world.join(
+        "child", "Kit Test", dob=CHILD_DOB, iro_id=iro.person_id, social_worker_id=sw.person_id
+    )
+    await choose_words(kit)  # no meeting is scheduled, so no My Review is open
+
+    replies = await kit.send("someone at home hits me")
+
+    to_kit = [m.plain for m in replies.to(kit.chat_id)]
+    assert any("0800 1111" in said for said in to_kit)
+    assert not any("To fill in My Review" in said for said in to_kit)
+    assert replies.to(iro.chat_id) and replies.to(sw.chat_id)
+    # An ordinary message still gets the usual pointer.
+    ordinary = await kit.send("hello")
+    assert any("To fill in My Review" in m.plain for m in ordinary.to(kit.chat_id))

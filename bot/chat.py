@@ -8,7 +8,10 @@ worker thread so the event loop keeps serving other chats.
 
 from __future__ import annotations
 
+import functools
 import logging
+from collections.abc import Callable
+from typing import Concatenate, ParamSpec
 
 from sqlmodel import Session
 
@@ -55,8 +58,27 @@ STAFF_WELCOME = {
 }
 
 
-def _stranger(chat_id: int, language_code: str | None = None) -> list[Reply]:
+def _stranger(chat_id: int) -> list[Reply]:
     return [Reply(chat_id, Renderer("en")(text.HELLO_STRANGER))]
+
+
+P = ParamSpec("P")
+
+
+def known(
+    handle: Callable[Concatenate[Runtime, Session, Person, int, P], list[Reply]],
+) -> Callable[Concatenate[Runtime, int, P], list[Reply]]:
+    """One unit of work for someone we know; a stranger hears who we are, and nothing else."""
+
+    @functools.wraps(handle)
+    def run(rt: Runtime, user_id: int, /, *args: P.args, **kwargs: P.kwargs) -> list[Reply]:
+        with rt.session() as session:
+            person = by_telegram_id(session, user_id)
+            if person is None:
+                return _stranger(user_id)
+            return handle(rt, session, person, user_id, *args, **kwargs)
+
+    return run
 
 
 def _turn(rt: Runtime, session: Session, person: Person) -> Turn | None:
@@ -124,91 +146,92 @@ def help_text(rt: Runtime, user_id: int) -> list[Reply]:
         return [Reply(user_id, render(text.HELP_STAFF) + (f"\n\n{render(extra)}" if extra else ""))]
 
 
-def my_review(rt: Runtime, user_id: int) -> list[Reply]:
+@known
+def my_review(rt: Runtime, session: Session, person: Person, user_id: int) -> list[Reply]:
     """``/myreview``: a child (or a helper) starts or carries on."""
-    with rt.session() as session:
-        person = by_telegram_id(session, user_id)
-        if person is None:
-            return _stranger(user_id)
-        turn = _turn(rt, session, person)
-        if turn is None:
-            return _not_helping(person)
-        if onboarding.in_setup(turn.child):
-            return onboarding.ask(turn)
-        # "Jo has read it ✓", and the IRO's profile the first time it starts.
-        shown = profile.around_first_start(turn, lambda: consultation.show(turn))
-        return readmarks.child_mark(turn) + shown
+    turn = _turn(rt, session, person)
+    if turn is None:
+        return _not_helping(person)
+    if onboarding.in_setup(turn.child):
+        return onboarding.ask(turn)
+    # "Jo has read it ✓", and the IRO's profile the first time it starts.
+    shown = profile.around_first_start(turn, lambda: consultation.show(turn))
+    return readmarks.child_mark(turn) + shown
 
 
-def my_words(rt: Runtime, user_id: int) -> list[Reply]:
+@known
+def my_words(rt: Runtime, session: Session, person: Person, user_id: int) -> list[Reply]:
     """``/mywords``: choose the words again."""
-    with rt.session() as session:
-        person = by_telegram_id(session, user_id)
-        if person is None:
-            return _stranger(user_id)
-        turn = _turn(rt, session, person)
-        if turn is None:
-            return _not_helping(person)
-        return onboarding.start_words(turn)
+    turn = _turn(rt, session, person)
+    if turn is None:
+        return _not_helping(person)
+    return onboarding.start_words(turn)
 
 
-def words(rt: Runtime, user_id: int, message: str, *, quiet_when_idle: bool = False) -> list[Reply]:
+@known
+def words(
+    rt: Runtime,
+    session: Session,
+    person: Person,
+    user_id: int,
+    message: str,
+    *,
+    quiet_when_idle: bool = False,
+) -> list[Reply]:
     """Free text from anyone. ``quiet_when_idle``: the safeguarding check has already
     answered this message, so say nothing more unless it was an answer."""
-    with rt.session() as session:
-        person = by_telegram_id(session, user_id)
-        if person is None:
-            return _stranger(user_id)
-        if person.awaiting_input:
-            # A worker answering the bot's question ("There's a problem": a few words).
-            now, zone = rt.clock.now(), rt.settings.zone
-            answered = reminder_actions.on_text(session, now, person, message, zone)
-            if answered is not None:
-                return answered
-            # The IRO's profile or summary, or a child writing back to their IRO.
-            answered = workspace.on_text(session, now, person, message, zone)
-            if answered is not None:
-                return answered
-        turn = _turn(rt, session, person)
-        if turn is None:
-            return [Reply(user_id, Renderer(person.locale)(text.HELP_STAFF))]
-        if onboarding.in_setup(turn.child):
-            return onboarding.typed(turn, message)
-        replies = consultation.on_words(turn, "text", words=message)
-        if replies or quiet_when_idle:
-            return replies
-        return _idle(turn)
+    if person.awaiting_input:
+        # A worker answering the bot's question ("There's a problem": a few words).
+        now, zone = rt.clock.now(), rt.settings.zone
+        answered = reminder_actions.on_text(session, now, person, message, zone)
+        if answered is not None:
+            return answered
+        # The IRO's profile or summary, or a child writing back to their IRO.
+        answered = workspace.on_text(session, now, person, message, zone)
+        if answered is not None:
+            return answered
+    turn = _turn(rt, session, person)
+    if turn is None:
+        return [Reply(user_id, Renderer(person.locale)(text.HELP_STAFF))]
+    if onboarding.in_setup(turn.child):
+        return onboarding.typed(turn, message)
+    replies = consultation.on_words(turn, "text", words=message)
+    if replies or quiet_when_idle:
+        return replies
+    return _idle(turn)
 
 
-def media(rt: Runtime, user_id: int, kind: str, file_id: str, caption: str | None) -> list[Reply]:
+@known
+def media(
+    rt: Runtime,
+    session: Session,
+    person: Person,
+    user_id: int,
+    kind: str,
+    file_id: str,
+    caption: str | None,
+) -> list[Reply]:
     """A photo or a voice note."""
-    with rt.session() as session:
-        person = by_telegram_id(session, user_id)
-        if person is None:
-            return _stranger(user_id)
-        if person.awaiting_input and kind == "photo":
-            # An IRO's photo for their profile.
-            now, zone = rt.clock.now(), rt.settings.zone
-            answered = workspace.on_photo(session, now, person, file_id, zone)
-            if answered is not None:
-                return answered
-        turn = _turn(rt, session, person)
-        if turn is None:
-            return [Reply(user_id, Renderer(person.locale)(text.HELP_STAFF))]
-        replies = consultation.on_words(turn, kind, words=caption, file_id=file_id)
-        return replies or _idle(turn)
+    if person.awaiting_input and kind == "photo":
+        # An IRO's photo for their profile.
+        now, zone = rt.clock.now(), rt.settings.zone
+        answered = workspace.on_photo(session, now, person, file_id, zone)
+        if answered is not None:
+            return answered
+    turn = _turn(rt, session, person)
+    if turn is None:
+        return [Reply(user_id, Renderer(person.locale)(text.HELP_STAFF))]
+    replies = consultation.on_words(turn, kind, words=caption, file_id=file_id)
+    return replies or _idle(turn)
 
 
-def other(rt: Runtime, user_id: int) -> list[Reply]:
+@known
+def other(rt: Runtime, session: Session, person: Person, user_id: int) -> list[Reply]:
     """Stickers, locations, contacts, polls, files: kindly say what works."""
-    with rt.session() as session:
-        person = by_telegram_id(session, user_id)
-        if person is None:
-            return _stranger(user_id)
-        turn = _turn(rt, session, person)
-        if turn is None:
-            return [Reply(user_id, Renderer(person.locale)(text.ONLY_WORDS_PHOTOS_VOICE))]
-        return consultation.on_other(turn)
+    turn = _turn(rt, session, person)
+    if turn is None:
+        return [Reply(user_id, Renderer(person.locale)(text.ONLY_WORDS_PHOTOS_VOICE))]
+    return consultation.on_other(turn)
 
 
 def button(rt: Runtime, user_id: int, data: str, message_id: int | None) -> list[Reply]:
@@ -268,20 +291,17 @@ def button(rt: Runtime, user_id: int, data: str, message_id: int | None) -> list
         return [Reply(user_id, toast=render.plain(text.BUTTON_GONE))]
 
 
-def reviews(rt: Runtime, user_id: int) -> list[Reply]:
+@known
+def reviews(rt: Runtime, session: Session, person: Person, user_id: int) -> list[Reply]:
     """``/reviews`` for IROs, social workers and carers."""
-    with rt.session() as session:
-        person = by_telegram_id(session, user_id)
-        if person is None:
-            return _stranger(user_id)
-        if person.role == "child":
-            return [Reply(user_id, Renderer(person.locale)(text.NOT_ALLOWED))]
-        now, zone = rt.clock.now(), rt.settings.zone
-        if person.role == "iro":
-            listed = dashboard.for_iro(session, now, person, user_id, zone)
-        else:
-            listed = reading.reviews_list(session, now, person, user_id, zone)
-        return listed + reminder_actions.for_reviews_list(session, now, person, user_id, zone)
+    if person.role == "child":
+        return [Reply(user_id, Renderer(person.locale)(text.NOT_ALLOWED))]
+    now, zone = rt.clock.now(), rt.settings.zone
+    if person.role == "iro":
+        listed = dashboard.for_iro(session, now, person, user_id, zone)
+    else:
+        listed = reading.reviews_list(session, now, person, user_id, zone)
+    return listed + reminder_actions.for_reviews_list(session, now, person, user_id, zone)
 
 
 def membership(rt: Runtime, user_id: int, blocked: bool) -> list[Reply]:
@@ -297,20 +317,17 @@ def membership(rt: Runtime, user_id: int, blocked: bool) -> list[Reply]:
         return []
 
 
-def help_child(rt: Runtime, user_id: int) -> list[Reply]:
+@known
+def help_child(rt: Runtime, session: Session, person: Person, user_id: int) -> list[Reply]:
     """``/helpchild``: a carer or social worker picks the child they are sitting with."""
-    with rt.session() as session:
-        person = by_telegram_id(session, user_id)
-        if person is None:
-            return _stranger(user_id)
-        render = Renderer(person.locale)
-        if person.role not in HELPER_ROLES:
-            return [Reply(user_id, render(text.NOT_ALLOWED))]
-        children = children_helped_by(session, person)
-        if not children:
-            return [Reply(user_id, render(text.HELP_CHILD_NONE))]
-        buttons = [Button(child.name, f"h:{child.id}") for child in children]
-        return [Reply(user_id, render(text.HELP_CHILD_PICK), rows(buttons, 1))]
+    render = Renderer(person.locale)
+    if person.role not in HELPER_ROLES:
+        return [Reply(user_id, render(text.NOT_ALLOWED))]
+    children = children_helped_by(session, person)
+    if not children:
+        return [Reply(user_id, render(text.HELP_CHILD_NONE))]
+    buttons = [Button(child.name, f"h:{child.id}") for child in children]
+    return [Reply(user_id, render(text.HELP_CHILD_PICK), rows(buttons, 1))]
 
 
 def _start_helping(rt: Runtime, session: Session, helper: Person, child_id: int) -> list[Reply]:
@@ -331,21 +348,18 @@ def _start_helping(rt: Runtime, session: Session, helper: Person, child_id: int)
     return [started, *consultation.show(turn)]
 
 
-def stop_helping(rt: Runtime, user_id: int) -> list[Reply]:
-    with rt.session() as session:
-        person = by_telegram_id(session, user_id)
-        if person is None:
-            return _stranger(user_id)
-        render = Renderer(person.locale)
-        if person.role not in HELPER_ROLES:
-            return [Reply(user_id, render(text.NOT_ALLOWED))]
-        if person.helping_child_id is None:
-            return [Reply(user_id, render(text.NOT_HELPING))]
-        child = session.get(Person, person.helping_child_id)
-        person.helping_child_id = None
-        session.add(person)
-        name = first_name(child) if child else ""
-        return [Reply(user_id, render(text.HELPING_STOPPED, child=name))]
+@known
+def stop_helping(rt: Runtime, session: Session, person: Person, user_id: int) -> list[Reply]:
+    render = Renderer(person.locale)
+    if person.role not in HELPER_ROLES:
+        return [Reply(user_id, render(text.NOT_ALLOWED))]
+    if person.helping_child_id is None:
+        return [Reply(user_id, render(text.NOT_HELPING))]
+    child = session.get(Person, person.helping_child_id)
+    person.helping_child_id = None
+    session.add(person)
+    name = first_name(child) if child else ""
+    return [Reply(user_id, render(text.HELPING_STOPPED, child=name))]
 
 
 # --- safeguarding, privacy and security -------------------------------------
@@ -504,12 +518,9 @@ def too_big(
         return [Reply(user_id, notice)]
 
 
-def my_data(rt: Runtime, user_id: int) -> list[Reply]:
+@known
+def my_data(rt: Runtime, session: Session, person: Person, user_id: int) -> list[Reply]:
     """``/mydata``: a child's copy of everything held about them."""
-    with rt.session() as session:
-        person = by_telegram_id(session, user_id)
-        if person is None:
-            return _stranger(user_id)
-        if person.role != "child":
-            return [Reply(user_id, Renderer(person.locale)(safety.ONLY_FOR_CHILDREN))]
-        return privacy.my_data(session, rt.clock.now(), person, rt.settings.zone)
+    if person.role != "child":
+        return [Reply(user_id, Renderer(person.locale)(safety.ONLY_FOR_CHILDREN))]
+    return privacy.my_data(session, rt.clock.now(), person, rt.settings.zone)

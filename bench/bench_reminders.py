@@ -42,12 +42,12 @@ from cryptography.fernet import Fernet  # noqa: E402
 from sqlalchemy import func, insert  # noqa: E402
 from sqlmodel import SQLModel, select  # noqa: E402
 
-from bot.clock import FrozenClock  # noqa: E402
-from bot.reminders import planner  # noqa: E402
-from bot.reminders.dispatcher import run_pass  # noqa: E402
-from bot.runtime import open_runtime  # noqa: E402
-from bot.settings import load_settings  # noqa: E402
-from bot.workdays import LONDON  # noqa: E402
+from bot.calendar import planner  # noqa: E402
+from bot.calendar.workdays import LONDON  # noqa: E402
+from bot.outbox.dispatcher import run_pass  # noqa: E402
+from bot.platform.clock import FrozenClock  # noqa: E402
+from bot.platform.runtime import open_runtime  # noqa: E402
+from bot.platform.settings import load_settings  # noqa: E402
 from models import Consultation, Notification, Person, Review  # noqa: E402
 
 # Monday 11 January 2027, 08:00 in London: before the Monday digest, so a pass finds

@@ -8,8 +8,8 @@ import logging
 from telegram import Update
 from telegram.ext import ApplicationHandlerStop, ContextTypes
 
-from bot import chat
-from bot.runtime import Runtime
+from bot.conversation import chat
+from bot.platform.runtime import Runtime
 from handlers.send import send
 from messages import text
 from messages.render import Renderer

@@ -17,7 +17,7 @@ from telegram import Update
 from telegram.error import TelegramError
 from telegram.ext import ContextTypes
 
-from bot import workspace
+from bot.conversation import workspace
 from handlers.common import runtime, user_id
 from handlers.send import send
 

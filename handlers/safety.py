@@ -18,7 +18,8 @@ from datetime import timedelta
 from telegram import Message, Update, Voice
 from telegram.ext import ApplicationHandlerStop, ContextTypes
 
-from bot import chat, disclosure
+from bot.conversation import chat
+from bot.safeguarding import detector as disclosure
 from handlers.common import runtime, user_id
 from handlers.send import send
 

@@ -9,8 +9,8 @@ from telegram import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, 
 from telegram.error import BadRequest
 from telegram.ext import ContextTypes
 
-from bot import safeguarding
-from bot.replies import Button, Reply
+from bot.platform.replies import Button, Reply
+from bot.safeguarding import alerts as safeguarding
 
 log = logging.getLogger(__name__)
 

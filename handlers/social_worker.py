@@ -15,7 +15,7 @@ import asyncio
 from telegram import ChatMember, Update
 from telegram.ext import ContextTypes
 
-from bot import chat
+from bot.conversation import chat
 from handlers.common import runtime
 
 

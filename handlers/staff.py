@@ -7,7 +7,7 @@ import asyncio
 from telegram import Update
 from telegram.ext import ContextTypes
 
-from bot import chat
+from bot.conversation import chat
 from handlers.common import runtime, user_id
 from handlers.send import send
 

@@ -15,14 +15,14 @@ from sqlalchemy import create_engine, func, text
 from sqlmodel import SQLModel, select
 from telegram.ext import CallbackContext
 
-from bot.app import build_application, run_reminders
-from bot.clock import FrozenClock
-from bot.people import add_person, issue_invite
-from bot.reviews import add_review
-from bot.runtime import Runtime, open_runtime
-from bot.settings import load_settings
-from bot.telegram_double import BotAPIDouble, FakeUser
+from bot.calendar.reviews import add_review
+from bot.people.records import add_person, issue_invite
+from bot.platform.clock import FrozenClock
+from bot.platform.runtime import Runtime, open_runtime
+from bot.platform.settings import load_settings
+from handlers.app import build_application, run_reminders
 from models import Notification
+from telegram_double import BotAPIDouble, FakeUser
 
 # Monday 23 November 2026, 10:00 in London (GMT).
 START = datetime(2026, 11, 23, 10, 0, tzinfo=UTC)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bot.telegram_double import FakeUser
+from telegram_double import FakeUser
 
 SEND_PREFIX = "📨 Send to"
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bot.telegram_double import FakeUser
+from telegram_double import FakeUser
 
 WORDS = ["Nan's", "Nan", "Family time", "My meeting", "My social worker"]
 SEND_PREFIX = "📨 Send to"

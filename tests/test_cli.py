@@ -10,7 +10,7 @@ from cryptography.fernet import Fernet
 from sqlmodel import select
 
 from bot.cli import main
-from bot.db import Database, current_revision, head_revision, upgrade
+from bot.platform.db import Database, current_revision, head_revision, upgrade
 from models import Person, Review
 
 
@@ -31,7 +31,7 @@ def cli(database_url, monkeypatch, capsys):
 
 
 def people(cli) -> list[Person]:
-    from bot.settings import load_settings
+    from bot.platform.settings import load_settings
 
     db = Database(load_settings(DATABASE_URL=cli.url).database_url)
     with db.session() as session:
@@ -151,7 +151,7 @@ def test_migrations_build_exactly_the_schema_the_models_describe(database_url):
     from alembic.migration import MigrationContext
     from sqlmodel import SQLModel
 
-    from bot.settings import load_settings
+    from bot.platform.settings import load_settings
 
     db = Database(load_settings(DATABASE_URL=database_url).database_url)
     upgrade(db)
@@ -177,7 +177,7 @@ def test_reviews_are_stored_in_utc_from_london_time(cli):
     cli("people", "add", "--role", "iro", "--name", "Jo Example")
     cli("people", "add", "--role", "child", "--name", "Sky Test", "--iro", "1")
     cli("reviews", "add", "--child", "2", "--at", "2027-06-01T10:00")
-    from bot.settings import load_settings
+    from bot.platform.settings import load_settings
 
     db = Database(load_settings(DATABASE_URL=cli.url).database_url)
     with db.session() as session:

@@ -15,8 +15,8 @@ from pathlib import Path
 
 import pytest
 
-from bot import disclosure
-from bot.disclosure import Concern, Finding, PatternFileError, detect, languages
+from bot.safeguarding import detector as disclosure
+from bot.safeguarding.detector import Concern, Finding, PatternFileError, detect, languages
 from messages.render import available_locales
 
 CORPUS_DIR = Path(__file__).parent / "disclosure_corpus"
@@ -58,7 +58,7 @@ def test_every_language_the_bot_speaks_has_patterns_and_a_corpus(language: str) 
         f"the bot speaks {language!r}: add tests/disclosure_corpus/{language}.toml"
     )
     assert language in languages(), (
-        f"the bot speaks {language!r}: add bot/disclosure_patterns/{language}.toml"
+        f"the bot speaks {language!r}: add bot/safeguarding/patterns/{language}.toml"
     )
 
 
@@ -115,7 +115,7 @@ def plain_patterns(language: str) -> list[tuple[Concern, str, int, re.Pattern[st
     """Every pattern compiled on its own: slow and obviously right."""
     compiled = disclosure._load_languages()[language]
     data = tomllib.loads(
-        (Path(disclosure.__file__).parent / "disclosure_patterns" / f"{language}.toml").read_text(
+        (Path(disclosure.__file__).parent / "patterns" / f"{language}.toml").read_text(
             encoding="utf-8"
         )
     )

@@ -22,15 +22,15 @@ from PIL import Image
 from pypdf import PdfReader
 from sqlmodel import SQLModel, select
 
+from bot.calendar.reviews import add_review
 from bot.cli import main
-from bot.clock import FrozenClock
-from bot.db import alembic_config
-from bot.errors import AccessDenied, UserError
-from bot.export import export_review, script_runs, starts_rtl, write_pdf
-from bot.people import add_person
-from bot.reviews import add_review
-from bot.runtime import open_runtime
-from bot.settings import load_settings
+from bot.people.records import add_person
+from bot.platform.clock import FrozenClock
+from bot.platform.db import alembic_config
+from bot.platform.errors import AccessDenied, UserError
+from bot.platform.runtime import open_runtime
+from bot.platform.settings import load_settings
+from bot.workspace.export import export_review, script_runs, starts_rtl, write_pdf
 from messages import export as words_of
 from messages import text
 from messages.questions import load_question_set
@@ -398,7 +398,7 @@ def test_unknown_review_and_format_are_user_errors(rt):
 
 
 def test_pdf_leaves_out_glyphs_no_font_has_without_boxes():
-    from bot.export import Document
+    from bot.workspace.export import Document
 
     document = Document(
         locale="en",

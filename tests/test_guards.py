@@ -136,7 +136,7 @@ async def test_an_edited_message_keeps_the_first_version_and_says_so(world, chil
 
 
 async def test_a_message_too_long_to_keep_is_refused_without_losing_the_place(world, child):
-    from bot.consultation import MAX_TEXT
+    from bot.consultation.flow import MAX_TEXT
 
     replies = await child.send("a" * (MAX_TEXT + 1))
     assert "too long for me to keep in one go" in replies.texts[0]
@@ -158,7 +158,7 @@ async def test_an_unknown_command_gets_a_pointer_to_help(world, child):
 async def test_a_failure_inside_the_bot_gets_a_kind_reply_and_a_log_line(
     world, child, monkeypatch, caplog
 ):
-    from bot import chat
+    from bot.conversation import chat
 
     def broken(*args, **kwargs):
         raise RuntimeError("database went away")

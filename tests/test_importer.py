@@ -12,9 +12,9 @@ from cryptography.fernet import Fernet
 from sqlmodel import select
 
 import bot.cli
-from bot.db import alembic_config
-from bot.importer import COLUMNS, add_import_parser, import_csv
-from bot.people import add_person
+from bot.caseload.importer import COLUMNS, add_import_parser, import_csv
+from bot.people.records import add_person
+from bot.platform.db import alembic_config
 from models import Consultation, Person, Review
 
 HEADER = ",".join(COLUMNS)

@@ -185,7 +185,7 @@ async def test_a_meeting_marked_held_from_its_reminder_is_listed_to_record(world
 
 
 async def test_the_export_shows_the_participation_code_once_recorded(world, team, child):
-    from bot.export import export_review
+    from bot.workspace.export import export_review
 
     iro, _, _ = team
     world.rt.clock.set(AFTER)

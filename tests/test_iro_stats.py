@@ -9,16 +9,16 @@ from datetime import UTC, date, datetime, time, timedelta
 import pytest
 from sqlmodel import select
 
-from bot.clock import FrozenClock
-from bot.feedback import plan
-from bot.people import add_person
-from bot.reminders.actions import record_held
-from bot.reviews import add_review, cancel_review
-from bot.runtime import open_runtime
-from bot.settings import load_settings
-from bot.stats import compute
-from bot.words import set_word
-from bot.workdays import LONDON, at_local
+from bot.calendar.reviews import add_review, cancel_review
+from bot.calendar.workdays import LONDON, at_local
+from bot.people.own_words import set_word
+from bot.people.records import add_person
+from bot.platform.clock import FrozenClock
+from bot.platform.runtime import open_runtime
+from bot.platform.settings import load_settings
+from bot.workspace.feedback import plan
+from bot.workspace.reminder_buttons import record_held
+from bot.workspace.stats import compute
 from models import Consultation, Feedback, FeedbackAnswer, Person, Review
 
 START, END = date(2025, 4, 1), date(2026, 3, 31)  # the financial year 2025/26

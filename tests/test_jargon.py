@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.jargon import (
+from bot.workspace.jargon import (
     ABBREVIATION,
     JargonDataError,
     Reason,

@@ -7,9 +7,9 @@ from cryptography.fernet import Fernet, InvalidToken, MultiFernet
 from sqlalchemy import text
 from sqlmodel import select
 
-from bot.keys import rotate, sealed_columns
-from bot.people import add_person
-from bot.words import set_word
+from bot.people.own_words import set_word
+from bot.people.records import add_person
+from bot.privacy.key_rotation import rotate, sealed_columns
 from models import ChildWord, set_cipher
 from tests.conftest import DATA_KEY
 

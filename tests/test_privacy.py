@@ -14,11 +14,12 @@ from cryptography.fernet import Fernet, InvalidToken
 from sqlalchemy import text
 from sqlmodel import select
 
-from bot import privacy, stats
 from bot.cli import main
-from bot.crypto import key_file_for
-from bot.db import alembic_config
-from bot.settings import load_settings
+from bot.platform.db import alembic_config
+from bot.platform.encryption import key_file_for
+from bot.platform.settings import load_settings
+from bot.privacy import my_data as privacy
+from bot.workspace import stats
 from messages.render import utf16_len
 from models import (
     Alert,
@@ -472,8 +473,8 @@ def test_keys_rotate_new_key_with_the_embedded_key_file(tmp_path, monkeypatch, c
             *("--iro", str(iro["id"]), "--json"),
         )[1]
     )
-    from bot.runtime import open_runtime
-    from bot.safeguarding import raise_alert
+    from bot.platform.runtime import open_runtime
+    from bot.safeguarding.alerts import raise_alert
 
     rt = open_runtime(load_settings())
     with rt.session() as session:

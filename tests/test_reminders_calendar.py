@@ -13,8 +13,8 @@ from zoneinfo import ZoneInfo
 
 from sqlmodel import select
 
-from bot.reminders.timing import report_due_date
-from bot.reviews import cancel_review, move_review
+from bot.calendar.deadlines import report_due_date
+from bot.calendar.reviews import cancel_review, move_review
 from models import Notification, Person
 from tests.conftest import CHILD_DOB
 
@@ -319,7 +319,7 @@ def planned(world) -> dict[str, str]:
 
 
 async def test_planning_again_changes_nothing(world, team, reminders):
-    from bot.reminders import planner
+    from bot.calendar import planner
 
     child = await join_child(world, team)
     world.schedule(child.person_id, CHRISTMAS_MEETING)

@@ -12,12 +12,12 @@ from alembic.migration import MigrationContext
 from cryptography.fernet import Fernet
 from sqlmodel import SQLModel, select
 
-import bot.app
+import handlers.app
 from bot.cli import main
-from bot.db import Database
-from bot.settings import load_settings
-from bot.telegram_double import BotAPIDouble
+from bot.platform.db import Database
+from bot.platform.settings import load_settings
 from models import Notification, Person, Setting
+from telegram_double import BotAPIDouble
 
 
 @pytest.fixture
@@ -186,10 +186,10 @@ def link(cli, person_id: int, telegram_user_id: int) -> None:
 def telegram(monkeypatch) -> BotAPIDouble:
     """`reminders run` without --dry-run sends through a bot; here, the Bot API double."""
     double = BotAPIDouble()
-    real = bot.app.one_reminders_pass
+    real = handlers.app.one_reminders_pass
     monkeypatch.setenv("TELEGRAM_BOT_TOKEN", "123456:TEST")
     monkeypatch.setattr(
-        bot.app, "one_reminders_pass", lambda rt: real(rt, token="123456:TEST", request=double)
+        handlers.app, "one_reminders_pass", lambda rt: real(rt, token="123456:TEST", request=double)
     )
     return double
 

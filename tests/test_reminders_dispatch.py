@@ -14,9 +14,9 @@ import pytest
 from sqlalchemy import select as sa_select
 from sqlmodel import SQLModel, select
 
-from bot.app import REMINDERS_EVERY, REMINDERS_JOB, TelegramSender
-from bot.reminders.dispatcher import LEASE, run_pass
-from bot.runtime import open_runtime
+from bot.outbox.dispatcher import LEASE, run_pass
+from bot.platform.runtime import open_runtime
+from handlers.app import REMINDERS_EVERY, REMINDERS_JOB, TelegramSender
 from models import Notification, Person
 from tests.test_reminders_calendar import CHRISTMAS_MEETING, join_child, london
 

@@ -17,7 +17,7 @@ import pytest
 from sqlmodel import select
 
 import handlers
-from bot import chat
+from bot.conversation import chat
 from messages import iro as iro_words
 from messages import safety, text
 from messages.render import Renderer

@@ -13,8 +13,8 @@ from types import SimpleNamespace
 import pytest
 from sqlmodel import select
 
-from bot import chat
-from bot.safeguarding import ESCALATE_AFTER
+from bot.conversation import chat
+from bot.safeguarding.alerts import ESCALATE_AFTER
 from models import Alert, Answer, AuditEvent, Notification, Person
 from tests.conftest import CHILD_DOB, MEETING, START
 from tests.journeys import choose_words
@@ -568,7 +568,7 @@ async def test_a_childs_reply_to_their_iro_is_checked_and_says_where_it_came_fro
 async def test_if_the_alert_cannot_be_recorded_the_child_still_gets_the_numbers(
     world, people, monkeypatch, caplog
 ):
-    from bot import safeguarding
+    from bot.safeguarding import alerts as safeguarding
 
     def broken(*args, **kwargs):
         raise RuntimeError("database went away")

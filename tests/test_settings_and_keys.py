@@ -9,8 +9,8 @@ import pytest
 from cryptography.fernet import Fernet
 from sqlalchemy import text
 
-from bot.crypto import DataKeyError, key_file_for, load_cipher, parse_keys
-from bot.settings import SettingsError, load_settings
+from bot.platform.encryption import DataKeyError, key_file_for, load_cipher, parse_keys
+from bot.platform.settings import SettingsError, load_settings
 from tests.conftest import CHILD_DOB, MEETING
 from tests.journeys import choose_words
 
@@ -45,8 +45,8 @@ def test_postgres_urls_use_the_psycopg_driver():
 
 
 def test_a_self_hosted_bot_api_server_is_used_for_every_call(tmp_path):
-    from bot.app import build_application
-    from bot.runtime import open_runtime
+    from bot.platform.runtime import open_runtime
+    from handlers.app import build_application
 
     settings = load_settings(
         DATABASE_URL=f"sqlite:///{tmp_path}/x.db",
@@ -101,7 +101,7 @@ async def test_no_childs_words_are_in_the_database_in_the_clear(world, team):
     # A disclosure: the child's words are kept in the alert too, sealed as well.
     replies = await child.send("nobody knows my uncle Quentin hurts me")
     assert "Quentin" in replies.to(iro.chat_id)[0].plain  # the IRO reads it, in clear
-    from bot.keys import sealed_columns
+    from bot.privacy.key_rotation import sealed_columns
 
     tables = sorted({table.name for table, _ in sealed_columns()})
     assert {"answer", "child_word", "alert"} <= set(tables)

@@ -34,7 +34,7 @@ from telegram.ext import (
     filters,
 )
 
-from bot.telegram_double import (
+from telegram_double import (
     BotAPIDouble,
     FakeUser,
     HTMLParseError,

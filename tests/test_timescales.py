@@ -6,7 +6,7 @@ from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
-from bot.timescales import (
+from bot.calendar.timescales import (
     FIRST_REVIEW_WORKING_DAYS,
     LATER_REVIEW_MONTHS,
     SECOND_REVIEW_MONTHS,
@@ -16,7 +16,7 @@ from bot.timescales import (
     next_review_number,
     working_days_late,
 )
-from bot.workdays import working_days_between
+from bot.calendar.workdays import working_days_between
 
 ENTERED_CARE = date(2026, 1, 5)  # Monday
 FIRST_REVIEW = date(2026, 1, 29)

@@ -7,7 +7,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from bot.workdays import (
+from bot.calendar.workdays import (
     CHILD_MESSAGE_WINDOW,
     LONDON,
     STAFF_MESSAGE_WINDOW,

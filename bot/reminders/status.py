@@ -6,9 +6,9 @@ from __future__ import annotations
 from datetime import date, datetime, time
 from zoneinfo import ZoneInfo
 
-from bot.reminders import timing
-from bot.replies import Button
-from bot.workdays import LONDON, at_local
+from bot.calendar import deadlines as timing
+from bot.calendar.workdays import LONDON, at_local
+from bot.platform.replies import Button
 from messages import reminders as words
 from messages import text
 from messages.render import Renderer

@@ -1,0 +1,193 @@
+"""Review meetings: scheduling, moving and cancelling them.
+
+Scheduling a review opens the child's My Review for it (the consultation row);
+the meeting's start closes it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+from sqlmodel import Session, col, select
+
+from bot.calendar.planner import replan_review
+from bot.calendar.workdays import LONDON
+from bot.people.records import age_on, get_person
+from bot.platform.errors import UserError
+from messages.questions import age_band
+from models import REVIEW_FORMATS, Consultation, Person, Review
+
+ACTIVE = "scheduled"
+MAX_VENUE = 200
+
+
+def parse_local(value: str, zone: ZoneInfo) -> datetime:
+    """``YYYY-MM-DDTHH:MM`` in the service's time zone, as an aware datetime."""
+    try:
+        moment = datetime.fromisoformat(value)
+    except ValueError as exc:
+        raise UserError(f"cannot read the date {value!r}: use YYYY-MM-DDTHH:MM") from exc
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=zone)
+    return moment
+
+
+def _check_format(meeting_format: str) -> str:
+    if meeting_format not in REVIEW_FORMATS:
+        raise UserError(f"unknown format {meeting_format!r}: use {', '.join(REVIEW_FORMATS)}")
+    return meeting_format
+
+
+def add_review(
+    session: Session,
+    now: datetime,
+    *,
+    child_id: int,
+    at: datetime,
+    meeting_format: str = "face-to-face",
+    venue: str | None = None,
+    zone: ZoneInfo = LONDON,
+) -> Review:
+    """Schedule a review, open the child's consultation for it, and plan its reminders."""
+    child = get_person(session, child_id, "child")
+    if not child.active:
+        raise UserError(f"child {child_id} has been deactivated")
+    if child.iro_id is None:
+        raise UserError(f"child {child_id} has no IRO")
+    if at <= now:
+        raise UserError("the meeting date is in the past")
+    _check_format(meeting_format)
+    if venue is not None and len(venue) > MAX_VENUE:
+        raise UserError(f"the venue is longer than {MAX_VENUE} characters")
+    clash = session.exec(
+        select(Review)
+        .where(Review.child_id == child_id)
+        .where(Review.status == ACTIVE)
+        .where(Review.scheduled_at == at)
+    ).first()
+    if clash is not None:
+        raise UserError(f"child {child_id} already has review {clash.id} at that time")
+    review = Review(
+        child_id=child_id,
+        iro_id=child.iro_id,
+        scheduled_at=at,
+        format=meeting_format,
+        venue=venue,
+        created_at=now,
+        updated_at=now,
+    )
+    session.add(review)
+    session.flush()
+    band = age_band(age_on(child.dob, at.date()))
+    session.add(
+        Consultation(
+            review_id=review.id,  # type: ignore[arg-type]
+            child_id=child_id,
+            band=band or "none",
+            status="not_started" if band else "not_applicable",
+            updated_at=now,
+        )
+    )
+    session.flush()
+    replan_review(session, now, review, zone)
+    return review
+
+
+def get_review(session: Session, review_id: int) -> Review:
+    review = session.get(Review, review_id)
+    if review is None:
+        raise UserError(f"no review with id {review_id}")
+    return review
+
+
+def move_review(
+    session: Session, now: datetime, review_id: int, at: datetime, zone: ZoneInfo = LONDON
+) -> Review:
+    """Move a review; its reminders move with it (sent ones are never sent again)."""
+    review = get_review(session, review_id)
+    if review.status != ACTIVE:
+        raise UserError(f"review {review_id} is {review.status}")
+    if at <= now:
+        raise UserError("the meeting date is in the past")
+    review.scheduled_at = at
+    review.updated_at = now
+    session.add(review)
+    session.flush()
+    replan_review(session, now, review, zone)
+    return review
+
+
+def cancel_review(
+    session: Session, now: datetime, review_id: int, zone: ZoneInfo = LONDON
+) -> Review:
+    """Cancel a review and every reminder about it still to be sent."""
+    review = get_review(session, review_id)
+    if review.status != ACTIVE:
+        raise UserError(f"review {review_id} is {review.status}")
+    review.status = "cancelled"
+    review.updated_at = now
+    session.add(review)
+    session.flush()
+    replan_review(session, now, review, zone)
+    return review
+
+
+@dataclass(frozen=True)
+class ReviewRow:
+    review: Review
+    child: Person
+    consultation: Consultation | None
+
+
+def upcoming_for(session: Session, viewer: Person, now: datetime) -> list[ReviewRow]:
+    """The reviews a worker may see, soonest first: an IRO's own, a social worker's children's."""
+    query = (
+        select(Review, Person, Consultation)
+        .join(Person, col(Person.id) == Review.child_id)
+        .join(Consultation, col(Consultation.review_id) == Review.id, isouter=True)
+        .where(Review.status == ACTIVE)
+        .where(Review.scheduled_at >= now)
+        .where(col(Person.active).is_(True))
+        .order_by(col(Review.scheduled_at))
+    )
+    if viewer.role == "iro":
+        query = query.where(Review.iro_id == viewer.id)
+    elif viewer.role == "social_worker":
+        query = query.where(Person.social_worker_id == viewer.id)
+    elif viewer.role == "carer":
+        query = query.where(Person.carer_id == viewer.id)
+    else:
+        return []
+    return [ReviewRow(r, p, c) for r, p, c in session.exec(query)]
+
+
+def all_reviews(
+    session: Session, include_past: bool = False, now: datetime | None = None
+) -> list[ReviewRow]:
+    """Every review, for operators at the command line."""
+    query = (
+        select(Review, Person, Consultation)
+        .join(Person, col(Person.id) == Review.child_id)
+        .join(Consultation, col(Consultation.review_id) == Review.id, isouter=True)
+        .order_by(col(Review.scheduled_at))
+    )
+    if not include_past and now is not None:
+        query = query.where(Review.scheduled_at >= now)
+    return [ReviewRow(r, p, c) for r, p, c in session.exec(query)]
+
+
+def open_review_for(
+    session: Session, child: Person, now: datetime
+) -> tuple[Review, Consultation] | None:
+    """The child's next meeting whose My Review is still open (before the meeting starts)."""
+    row = session.exec(
+        select(Review, Consultation)
+        .join(Consultation, col(Consultation.review_id) == Review.id)
+        .where(Review.child_id == child.id)
+        .where(Review.status == ACTIVE)
+        .where(Review.scheduled_at > now)
+        .order_by(col(Review.scheduled_at))
+    ).first()
+    return (row[0], row[1]) if row else None

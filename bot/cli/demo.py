@@ -1,0 +1,266 @@
+"""``myreview demo``: a whole review cycle on the embedded default, with no Telegram.
+
+It runs the real command line and the real Application against the in-process
+Bot API, on a fresh SQLite database in ``demo-out/``, at a fixed moment, and
+prints what everyone saw as a transcript. Nothing in it is canned: every bot
+message comes from the product's own code.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import io
+import json
+import os
+import shutil
+import textwrap
+from datetime import UTC, datetime
+from pathlib import Path
+
+from bot import cli
+from bot.platform.clock import FrozenClock
+from bot.platform.runtime import Runtime, open_runtime
+from bot.platform.settings import load_settings
+from handlers.app import build_application, one_reminders_pass
+from telegram_double import BotAPIDouble, FakeUser
+
+OUT = Path("demo-out")
+# Monday 23 November 2026, 16:30 in London: after school, two weeks before the meeting.
+NOW = datetime(2026, 11, 23, 16, 30, tzinfo=UTC)
+NOW_ARG = NOW.isoformat()
+# The afternoon of the meeting, when Jo exports Sky's My Review for the case record.
+EXPORTED_AT = "2026-12-08T15:00+00:00"
+
+
+def _heading(title: str) -> None:
+    print()
+    print("═" * 100)
+    print(f"  {title}")
+    print("═" * 100)
+
+
+def _admin(*args: str) -> dict[str, object]:
+    """Run one real CLI command and show it as the operator typed it."""
+    shown = " ".join(f"'{a}'" if " " in a else a for a in args)
+    print(f"$ myreview {shown}")
+    buffer = io.StringIO()
+    with contextlib.redirect_stdout(buffer):
+        code = cli.main(["--now", NOW_ARG, *args])
+    output = buffer.getvalue().strip()
+    print(textwrap.indent(output, "  "))
+    if code != 0:
+        raise SystemExit(f"demo step failed: myreview {shown}")
+    return json.loads(output) if "--json" in args else {}
+
+
+async def _play(double: BotAPIDouble, tokens: dict[str, str], clock: FrozenClock) -> dict[int, str]:
+    settings = load_settings()
+    rt = open_runtime(settings, clock)
+    app = build_application(rt, token="123456:DEMO", request=double)
+    await app.initialize()
+    await app.post_init(app)  # type: ignore[misc]
+
+    iro = FakeUser(double, app, 5001, "Jo")
+    sw = FakeUser(double, app, 5002, "Pat")
+    sky = FakeUser(double, app, 5003, "Sky")
+    names = {5001: "Jo (IRO)", 5002: "Pat (social worker)", 5003: "Sky (child, 14)"}
+
+    await iro.send(f"/start {tokens['iro']}")
+    await sw.send(f"/start {tokens['sw']}")
+
+    # Jo writes a few lines about themselves: Sky will see them with My Review.
+    await iro.send("/profile")
+    await iro.tap("✏️ Write about me")
+    await iro.send(
+        "Hi! I'm Jo. I run your meeting and make sure everyone listens to you. "
+        "I have a very noisy dog called Biscuit."
+    )
+
+    # Sky opens their link after school, and chooses their own words.
+    await sky.send(f"/start {tokens['child']}")
+    await sky.tap("Nan's")
+    await sky.send("Nan and Grandad")
+    await sky.tap("Seeing Mum")
+    await sky.tap("My review")
+    await sky.send("Ama")
+    await sky.tap("▶️ Start now")
+
+    # Their meeting.
+    await sky.tap("Some of it")
+    await sky.tap("At Nan's")
+    await sky.tap("After school or college")
+    await sky.tap("Nan and Grandad")
+    await sky.tap("Ama")
+    await sky.tap("✅ Done")
+    await sky.send("Not my old school's teacher")
+    await sky.tap("Skip ➡️")
+    await sky.tap("Yes, please")
+    await sky.tap("Yes, please")
+    await sky.send("Seeing my little brother more and my phone")
+    # Since last time, and life at Nan's.
+    await sky.send("I got picked for the football team ⚽")
+    await sky.tap("😄")
+    await sky.send("Grandad makes pancakes on Saturdays")
+    await sky.tap("⏸ Pause, finish later")
+
+    # Three days later, after a restart of the bot, Sky carries on where they were.
+    await app.shutdown()
+    clock.set(datetime(2026, 11, 26, 17, 5, tzinfo=UTC))
+    app = build_application(rt, token="123456:DEMO", request=double)
+    await app.initialize()
+    for user in (iro, sw, sky):
+        user.application = app
+    await sky.send("/myreview")
+    await sky.send("Sharing a room with my cousin when she visits")
+    await sky.tap("Yes")
+    await sky.tap("Mostly")
+    await sky.tap("🙁")
+    await sky.send("I want to see Mum every week not every month")
+    for _ in range(30):
+        labels = sky.last_with_buttons().button_labels
+        if any(label.startswith("📨") for label in labels):
+            break
+        question = sky.last_with_buttons().plain.split("\n")[2].lower()
+        if "photo" in question:
+            await sky.send_photo(file_id="demo-photo-football", caption="Me at training")
+        elif "voice message" in question or "voice note" in question:
+            await sky.send_voice(file_id="demo-voice-note", duration=12)
+        elif "🙂" in labels:
+            await sky.tap("🙂")
+        else:
+            await sky.tap("Skip ➡️")
+    await sky.tap("📨 Send to Jo")
+
+    # The IRO reads it before the meeting.
+    clock.set(datetime(2026, 11, 30, 9, 15, tzinfo=UTC))
+    await iro.send("/reviews")
+    await iro.tap("📖 Sky Test")
+    await _iro_side(rt, double, clock, iro, sky)
+    await _safeguarding(rt, double, clock, (sw, sky), names)
+    await app.shutdown()
+    rt.db.dispose()
+    return names
+
+
+async def _iro_side(
+    rt: Runtime, double: BotAPIDouble, clock: FrozenClock, iro: FakeUser, sky: FakeUser
+) -> None:
+    """the read mark, what's new since the last read, recording the meeting with
+    a participation code, the summary to Sky in Sky's own words, and the day after."""
+
+    async def reminders_pass(at: datetime) -> None:
+        clock.set(at)
+        await one_reminders_pass(rt, token="123456:DEMO", request=double)
+
+    # After school, Sky hears that Jo has read it (the reminders job, in children's hours).
+    await reminders_pass(datetime(2026, 11, 30, 16, 0, tzinfo=UTC))
+    await sky.send("/myreview")
+    await sky.tap("➕ Add something")
+    await sky.send("Can Nan come to my meeting too?")
+    # Jo sees what is new since they last read it.
+    clock.set(datetime(2026, 12, 1, 9, 5, tzinfo=UTC))
+    await iro.send("/reviews")
+    await iro.tap("📖 Sky Test")
+
+    # The meeting was on Tuesday 8 December at 10:00; Sky didn't go, but sent My Review.
+    clock.set(datetime(2026, 12, 8, 14, 0, tzinfo=UTC))
+    await iro.send("/held")
+    await iro.tap("🗓 Sky Test · Tuesday 8 December")
+    await iro.tap("Face to face")
+    await iro.tap("No")
+    await iro.tap("⭐ PN6 · views by another medium")
+
+    # Jo writes to Sky; the bot suggests Sky's own words for the jargon.
+    await iro.tap("✍️ Write to Sky")
+    await iro.send(
+        "Hi Sky. Thank you for your views. At your LAC review we agreed your placement "
+        "is going well and contact with Mum will be every week from January. "
+        "Your SW will talk to you about the football club."
+    )
+    await iro.tap("✅ Use Sky's words")
+    await iro.tap("📨 Send to Sky")
+    await reminders_pass(datetime(2026, 12, 8, 16, 0, tzinfo=UTC))
+    await sky.tap("↩️ Write back to Jo")
+    await sky.send("Thank you Jo!! Every week is the best 😊")
+    await reminders_pass(datetime(2026, 12, 8, 16, 30, tzinfo=UTC))
+
+    # The day after: how did it go?
+    await reminders_pass(datetime(2026, 12, 9, 16, 0, tzinfo=UTC))
+    await sky.tap("Yes")
+
+
+async def _safeguarding(
+    rt: Runtime,
+    double: BotAPIDouble,
+    clock: FrozenClock,
+    users: tuple[FakeUser, FakeUser],
+    names: dict[int, str],
+) -> None:
+    """one disclosure, out of hours, and its alert to the IRO and the social
+    worker, with "I'm on it"; the manager set up for escalation is not needed."""
+    from bot.people.records import add_person, issue_invite
+
+    sw, sky = users
+    with rt.session() as session:
+        manager = add_person(session, clock.now(), role="manager", name="Max Example")
+        token = issue_invite(session, manager, clock.now(), 14).token
+    max_ = FakeUser(double, sky.application, 5004, "Max")
+    names[5004] = "Max (service manager)"
+    await max_.send(f"/start {token}")
+
+    # Wednesday evening, long after office hours: Sky writes something worrying.
+    clock.set(datetime(2026, 12, 9, 19, 30, tzinfo=UTC))
+    await sky.send("I don't want to go back tonight. Nan's friend Dave shouts at me and hits me")
+    # Eleven minutes later Pat says they're on it; Jo hears so at once.
+    clock.set(datetime(2026, 12, 9, 19, 41, tzinfo=UTC))
+    await sw.tap("🙋 I'm on it")
+    # Half an hour on, the reminders job has nothing to escalate to Max.
+    clock.set(datetime(2026, 12, 9, 20, 5, tzinfo=UTC))
+    await one_reminders_pass(rt, token="123456:DEMO", request=double)
+
+
+def run_demo() -> None:
+    """Play the demo and print the transcript."""
+    if OUT.exists():
+        shutil.rmtree(OUT)
+    OUT.mkdir()
+    os.environ["DATABASE_URL"] = f"sqlite:///{OUT / 'myreview.db'}"
+    os.environ.pop("MYREVIEW_DATA_KEY", None)  # the embedded default makes its own key file
+    os.environ["TELEGRAM_BOT_USERNAME"] = "myreview_demo_bot"
+
+    _heading("1. The council sets up a child, their IRO and social worker, and a review")
+    _admin("db", "upgrade")
+    iro = _admin("people", "add", "--role", "iro", "--name", "Jo Example", "--json")
+    sw = _admin("people", "add", "--role", "social-worker", "--name", "Pat Sample", "--json")
+    child = _admin(
+        "people", "add", "--role", "child", "--name", "Sky Test", "--dob", "2012-03-14",
+        "--iro", str(iro["id"]), "--social-worker", str(sw["id"]), "--json",
+    )  # fmt: skip
+    review = _admin(
+        "reviews", "add", "--child", str(child["id"]), "--at", "2026-12-08T10:00", "--json"
+    )
+    tokens = {
+        "iro": str(iro["invite_token"]),
+        "sw": str(sw["invite_token"]),
+        "child": str(child["invite_token"]),
+    }
+
+    _heading("2. In Telegram (the in-process Bot API): Sky does My Review, Jo reads it")
+    double = BotAPIDouble()
+    clock = FrozenClock(NOW)
+    names = asyncio.run(_play(double, tokens, clock))
+    print(double.format_transcript(names))
+
+    _heading("3. The same consultation from the command line, for the case record")
+    _admin("consultations", "show", "--review", str(review["id"]))
+
+    _heading("4. The export for Sky's case record, after the meeting")
+    path = OUT / f"my-review-{review['id']}.pdf"
+    args = ["export", "--review", str(review["id"]), "--format", "pdf", "--out", str(path)]
+    print(f"$ myreview {' '.join(args)}")
+    if cli.main(["--now", EXPORTED_AT, *args]) != 0:
+        raise SystemExit("demo step failed: myreview export")
+
+    print()
+    print(f"The demo's database and key file are in {OUT}/; the next run starts afresh.")

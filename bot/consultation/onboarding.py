@@ -1,0 +1,166 @@
+"""A child's first conversation: hello, what My Review is for, their language and
+their own words (Language that Cares). ``/mywords`` runs the words part again.
+
+The step is kept on the child's row (``setup_step``), so a child who stops half
+way carries on from the same place, whichever process answers them next.
+Button data: ``l:<locale>`` for a language, ``w:<word key>:<suggestion index>``
+(or ``keep``) for a word.
+"""
+
+from __future__ import annotations
+
+from sqlmodel import Session
+
+from bot.consultation import flow as consultation
+from bot.consultation.flow import Turn
+from bot.people.own_words import chosen_words, set_word, words_for
+from bot.people.records import first_name
+from bot.platform.replies import Button, Reply, rows
+from messages import text
+from messages.questions import MAX_WORD_CHARS, child_words, load_word_prompts
+from messages.render import Renderer, available_locales, locale_name, sentence
+from models import Person
+
+LANGUAGE = "language"
+WORDS = "words:"
+
+
+def _refresh(turn: Turn) -> None:
+    """Re-read the child's words and locale after they change one."""
+    session: Session = turn.session
+    turn.render = Renderer(turn.child.locale, words_for(session, turn.child), turn.render.zone)
+
+
+def first_step() -> str:
+    return LANGUAGE if len(available_locales()) > 1 else WORDS + load_word_prompts()[0].key
+
+
+def welcome(turn: Turn) -> list[Reply]:
+    """What a child sees once their link has worked."""
+    render = turn.render
+    turn.child.setup_step = first_step()
+    turn.session.add(turn.child)
+    hello = sentence(render(text.CHILD_WELCOME))
+    about = sentence(render(text.CHILD_ABOUT))
+    return [Reply(turn.chat_id, hello), Reply(turn.chat_id, about), *ask(turn, intro=True)]
+
+
+def start_words(turn: Turn) -> list[Reply]:
+    """``/mywords``: choose the words again, one at a time."""
+    turn.child.setup_step = WORDS + load_word_prompts()[0].key
+    turn.session.add(turn.child)
+    return ask(turn, intro=True)
+
+
+def ask(turn: Turn, intro: bool = False) -> list[Reply]:
+    """The current step's question with its buttons."""
+    render = turn.render
+    step = turn.child.setup_step or ""
+    if step == LANGUAGE:
+        buttons = [Button(locale_name(code), f"l:{code}") for code in available_locales()]
+        return [Reply(turn.chat_id, render(text.LANGUAGE_ASK), rows(buttons, 2))]
+    key = step.removeprefix(WORDS)
+    prompt = next((p for p in load_word_prompts() if p.key == key), None)
+    if prompt is None:
+        return finish(turn)
+    replies = [Reply(turn.chat_id, render(text.WORDS_INTRO))] if intro else []
+    body = sentence(render(prompt.ask))
+    if turn.helping:
+        body = render(text.FOR_CHILD, child=first_name(turn.child)) + "\n" + body
+    if prompt.hint:
+        body += f"\n<i>{render(prompt.hint)}</i>"
+    buttons = [
+        Button(render.plain(s.label), f"w:{key}:{i}") for i, s in enumerate(prompt.suggestions)
+    ]
+    keyboard = rows(buttons, 2)
+    chosen = chosen_words(turn.session, turn.child).get(key)
+    if chosen:
+        keyboard.append([Button(render.plain(text.WORD_KEEP, value=chosen), f"w:{key}:keep")])
+    replies.append(Reply(turn.chat_id, body, keyboard))
+    return replies
+
+
+def _next_step(turn: Turn, key: str) -> list[Reply]:
+    keys = [p.key for p in load_word_prompts()]
+    position = keys.index(key) + 1
+    if position < len(keys):
+        turn.child.setup_step = WORDS + keys[position]
+        turn.session.add(turn.child)
+        return ask(turn)
+    return finish(turn)
+
+
+def finish(turn: Turn) -> list[Reply]:
+    """Words chosen: say how to change them, and offer My Review if it is open."""
+    turn.child.setup_step = None
+    turn.session.add(turn.child)
+    render = turn.render
+    replies = [Reply(turn.chat_id, render(text.WORDS_DONE))]
+    found = consultation.open_for(turn)
+    if found is None:
+        replies.append(Reply(turn.chat_id, sentence(render(text.NOTHING_OPEN))))
+        return replies
+    review, record = found
+    if record.status in ("not_started", "in_progress"):
+        buttons = [
+            [Button(render.plain(text.START_NOW), f"c:{record.id}:0:start")],
+            [Button(render.plain(text.LATER), "go:later")],
+        ]
+        body = sentence(render(text.OFFER_START, date=render.when(review.scheduled_at)))
+        replies.append(Reply(turn.chat_id, body, buttons))
+    return replies
+
+
+def choose(turn: Turn, data: str) -> list[Reply]:
+    """A tap on a language or a word suggestion."""
+    render = turn.render
+    step = turn.child.setup_step or ""
+    if data.startswith("l:"):
+        code = data[2:]
+        if step != LANGUAGE or code not in available_locales():
+            return [Reply(turn.chat_id, toast=render.plain(text.BUTTON_GONE))]
+        turn.child.locale = code
+        turn.child.setup_step = WORDS + load_word_prompts()[0].key
+        turn.session.add(turn.child)
+        _refresh(turn)
+        return ask(turn, intro=True)
+    parts = data.split(":")
+    if len(parts) != 3 or step != WORDS + parts[1]:
+        return [Reply(turn.chat_id, toast=render.plain(text.BUTTON_GONE)), *ask(turn)]
+    key, choice = parts[1], parts[2]
+    prompt = next(p for p in load_word_prompts() if p.key == key)
+    if choice == "keep":
+        value = chosen_words(turn.session, turn.child).get(key, prompt.default)
+    elif choice.isdigit() and int(choice) < len(prompt.suggestions):
+        value = set_word(
+            turn.session, turn.child, key, prompt.suggestions[int(choice)].value, turn.now
+        )
+    else:
+        return [Reply(turn.chat_id, toast=render.plain(text.BUTTON_GONE)), *ask(turn)]
+    _refresh(turn)
+    return [Reply(turn.chat_id, render(text.WORD_SAVED, value=value)), *_next_step(turn, key)]
+
+
+def typed(turn: Turn, words: str) -> list[Reply]:
+    """The child typed their own word instead of tapping one."""
+    render = turn.render
+    step = turn.child.setup_step or ""
+    if not step.startswith(WORDS):
+        return ask(turn)
+    key = step.removeprefix(WORDS)
+    prompt = next(p for p in load_word_prompts() if p.key == key)
+    value = child_words(words)
+    for lead in prompt.drop_leading:
+        if value.lower().startswith(lead.lower()):
+            value = value[len(lead) :].strip()
+    if not value:
+        return ask(turn)
+    if len(value) > MAX_WORD_CHARS:
+        return [Reply(turn.chat_id, render(text.WORD_TOO_LONG, limit=MAX_WORD_CHARS)), *ask(turn)]
+    value = set_word(turn.session, turn.child, key, value, turn.now)
+    _refresh(turn)
+    return [Reply(turn.chat_id, render(text.WORD_SAVED, value=value)), *_next_step(turn, key)]
+
+
+def in_setup(child: Person) -> bool:
+    return child.setup_step is not None and child.setup_step != "start"

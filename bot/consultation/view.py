@@ -1,0 +1,271 @@
+"""What an IRO (or the child's social worker or carer) reads: the list of upcoming
+reviews, and one child's My Review, grouped by section, in the child's words.
+
+Every read passes ``access.require_read`` and is audited. The view is built as
+plain data first (``ConsultationView``) so the terminal, Telegram and exports
+show the same thing.
+"""
+
+from __future__ import annotations
+
+import html
+from dataclasses import dataclass, field
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+from sqlmodel import Session, select
+
+from bot.calendar.reviews import get_review, upcoming_for
+from bot.consultation.flow import EXTRA, describe, live_answers
+from bot.people.own_words import chosen_words, words_for
+from bot.people.records import first_name
+from bot.platform import audit
+from bot.platform.access import require_read
+from bot.platform.errors import AccessDenied
+from bot.platform.replies import Button, Reply, rows
+from bot.reminders.status import report_line, share_button
+from messages import text
+from messages.questions import Question, load_question_set
+from messages.render import Renderer, pack, quote_long, sentence, to_plain
+from models import Answer, Consultation, Person, Review
+
+STAFF_READERS = ("iro", "social_worker", "carer")
+ROLE_WORDS = {
+    "carer": text.ROLE_CARER,
+    "social_worker": text.ROLE_SOCIAL_WORKER,
+    "iro": text.ROLE_IRO,
+    "manager": text.ROLE_MANAGER,
+    "child": text.ROLE_CHILD,
+}
+
+
+@dataclass
+class AnswerView:
+    question: Question | None
+    answer: Answer
+
+
+@dataclass
+class SectionView:
+    key: str
+    title: str
+    emoji: str
+    answers: list[AnswerView] = field(default_factory=list)
+
+
+@dataclass
+class ConsultationView:
+    review: Review
+    child: Person
+    consultation: Consultation
+    sections: list[SectionView]
+    extras: list[Answer]
+    helpers: list[Person]
+    words: dict[str, str]
+
+
+def build_view(session: Session, review: Review) -> ConsultationView:
+    """The child's answers by section, in question order. No access check: callers do it."""
+    child = session.get(Person, review.child_id)
+    consultation = session.exec(
+        select(Consultation).where(Consultation.review_id == review.id)
+    ).one()
+    assert child is not None
+    qs = load_question_set()
+    band = qs.for_band(consultation.band) if consultation.status != "not_applicable" else ()
+    order = {q.key: i for i, q in enumerate(band)}
+    by_key = {q.key: q for q in band}
+    answers = live_answers(session, consultation)
+    extras = [a for a in answers if a.addition or a.question_key == EXTRA]
+    main = sorted(
+        (a for a in answers if a not in extras and a.question_key in order),
+        key=lambda a: (order[a.question_key], a.id),
+    )
+    sections: list[SectionView] = []
+    for answer in main:
+        question = by_key[answer.question_key]
+        if not sections or sections[-1].key != question.section:
+            section = qs.section(question.section)
+            sections.append(SectionView(section.key, section.title, section.emoji))
+        sections[-1].answers.append(AnswerView(question, answer))
+    helper_ids = {a.answered_by_id for a in answers if a.answered_by_id != child.id}
+    helpers = [p for p in (session.get(Person, i) for i in sorted(helper_ids)) if p is not None]
+    return ConsultationView(
+        review, child, consultation, sections, extras, helpers, chosen_words(session, child)
+    )
+
+
+def _state(render: Renderer, consultation: Consultation | None) -> str:
+    if consultation is None or consultation.status == "not_applicable":
+        return render(text.STATE_NOT_APPLICABLE)
+    if consultation.status == "sent" and consultation.sent_at:
+        return render(text.STATE_SENT, date=render.day(consultation.sent_at))
+    if consultation.status == "in_progress":
+        return render(text.STATE_IN_PROGRESS)
+    return render(text.STATE_NOT_STARTED)
+
+
+def _answer_blocks(render: Renderer, view: AnswerView, band: str) -> list[str]:
+    answer = view.answer
+    heading = ""
+    if view.question is not None:
+        heading = f"<b>{sentence(render(view.question.text_for(band)))}</b>\n"
+    if answer.kind == "skip":
+        return [heading + render(text.VIEW_SKIPPED)]
+    if answer.kind in ("text", "photo", "voice") and answer.text:
+        quotes = quote_long(answer.text)
+        media = ""
+        if answer.kind == "photo":
+            media = render(text.VIEW_PHOTO) + "\n"
+        elif answer.kind == "voice":
+            media = render(text.VIEW_VOICE) + "\n"
+        return [heading + media + quotes[0], *quotes[1:]]
+    if answer.kind == "photo":
+        return [heading + render(text.VIEW_PHOTO)]
+    if answer.kind == "voice":
+        return [heading + render(text.VIEW_VOICE)]
+    return [heading + describe(render, view.question, answer)]
+
+
+def render_view(view: ConsultationView, render: Renderer) -> list[str]:
+    """The consultation as Telegram HTML messages, each under the length limit."""
+    band = view.consultation.band
+    child_name = view.child.name
+    header = [
+        render(text.VIEW_HEADER, child=child_name, date=render.when(view.review.scheduled_at))
+    ]
+    if view.consultation.status == "sent" and view.consultation.sent_at:
+        header.append(render(text.VIEW_SENT, date=render.when(view.consultation.sent_at)))
+    else:
+        header.append(render(text.VIEW_NOT_SENT, state=_state(render, view.consultation)))
+    for helper in view.helpers:
+        role = render.translate(ROLE_WORDS.get(helper.role, text.ROLE_CHILD))
+        header.append(render(text.VIEW_HELPED, helper=helper.name, role=role))
+    if view.words:
+        chosen = "; ".join(
+            f"{render.translate(text.WORD_LABELS.get(key, key))} → “{value}”"
+            for key, value in view.words.items()
+        )
+        header.append(render(text.VIEW_WORDS, child=first_name(view.child), words=chosen))
+    blocks = ["\n".join(header)]
+    if not view.sections and not view.extras:
+        blocks.append(render(text.VIEW_NO_ANSWERS))
+    for section in view.sections:
+        blocks.append(f"{section.emoji} <b><u>{sentence(render(section.title))}</u></b>")
+        for item in section.answers:
+            blocks += _answer_blocks(render, item, band)
+    if view.extras:
+        sent_at = view.consultation.sent_at
+        blocks.append(render(text.MORE_FROM_CHILD, child=first_name(view.child)))
+        for extra in view.extras:
+            parts = _answer_blocks(render, AnswerView(None, extra), band)
+            if sent_at and extra.created_at > sent_at:
+                parts[0] = (
+                    render(text.VIEW_ADDED_AFTER, date=render.when(extra.created_at))
+                    + "\n"
+                    + parts[0]
+                )
+            blocks += parts
+    return pack(blocks)
+
+
+def media_of(view: ConsultationView, render: Renderer) -> list[tuple[str, str, str]]:
+    """Photos and voice notes to forward: (kind, file id, caption)."""
+    found = []
+    band = view.consultation.band
+    items = [(i.question, i.answer) for s in view.sections for i in s.answers]
+    items += [(None, a) for a in view.extras]
+    for question, answer in items:
+        if answer.kind in ("photo", "voice") and answer.file_id:
+            asked = (
+                render.plain(question.text_for(band))
+                if question
+                else render.plain(text.ADD_SOMETHING)
+            )
+            caption = render.plain(
+                text.VIEW_MEDIA_CAPTION, child=first_name(view.child), question=asked
+            )
+            found.append((answer.kind, answer.file_id, caption[:1000]))
+    return found
+
+
+def staff_renderer(session: Session, viewer: Person, child: Person, zone: ZoneInfo) -> Renderer:
+    """The reader's language, with the child's own words put into the questions."""
+    return Renderer(viewer.locale, words_for(session, child), zone)
+
+
+def read(
+    session: Session, now: datetime, viewer: Person, review_id: int, chat_id: int, zone: ZoneInfo
+) -> list[Reply]:
+    """Open one child's My Review in Telegram, if this viewer may."""
+    review = session.get(Review, review_id)
+    child = session.get(Person, review.child_id) if review else None
+    try:
+        if viewer.role not in STAFF_READERS:
+            # The staff view is for the adults; a child gets their own copy with /mydata.
+            raise AccessDenied()
+        require_read(session, now, viewer, child, "read_consultation", review_id)
+    except AccessDenied:
+        return [Reply(chat_id, Renderer(viewer.locale)(text.NOT_ALLOWED))]
+    assert review is not None and child is not None
+    view = build_view(session, review)
+    render = staff_renderer(session, viewer, child, zone)
+    replies = [Reply(chat_id, body) for body in render_view(view, render)]
+    for kind, file_id, caption in media_of(view, render):
+        if kind == "photo":
+            replies.append(Reply(chat_id, html.escape(caption, quote=False), photo=file_id))
+        else:
+            replies.append(Reply(chat_id, html.escape(caption, quote=False), voice=file_id))
+    return replies
+
+
+def reviews_list(
+    session: Session, now: datetime, viewer: Person, chat_id: int, zone: ZoneInfo
+) -> list[Reply]:
+    """``/reviews``: a worker's upcoming reviews, each with a button to read My Review."""
+    render = Renderer(viewer.locale, zone=zone)
+    found = upcoming_for(session, viewer, now)
+    if not found:
+        return [Reply(chat_id, render(text.REVIEWS_NONE))]
+    lines = [render(text.REVIEWS_HEADER)]
+    buttons = []
+    shares = []  # a social worker's "Report shared" buttons, after the reading ones
+    for row in found:
+        lines.append(
+            render(
+                text.REVIEW_LINE,
+                date=render.when(row.review.scheduled_at),
+                child=row.child.name,
+                state=_state(render, row.consultation),
+            )
+        )
+        if viewer.role in ("iro", "social_worker"):
+            # The report: shared on time, late, or not yet, with its due date.
+            lines[-1] += "\n" + report_line(render, row.review, now, zone)
+            if viewer.role == "social_worker" and row.review.report_shared_at is None:
+                shares.append(share_button(render, row.review, row.child))
+        buttons.append(
+            Button(render.plain(text.OPEN_CONSULTATION, child=row.child.name), f"r:{row.review.id}")
+        )
+    bodies = pack(lines[:1] + lines[1:])
+    replies = [Reply(chat_id, body) for body in bodies[:-1]]
+    replies.append(Reply(chat_id, bodies[-1], rows(buttons + shares, 1)))
+    return replies
+
+
+def terminal_text(session: Session, now: datetime, review_id: int, zone: ZoneInfo) -> str:
+    """``myreview consultations show``: the IRO's view as plain text, audited as the operator."""
+    review = get_review(session, review_id)
+    child = session.get(Person, review.child_id)
+    assert child is not None
+    audit.record(
+        session,
+        now,
+        "read_consultation",
+        actor_label="operator (cli)",
+        child_id=child.id,
+        review_id=review.id,
+    )
+    view = build_view(session, review)
+    render = Renderer("en", words_for(session, child), zone)
+    return "\n\n".join(to_plain(body) for body in render_view(view, render))

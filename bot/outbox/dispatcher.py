@@ -1,0 +1,614 @@
+"""The dispatcher: one pass claims the notifications that are due, sends them, and
+records what happened. ``myreview run`` runs a pass every minute (PTB's JobQueue);
+``myreview reminders run`` runs one from the command line.
+
+Exactly once. A row is claimed in its own short transaction, by moving it from
+``pending`` to ``sending``, before Telegram is called; only a ``pending`` row is
+ever claimed. So:
+
+* a second pass finds the row ``sent`` (or ``sending``) and leaves it;
+* two dispatchers never claim the same row: PostgreSQL hands each one a
+  different row (``SELECT ... FOR UPDATE SKIP LOCKED``); SQLite, which has one
+  writer at a time, claims with a single compare-and-set ``UPDATE``;
+* a crash mid-pass leaves at most the one row that was being sent in
+  ``sending``. Whether Telegram got it cannot be known, so it is never sent
+  again: after ``LEASE`` it is marked failed and the operator's log says so.
+  Rows not yet claimed are simply claimed by the next pass.
+
+Before a row is sent it is checked again against the review as it is now (the
+planner's ``derive``): a reminder overtaken by a later one is superseded (no
+"due tomorrow" after the deadline), one no longer needed is cancelled, and one
+outside its audience's hours is deferred to the next allowed moment (catch-up
+after downtime happens then). Children get at most one message a day.
+
+Errors: the rate limiter waits and retries on 429 as Telegram says; if Telegram
+still says 429 the row waits that long and the pass stops. Network errors and
+5xx are retried with backoff, and after the last attempt the IRO is told. 403
+marks the person unreachable and tells the IRO.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import os
+import secrets
+import socket
+from dataclasses import dataclass, field
+from datetime import date, datetime, time, timedelta
+from typing import Any, Final
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import select as sa_select
+from sqlalchemy import update
+from sqlmodel import Session, col, select
+
+from bot.calendar import deadlines as timing
+from bot.calendar import notification_kinds as kinds
+from bot.calendar import planner
+from bot.calendar.workdays import (
+    CHILD_MESSAGE_WINDOW,
+    LONDON,
+    STAFF_MESSAGE_WINDOW,
+    MessageWindow,
+    at_local,
+    local_date,
+)
+from bot.outbox.sender import Blocked, RateLimited, Rejected, Sender, Temporary
+from bot.platform.runtime import Runtime
+from bot.reminders.texts import Message, Subject, load_subject, render_notification
+from bot.safeguarding import alerts as safeguarding
+from bot.workspace.reminder_buttons import mark_unreachable
+from messages import reminders as words
+from models import Notification, Person, Review
+from models.reminders import CANCELLED, FAILED, PENDING, SENDING, SENT, SUPERSEDED
+
+log = logging.getLogger(__name__)
+
+LEASE: Final = timedelta(minutes=10)
+"""A row still ``sending`` this long after its claim was interrupted by a crash."""
+MAX_ATTEMPTS: Final = 5
+BACKOFF: Final = (
+    timedelta(minutes=1),
+    timedelta(minutes=5),
+    timedelta(minutes=15),
+    timedelta(hours=1),
+)
+TABLE: Final = Notification.__table__  # type: ignore[attr-defined]
+
+SEND = "send"
+DEFER = "defer"
+SUPERSEDE = "supersede"
+CANCEL = "cancel"
+# What a real pass did, beyond deciding.
+DONE = {SEND: "sent", DEFER: "deferred", SUPERSEDE: "superseded", CANCEL: "cancelled"}
+RETRY = "retry"
+FAIL = "failed"
+
+
+def default_worker() -> str:
+    """Who claimed a row: host, process and pass, for the operator's log."""
+    return f"{socket.gethostname()[:40]}:{os.getpid()}:{secrets.token_hex(3)}"
+
+
+@dataclass
+class Outcome:
+    """One row of the pass: what goes (or went) to whom, and why."""
+
+    notification_id: int | None
+    kind: str
+    action: str
+    due_at: datetime
+    recipient_id: int
+    recipient_role: str
+    recipient_name: str
+    review_id: int | None
+    child_id: int | None
+    child_name: str | None
+    why: str
+    detail: str = ""
+    until: datetime | None = None
+
+    @property
+    def what(self) -> str:
+        return words.WHAT.get(self.kind, self.kind)
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "id": self.notification_id,
+            "kind": self.kind,
+            "action": self.action,
+            "what": self.what,
+            "why": self.why,
+            "detail": self.detail or None,
+            "due_at": self.due_at.isoformat(),
+            "until": self.until.isoformat() if self.until else None,
+            "to": {
+                "id": self.recipient_id,
+                "role": self.recipient_role,
+                "name": self.recipient_name,
+            },
+            "review": self.review_id,
+            "child": (
+                {"id": self.child_id, "name": self.child_name}
+                if self.child_id is not None
+                else None
+            ),
+        }
+
+
+@dataclass
+class PassReport:
+    now: datetime
+    dry_run: bool
+    worker: str
+    outcomes: list[Outcome] = field(default_factory=list)
+    planned: dict[str, int] | None = None
+    interrupted: int = 0
+    stopped_for: float | None = None
+    """Seconds Telegram asked us to wait (429) when the pass stopped early."""
+
+    def counts(self) -> dict[str, int]:
+        found: dict[str, int] = {}
+        for outcome in self.outcomes:
+            found[outcome.action] = found.get(outcome.action, 0) + 1
+        return found
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "now": self.now.isoformat(),
+            "dry_run": self.dry_run,
+            "worker": self.worker,
+            "counts": self.counts(),
+            "planned": self.planned,
+            "interrupted": self.interrupted,
+            "stopped_for_seconds": self.stopped_for,
+            "notifications": [o.as_json() for o in self.outcomes],
+        }
+
+
+@dataclass
+class Decision:
+    action: str
+    recipient: Person | None
+    subject: Subject
+    reason: str = ""
+    until: datetime | None = None
+    message: Message | None = None
+
+
+@dataclass
+class _Claim:
+    row_id: int
+    chat_id: int
+    message: Message
+    outcome: Outcome
+
+
+# --- deciding ----------------------------------------------------------------------
+
+
+def _window(person: Person) -> MessageWindow:
+    return CHILD_MESSAGE_WINDOW if person.role == "child" else STAFF_MESSAGE_WINDOW
+
+
+def _cancel_reason(subject: Subject, row: Notification, recipient: Person | None) -> str:
+    review, child = subject.review, subject.child
+    if review is None or review.status == timing.CANCELLED:
+        return words.REVIEW_CANCELLED
+    if child is None or not child.active or (recipient is not None and not recipient.active):
+        return words.DEACTIVATED
+    if row.kind in kinds.SW_REPORT_KINDS or row.kind == kinds.IRO_REPORT_LATE:
+        if review.report_shared_at is not None:
+            return words.REPORT_ALREADY_SHARED
+        if review.status == timing.HELD:
+            return words.REVIEW_HELD
+    if row.kind in kinds.CHILD_KINDS and subject.consultation is not None:
+        if subject.consultation.status == "sent":
+            return words.MY_REVIEW_SENT
+        if row.kind == kinds.CHILD_OPEN and subject.consultation.status == "in_progress":
+            return words.MY_REVIEW_STARTED
+    return words.NOT_NEEDED
+
+
+def _had_message_today(
+    session: Session, row: Notification, person: Person, now: datetime, zone: ZoneInfo
+) -> bool:
+    start = at_local(local_date(now, zone), time(0), zone)
+    query = (
+        select(Notification.id)
+        .where(Notification.recipient_id == person.id)
+        .where(col(Notification.status).in_((SENT, SENDING)))
+        .where(col(Notification.claimed_at) >= start)
+    )
+    if row.id is not None:
+        query = query.where(Notification.id != row.id)
+    return session.exec(query.limit(1)).first() is not None
+
+
+def decide(
+    session: Session,
+    row: Notification,
+    now: datetime,
+    zone: ZoneInfo = LONDON,
+    *,
+    children_today: set[int] | None = None,
+) -> Decision:
+    """Should ``row`` go now? Checked against the review as it is at this moment."""
+    subject = load_subject(session, row.review_id)
+    recipient = session.get(Person, row.recipient_id)
+    if row.expires_at is not None and row.expires_at <= now:
+        return Decision(SUPERSEDE, recipient, subject, words.OVERTAKEN)
+    if row.kind in kinds.PLANNED:
+        facts = planner.facts_for(session, row.review_id) if row.review_id else None
+        plan = planner.derive(facts, now, zone) if facts else planner.Plan()
+        if row.key in plan.overtaken:
+            return Decision(SUPERSEDE, recipient, subject, words.OVERTAKEN)
+        wanted = plan.wanted.get(row.key)
+        if wanted is None:
+            return Decision(CANCEL, recipient, subject, _cancel_reason(subject, row, recipient))
+        if wanted.recipient_id != row.recipient_id:
+            # The child has a new social worker: the reminder goes to them.
+            row.recipient_id = wanted.recipient_id
+            recipient = session.get(Person, row.recipient_id)
+        row.expires_at = wanted.expires_at
+    if recipient is None or not recipient.active:
+        return Decision(CANCEL, recipient, subject, words.DEACTIVATED)
+    if recipient.telegram_user_id is None:
+        return Decision(CANCEL, recipient, subject, words.NOT_LINKED)
+    if recipient.unreachable:
+        return Decision(CANCEL, recipient, subject, words.UNREACHABLE)
+    window = _window(recipient)
+    # Safeguarding alerts go whatever the hour or the day (kinds.ANY_HOUR).
+    if row.kind not in kinds.ANY_HOUR and not window.contains(now, zone):
+        return _defer(recipient, subject, row, window.next_allowed(now, zone), zone)
+    if recipient.role == "child":
+        today = children_today is not None and recipient.id in children_today
+        if today or _had_message_today(session, row, recipient, now, zone):
+            tomorrow = at_local(local_date(now, zone) + timedelta(days=1), time(0), zone)
+            later = window.next_allowed(tomorrow, zone)
+            return _defer(recipient, subject, row, later, zone, words.ONE_A_DAY)
+    message = render_notification(session, row, recipient, subject, now, zone)
+    if message is None:
+        return Decision(CANCEL, recipient, subject, words.NOTHING_TO_LIST)
+    return Decision(SEND, recipient, subject, message=message)
+
+
+def _defer(
+    recipient: Person,
+    subject: Subject,
+    row: Notification,
+    until: datetime,
+    zone: ZoneInfo,
+    reason: str | None = None,
+) -> Decision:
+    if row.expires_at is not None and until >= row.expires_at:
+        # By the next allowed moment a later reminder will have taken its place.
+        return Decision(SUPERSEDE, recipient, subject, words.OVERTAKEN)
+    if reason is None:
+        audience = words.AUDIENCE_CHILD if recipient.role == "child" else words.AUDIENCE_STAFF
+        reason = words.OUTSIDE_HOURS.format(
+            audience=audience, when=until.astimezone(zone).strftime("%a %d %b %Y %H:%M")
+        )
+    return Decision(DEFER, recipient, subject, reason, until=until)
+
+
+def _why(row: Notification, subject: Subject, zone: ZoneInfo) -> str:
+    template = words.WHY.get(row.kind, "")
+    review = subject.review
+    values: dict[str, str] = {"about": str(row.about_id or "")}
+    if review is not None:
+        day = timing.meeting_day(review, zone)
+        values["meeting"] = review.scheduled_at.astimezone(zone).strftime("%a %d %b %Y %H:%M")
+        values["due"] = _day(timing.report_due_date(day))
+        if review.held_at is not None:
+            held = timing.held_day(review, zone)
+            if row.kind in (kinds.IRO_DECISIONS_SOON, kinds.IRO_DECISIONS_DUE):
+                values["due"] = _day(timing.decisions_due_date(held))
+            elif row.kind in (kinds.IRO_RECORD_SOON, kinds.IRO_RECORD_DUE):
+                values["due"] = _day(timing.record_due_date(held))
+    try:
+        return template.format(**values)
+    except KeyError:
+        return template
+
+
+def _day(day: date) -> str:
+    return day.strftime("%a %d %b %Y")
+
+
+def _outcome(row: Notification, decision: Decision, action: str, zone: ZoneInfo) -> Outcome:
+    recipient = decision.recipient
+    child = decision.subject.child
+    return Outcome(
+        notification_id=row.id,
+        kind=row.kind,
+        action=action,
+        due_at=row.due_at,
+        recipient_id=row.recipient_id,
+        recipient_role=recipient.role if recipient else "",
+        recipient_name=recipient.name if recipient else "",
+        review_id=row.review_id,
+        child_id=child.id if child else None,
+        child_name=child.name if child else None,
+        why=_why(row, decision.subject, zone),
+        detail=decision.reason,
+        until=decision.until,
+    )
+
+
+# --- claiming ----------------------------------------------------------------------
+
+
+def _lock_next(session: Session, now: datetime, worker: str) -> Notification | None:
+    """The next due row, locked for this dispatcher alone (or None)."""
+    due = (
+        sa_select(TABLE.c.id)
+        .where(TABLE.c.status == PENDING)
+        .where(TABLE.c.due_at <= now)
+        .order_by(TABLE.c.due_at, TABLE.c.id)
+        .limit(1)
+    )
+    if session.get_bind().dialect.name == "postgresql":
+        # Another dispatcher's row is skipped, not waited for.
+        row_id = session.exec(due.with_for_update(skip_locked=True)).scalar()  # type: ignore[call-overload]
+    else:
+        # SQLite: one statement takes the write lock and claims the row, or nothing.
+        row_id = session.exec(  # type: ignore[call-overload]
+            update(TABLE)
+            .where(TABLE.c.id == due.scalar_subquery())
+            .where(TABLE.c.status == PENDING)
+            .values(claimed_by=worker)
+            .returning(TABLE.c.id)
+        ).scalar()
+    return session.get(Notification, row_id) if row_id is not None else None
+
+
+def _claim_next(rt: Runtime, now: datetime, worker: str, report: PassReport) -> _Claim | None:
+    """Decide due rows one at a time until one is to be sent; claim and return it."""
+    zone = rt.settings.zone
+    while True:
+        with rt.session() as session:
+            row = _lock_next(session, now, worker)
+            if row is None:
+                return None
+            decision = decide(session, row, now, zone)
+            outcome = _outcome(row, decision, DONE[decision.action], zone)
+            if decision.action == SEND:
+                assert decision.recipient is not None and decision.message is not None
+                row.status = SENDING
+                row.attempts += 1
+                row.claimed_at = rt.clock.now()
+                row.claimed_by = worker
+                session.add(row)
+                report.outcomes.append(outcome)
+                chat_id = decision.recipient.telegram_user_id or 0
+                return _Claim(row.id or 0, chat_id, decision.message, outcome)
+            if decision.action == DEFER:
+                assert decision.until is not None
+                row.due_at = decision.until
+            else:
+                row.status = SUPERSEDED if decision.action == SUPERSEDE else CANCELLED
+            row.last_error = decision.reason[:200]
+            session.add(row)
+            report.outcomes.append(outcome)
+            log.info(
+                "notification %s (%s) to person %s %s: %s",
+                row.id,
+                row.kind,
+                row.recipient_id,
+                outcome.action,
+                decision.reason,
+            )
+
+
+# --- recording ---------------------------------------------------------------------
+
+
+@dataclass
+class _Result:
+    message_id: int | None = None
+    error: Exception | None = None
+
+
+def _record(rt: Runtime, claim: _Claim, result: _Result, report: PassReport) -> None:
+    now = rt.clock.now()
+    with rt.session() as session:
+        row = session.get(Notification, claim.row_id)
+        assert row is not None
+        error = result.error
+        if error is None:
+            row.status = SENT
+            row.sent_at = now
+            row.telegram_message_id = result.message_id
+            row.last_error = None
+            log.info("notification %s (%s) sent to person %s", row.id, row.kind, row.recipient_id)
+            if row.kind in kinds.SAFEGUARDING:
+                safeguarding.on_sent(session, now, row)  # audited; escalation recorded
+        elif isinstance(error, RateLimited):
+            # Not this message's fault: it waits as Telegram asked, without losing a try.
+            row.status = PENDING
+            row.attempts -= 1
+            row.due_at = now + timedelta(seconds=max(error.retry_after, 1))
+            row.last_error = str(error)[:200]
+            claim.outcome.action = RETRY
+            claim.outcome.until = row.due_at
+            report.stopped_for = error.retry_after
+            log.warning("notification %s: %s; the pass stops here", row.id, error)
+        elif isinstance(error, Blocked):
+            row.status = FAILED
+            row.last_error = "403: blocked the bot"
+            claim.outcome.action = FAIL
+            person = session.get(Person, row.recipient_id)
+            # The IROs of the person's coming reviews are told; failing those, this one's.
+            first_time = person is not None and not person.unreachable
+            if first_time and mark_unreachable(session, now, person, "403") == 0:  # type: ignore[arg-type]
+                _tell_iro(session, now, row, kinds.IRO_UNREACHABLE)
+        elif isinstance(error, Temporary) and row.attempts < MAX_ATTEMPTS:
+            row.status = PENDING
+            row.due_at = now + BACKOFF[min(row.attempts, len(BACKOFF)) - 1]
+            row.last_error = f"attempt {row.attempts}: {error}"[:200]
+            claim.outcome.action = RETRY
+            claim.outcome.until = row.due_at
+            log.warning("notification %s: attempt %s failed: %s", row.id, row.attempts, error)
+        else:
+            # Out of retries, refused by Telegram, or a fault of ours: a person is told.
+            row.status = FAILED
+            row.last_error = f"{type(error).__name__}: {error}"[:200]
+            claim.outcome.action = FAIL
+            log.error("notification %s failed for good: %s", row.id, row.last_error)
+            _tell_iro(session, now, row, kinds.IRO_UNDELIVERED)
+        claim.outcome.detail = row.last_error or ""
+        session.add(row)
+
+
+def _tell_iro(session: Session, now: datetime, failed: Notification, kind: str) -> None:
+    """Queue a note to the review's IRO about a message that did not get through."""
+    review = session.get(Review, failed.review_id) if failed.review_id else None
+    if review is None or review.iro_id == failed.recipient_id:
+        log.error(
+            "notification %s to person %s could not be delivered, and there is no one else to tell",
+            failed.id,
+            failed.recipient_id,
+        )
+        return
+    session.add(
+        Notification(
+            key=f"n{failed.id}:{kind}",
+            kind=kind,
+            review_id=review.id,
+            recipient_id=review.iro_id,
+            about_id=failed.recipient_id,
+            due_at=now,
+            created_at=now,
+        )
+    )
+
+
+# --- the pass ----------------------------------------------------------------------
+
+
+def _housekeeping(rt: Runtime, now: datetime) -> tuple[int, dict[str, int] | None]:
+    """Give up on rows a crash left ``sending``; roll the planning horizon if it is time."""
+    with rt.session() as session:
+        stale = session.exec(  # type: ignore[call-overload]
+            update(TABLE)
+            .where(TABLE.c.status == SENDING)
+            .where(TABLE.c.claimed_at < now - LEASE)
+            .values(status=FAILED, last_error=words.INTERRUPTED)
+            .returning(TABLE.c.id)
+        ).all()
+        for (row_id,) in stale:
+            log.warning("notification %s: %s", row_id, words.INTERRUPTED)
+        planned = None
+        if planner.needs_sweep(session, now):
+            planned = planner.sweep(session, now, rt.settings.zone).as_dict()
+    return len(stale), planned
+
+
+async def run_pass(
+    rt: Runtime,
+    sender: Sender | None,
+    *,
+    dry_run: bool = False,
+    worker: str | None = None,
+) -> PassReport:
+    """One pass at ``rt.clock.now()``: everything due is sent, deferred, superseded or
+    cancelled, and the report says which and why. ``dry_run`` changes nothing."""
+    now = rt.clock.now()
+    worker = worker or default_worker()
+    if dry_run:
+        return await asyncio.to_thread(preview, rt, now, worker)
+    if sender is None:
+        raise ValueError("a real pass needs a sender")
+    report = PassReport(now, False, worker)
+    report.interrupted, report.planned = await asyncio.to_thread(_housekeeping, rt, now)
+    while True:
+        claim = await asyncio.to_thread(_claim_next, rt, now, worker, report)
+        if claim is None:
+            break
+        result = _Result()
+        try:
+            for body in claim.message.bodies[:-1]:
+                await sender.send(claim.chat_id, body, [])
+            result.message_id = await sender.send(
+                claim.chat_id, claim.message.bodies[-1], claim.message.buttons
+            )
+        except (Blocked, RateLimited, Temporary, Rejected) as exc:
+            result.error = exc
+        except Exception as exc:
+            log.exception("notification %s: unexpected error while sending", claim.row_id)
+            result.error = exc
+        if result.error is None and claim.message.photo is not None:
+            await _send_photo(sender, claim)
+        await asyncio.to_thread(_record, rt, claim, result, report)
+        if report.stopped_for is not None:
+            break
+    if report.outcomes or report.interrupted:
+        log.info("reminders pass at %s: %s", now.isoformat(), report.counts())
+    return report
+
+
+async def _send_photo(sender: Sender, claim: _Claim) -> None:
+    """The photo that follows a sent message (an IRO's profile photo).
+
+    The message itself is already delivered, so a failed photo is logged and never
+    makes the row fail (which would send the message again)."""
+    send_photo = getattr(sender, "send_photo", None)
+    if send_photo is None:
+        return
+    try:
+        await send_photo(claim.chat_id, claim.message.photo, claim.message.photo_caption)
+    except Exception as exc:
+        log.warning("notification %s: its photo was not sent: %s", claim.row_id, exc)
+
+
+def preview(rt: Runtime, now: datetime, worker: str = "dry-run") -> PassReport:
+    """What a pass at ``now`` would do, and why, without changing anything.
+
+    Includes what the planner would add first (a sweep at ``now``), so the
+    operator can look at any moment, not only at rows that already exist.
+    """
+    zone = rt.settings.zone
+    report = PassReport(now, True, worker)
+    with rt.session() as session, session.no_autoflush:
+        rows = list(
+            session.exec(
+                select(Notification)
+                .where(Notification.status == PENDING)
+                .where(Notification.due_at <= now)
+                .order_by(col(Notification.due_at), col(Notification.id))
+            )
+        )
+        if planner.needs_sweep(session, now):
+            planned = planner.sweep(session, now, zone, write=False, keep_new_rows=True)
+            report.planned = planned.as_dict()
+            known = {row.key for row in rows}
+            for p in planned.new_rows:
+                if p.due_at <= now and p.key not in known:
+                    rows.append(_virtual(p, now))
+        rows.sort(key=lambda r: (r.due_at, r.id or 0))
+        children_today: set[int] = set()
+        for row in rows:
+            decision = decide(session, row, now, zone, children_today=children_today)
+            report.outcomes.append(_outcome(row, decision, decision.action, zone))
+            if (
+                decision.action == SEND
+                and decision.recipient
+                and decision.recipient.role == "child"
+            ):
+                children_today.add(decision.recipient.id or 0)
+        session.rollback()  # decide() may have touched rows in memory: keep none of it
+    return report
+
+
+def _virtual(p: planner.Planned, now: datetime) -> Notification:
+    return Notification(
+        key=p.key,
+        kind=p.kind,
+        review_id=p.review_id,
+        recipient_id=p.recipient_id,
+        due_at=p.due_at,
+        expires_at=p.expires_at,
+        created_at=now,
+    )

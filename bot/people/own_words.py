@@ -1,0 +1,46 @@
+"""A child's Language that Cares: the words they chose, over the defaults."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlmodel import Session, select
+
+from bot.people.records import first_name
+from messages.questions import IRO_FALLBACK, load_word_prompts
+from models import ChildWord, Person
+
+
+def chosen_words(session: Session, child: Person) -> dict[str, str]:
+    """Only what the child chose."""
+    rows = session.exec(select(ChildWord).where(ChildWord.child_id == child.id))
+    return {row.key: row.value for row in rows}
+
+
+def words_for(session: Session, child: Person) -> dict[str, str]:
+    """Everything a message to or about this child may put in: their words and names."""
+    words = {prompt.key: prompt.default for prompt in load_word_prompts()}
+    words.update(chosen_words(session, child))
+    iro = session.get(Person, child.iro_id) if child.iro_id else None
+    # A child always has an IRO; if the record is broken, still say something kind.
+    words["iro"] = first_name(iro) if iro else IRO_FALLBACK.format_map(words)
+    words["iro_name"] = iro.name if iro else words["iro"]
+    words["name"] = first_name(child)
+    words["child"] = first_name(child)
+    return words
+
+
+def set_word(session: Session, child: Person, key: str, value: str, now: datetime) -> str:
+    """Keep the child's word exactly as they wrote it (trimmed)."""
+    value = " ".join(value.split())
+    row = session.exec(
+        select(ChildWord).where(ChildWord.child_id == child.id).where(ChildWord.key == key)
+    ).first()
+    if row is None:
+        row = ChildWord(child_id=child.id, key=key, value=value, updated_at=now)  # type: ignore[arg-type]
+    else:
+        row.value = value
+        row.updated_at = now
+    session.add(row)
+    session.flush()
+    return value

@@ -1,0 +1,193 @@
+"""People: adding them, allocating children to workers, and their invites."""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+
+from sqlmodel import Session, col, select, update
+
+from bot.platform.errors import UserError
+from messages.render import is_known_locale
+from models import ROLES, Invite, Person
+
+STAFF_ROLES = ("iro", "social_worker", "carer", "manager")
+HELPER_ROLES = ("social_worker", "carer")
+ROLE_ALIASES = {"social-worker": "social_worker", "sw": "social_worker"}
+MAX_NAME = 200
+
+
+@dataclass(frozen=True)
+class IssuedInvite:
+    """A fresh invite. The token exists only here: the database keeps its hash."""
+
+    person_id: int
+    token: str
+    expires_at: datetime
+
+
+def normalise_role(role: str) -> str:
+    role = ROLE_ALIASES.get(role, role)
+    if role not in ROLES:
+        raise UserError(
+            f"unknown role {role!r}: use one of iro, social-worker, child, carer, manager"
+        )
+    return role
+
+
+def age_on(dob: date | None, day: date) -> int | None:
+    if dob is None:
+        return None
+    return day.year - dob.year - ((day.month, day.day) < (dob.month, dob.day))
+
+
+def get_person(session: Session, person_id: int, role: str | None = None) -> Person:
+    """A person by id, or a clear error naming what was wrong."""
+    person = session.get(Person, person_id)
+    if person is None:
+        raise UserError(f"no person with id {person_id}")
+    if role is not None and person.role != role:
+        raise UserError(f"person {person_id} is not a {role.replace('_', ' ')}")
+    return person
+
+
+def add_person(
+    session: Session,
+    now: datetime,
+    *,
+    role: str,
+    name: str,
+    dob: date | None = None,
+    iro_id: int | None = None,
+    social_worker_id: int | None = None,
+    carer_id: int | None = None,
+    locale: str = "en",
+    entered_care: date | None = None,
+) -> Person:
+    """Add someone, checking every link before anything is written."""
+    role = normalise_role(role)
+    name = " ".join(name.split())
+    if not name:
+        raise UserError("a name is needed")
+    if len(name) > MAX_NAME:
+        raise UserError(f"the name is longer than {MAX_NAME} characters")
+    if not is_known_locale(locale):
+        raise UserError(f"unknown locale {locale!r}")
+    if dob is not None and dob > now.date():
+        raise UserError("the date of birth is in the future")
+    if role != "child" and (iro_id or social_worker_id or carer_id):
+        raise UserError("only a child is allocated an IRO, a social worker or a carer")
+    if entered_care is not None:
+        if role != "child":
+            raise UserError("only a child has an entered-care date")
+        if entered_care > now.date():
+            raise UserError("the entered-care date is in the future")
+        if dob is not None and entered_care < dob:
+            raise UserError("the entered-care date is before the date of birth")
+    if role == "child":
+        if iro_id is None:
+            raise UserError("a child needs an IRO: give --iro ID")
+        get_person(session, iro_id, "iro")
+        if social_worker_id is not None:
+            get_person(session, social_worker_id, "social_worker")
+        if carer_id is not None:
+            get_person(session, carer_id, "carer")
+    person = Person(
+        role=role,
+        name=name,
+        dob=dob,
+        locale=locale,
+        iro_id=iro_id,
+        social_worker_id=social_worker_id,
+        carer_id=carer_id,
+        entered_care=entered_care,
+        setup_step="start" if role == "child" else None,
+        created_at=now,
+    )
+    session.add(person)
+    session.flush()
+    return person
+
+
+def hash_token(token: str) -> str:
+    return hashlib.sha256(token.encode("utf-8")).hexdigest()
+
+
+def issue_invite(session: Session, person: Person, now: datetime, days: int) -> IssuedInvite:
+    """A new single-use token; every older unused one for this person stops working."""
+    if not person.active:
+        raise UserError(f"person {person.id} has been deactivated")
+    session.exec(
+        update(Invite)
+        .where(col(Invite.person_id) == person.id)
+        .where(col(Invite.used_at).is_(None))
+        .where(col(Invite.revoked_at).is_(None))
+        .values(revoked_at=now)
+    )
+    # 16 random bytes: unguessable, and well inside Telegram's 64-character /start limit.
+    token = secrets.token_urlsafe(16)
+    invite = Invite(
+        person_id=person.id,  # type: ignore[arg-type]
+        token_hash=hash_token(token),
+        created_at=now,
+        expires_at=now + timedelta(days=days),
+    )
+    session.add(invite)
+    session.flush()
+    return IssuedInvite(person_id=person.id, token=token, expires_at=invite.expires_at)  # type: ignore[arg-type]
+
+
+def redeem_invite(
+    session: Session, token: str, telegram_user_id: int, now: datetime
+) -> Person | None:
+    """Bind a Telegram account to the invite's person. None for any bad token, alike."""
+    if not token or len(token) > 64:
+        return None
+    invite = session.exec(select(Invite).where(Invite.token_hash == hash_token(token))).first()
+    if invite is None or invite.used_at or invite.revoked_at or invite.expires_at <= now:
+        return None
+    person = session.get(Person, invite.person_id)
+    if person is None or not person.active:
+        return None
+    invite.used_at = now
+    # One account, one person: moving an account to a new person needs a fresh invite.
+    person.telegram_user_id = telegram_user_id
+    person.unreachable = False
+    session.add(invite)
+    session.add(person)
+    session.flush()
+    return person
+
+
+def by_telegram_id(session: Session, telegram_user_id: int) -> Person | None:
+    """The active person behind a Telegram account, if any."""
+    return session.exec(
+        select(Person)
+        .where(Person.telegram_user_id == telegram_user_id)
+        .where(col(Person.active).is_(True))
+    ).first()
+
+
+def children_helped_by(session: Session, helper: Person) -> list[Person]:
+    """The children a carer or social worker may help fill in My Review."""
+    if helper.role == "carer":
+        column = Person.carer_id
+    elif helper.role == "social_worker":
+        column = Person.social_worker_id
+    else:
+        return []
+    return list(
+        session.exec(
+            select(Person)
+            .where(column == helper.id)
+            .where(Person.role == "child")
+            .where(col(Person.active).is_(True))
+            .order_by(Person.name)
+        )
+    )
+
+
+def first_name(person: Person) -> str:
+    return person.name.split(" ", 1)[0]

@@ -1,0 +1,283 @@
+"""What each notification says, rendered at the moment it is sent (so it always
+tells the truth of that moment: the report's state, the child's own words).
+
+A child's message is in the child's language and Language that Cares words; a
+worker's is in theirs. Buttons carry ``n:`` callback data (see
+``bot.reminders.actions``) or the consultation's own ``c:`` data.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from sqlmodel import Session, col, select
+
+from bot.calendar import deadlines as timing
+from bot.calendar import notification_kinds as kinds
+from bot.calendar.reviews import upcoming_for
+from bot.calendar.workdays import LONDON
+from bot.people.own_words import words_for
+from bot.platform.replies import Button
+from bot.reminders.status import after_meeting_part, consultation_state, noon, report_line
+from bot.safeguarding import alerts as safeguarding
+from messages import reminders as words
+from messages.render import Html, Renderer, pack, quote_long, sentence
+from models import Consultation, Notification, Person, Review
+
+DIGEST_DAYS = 28
+
+
+@dataclass
+class Message:
+    """One notification as Telegram HTML: usually one body; buttons go under the last."""
+
+    bodies: list[str]
+    buttons: list[list[Button]]
+    # A photo sent after the bodies, with its caption (HTML): the IRO's profile photo
+    # going with "My Review is open" (bot/profile.py).
+    photo: str | None = None
+    photo_caption: str = ""
+
+
+@dataclass
+class Subject:
+    """The review a notification is about, loaded once."""
+
+    review: Review | None
+    child: Person | None
+    consultation: Consultation | None
+
+
+def load_subject(session: Session, review_id: int | None) -> Subject:
+    if review_id is None:
+        return Subject(None, None, None)
+    review = session.get(Review, review_id)
+    child = session.get(Person, review.child_id) if review else None
+    consultation = (
+        session.exec(select(Consultation).where(Consultation.review_id == review_id)).first()
+        if review
+        else None
+    )
+    return Subject(review, child, consultation)
+
+
+def report_buttons(render: Renderer, review_id: int) -> list[list[Button]]:
+    return [
+        [Button(render.plain(words.REPORT_SHARED), f"n:shared:{review_id}")],
+        [Button(render.plain(words.REMIND_TOMORROW), f"n:snooze:{review_id}")],
+        [Button(render.plain(words.THERES_A_PROBLEM), f"n:problem:{review_id}")],
+    ]
+
+
+def done_buttons(render: Renderer, review: Review) -> list[list[Button]]:
+    """The IRO's Done buttons for whatever is still to do after the meeting."""
+    buttons = []
+    if review.decisions_done_at is None:
+        buttons.append([Button(render.plain(words.DECISIONS_DONE), f"n:done:d:{review.id}")])
+    if review.record_done_at is None:
+        buttons.append([Button(render.plain(words.RECORD_DONE), f"n:done:r:{review.id}")])
+    return buttons
+
+
+def render_notification(
+    session: Session,
+    row: Notification,
+    recipient: Person,
+    subject: Subject,
+    now: datetime,
+    zone: ZoneInfo = LONDON,
+) -> Message | None:
+    """The message for ``row``, or None when there is nothing to say (an empty digest)."""
+    if row.kind == kinds.STAFF_DIGEST:
+        return _digest(session, recipient, now, zone)
+    if row.kind in kinds.SAFEGUARDING:
+        alert = safeguarding.notification_message(session, row, recipient, now, zone)
+        return Message(*alert) if alert is not None else None
+    review, child = subject.review, subject.child
+    if review is None or child is None:
+        return None
+    if row.kind in kinds.WORKSPACE:
+        from bot.workspace import notices
+
+        return notices.render(session, row, recipient, subject, now, zone)
+    if row.kind in kinds.CHILD_KINDS:
+        message = _to_child(session, row.kind, child, review, subject.consultation, zone)
+        if message is not None and row.kind == kinds.CHILD_OPEN:
+            from bot.workspace import profile
+
+            profile.attach_to_open(session, row, message, review, child, now, zone)
+        return message
+    render = Renderer(recipient.locale, zone=zone)
+    meeting = render.when(review.scheduled_at)
+    due = render.day(noon(timing.report_due_date(timing.meeting_day(review, zone)), zone))
+    iro = session.get(Person, review.iro_id)
+    social_worker = session.get(Person, child.social_worker_id) if child.social_worker_id else None
+    names = {
+        "child": child.name,
+        "meeting": meeting,
+        "due": due,
+        "iro": iro.name if iro else "",
+        "social_worker": social_worker.name if social_worker else "",
+    }
+    if row.kind in kinds.SW_REPORT_KINDS:
+        body = render(_SW_TEXT[row.kind], **names) + "\n\n" + render(words.SW_REPORT_FOOTER)
+        return Message([body], report_buttons(render, review.id or 0))
+    if row.kind == kinds.IRO_REPORT_LATE:
+        msgid = words.IRO_REPORT_LATE if social_worker else words.IRO_REPORT_LATE_NO_SW
+        return Message([render(msgid, **names)], [])
+    if row.kind == kinds.IRO_HELD_CHECK:
+        button = Button(render.plain(words.HELD_BUTTON), f"n:held:{review.id}")
+        return Message([render(words.IRO_HELD_CHECK, **names)], [[button]])
+    if row.kind in kinds.AFTER_MEETING_KINDS:
+        return _after_meeting(render, row.kind, child, review, zone)
+    if row.kind == kinds.IRO_PROBLEM:
+        reporter = session.get(Person, row.about_id) if row.about_id else social_worker
+        names["social_worker"] = reporter.name if reporter else names["social_worker"]
+        quotes = quote_long(row.note or "", limit=3000)
+        first = render(words.IRO_PROBLEM, **names) + "\n" + quotes[0]
+        return Message(pack([first, *quotes[1:]]), [])
+    if row.kind in (kinds.IRO_UNREACHABLE, kinds.IRO_UNDELIVERED):
+        about = session.get(Person, row.about_id) if row.about_id else None
+        if about is None:
+            return None
+        role = render.translate(words.ROLE_NAMES.get(about.role, about.role))
+        blocked = row.kind == kinds.IRO_UNREACHABLE
+        if about.id == child.id:
+            msgid = words.IRO_UNREACHABLE_CHILD if blocked else words.IRO_UNDELIVERED_CHILD
+        else:
+            msgid = words.IRO_UNREACHABLE if blocked else words.IRO_UNDELIVERED
+        body = render(msgid, person=about.name, role=role, **names)
+        return Message([body], [])
+    return None
+
+
+_SW_TEXT = {
+    kinds.SW_REPORT_5_DAYS: words.SW_REPORT_5_DAYS,
+    kinds.SW_REPORT_1_DAY: words.SW_REPORT_1_DAY,
+    kinds.SW_REPORT_DUE: words.SW_REPORT_DUE,
+    kinds.SW_REPORT_OVERDUE: words.SW_REPORT_OVERDUE,
+    kinds.SW_REPORT_SNOOZED: words.SW_REPORT_SNOOZED,
+}
+_AFTER_TEXT = {
+    kinds.IRO_DECISIONS_SOON: words.IRO_DECISIONS_SOON,
+    kinds.IRO_DECISIONS_DUE: words.IRO_DECISIONS_DUE,
+    kinds.IRO_RECORD_SOON: words.IRO_RECORD_SOON,
+    kinds.IRO_RECORD_DUE: words.IRO_RECORD_DUE,
+}
+
+
+def _to_child(
+    session: Session,
+    kind: str,
+    child: Person,
+    review: Review,
+    consultation: Consultation | None,
+    zone: ZoneInfo,
+) -> Message | None:
+    if consultation is None or consultation.status == "not_applicable":
+        return None
+    render = Renderer(child.locale, words_for(session, child), zone)
+    date = render.when(review.scheduled_at)
+    hello = render(words.CHILD_HELLO)
+    started = consultation.status == "in_progress"
+    label = words.CARRY_ON if started else words.START_NOW
+    button = [[Button(render.plain(label), f"c:{consultation.id}:0:start")]]
+    if kind == kinds.CHILD_OPEN:
+        body = sentence(render(words.CHILD_OPEN, date=date))
+    elif kind == kinds.CHILD_TOMORROW:
+        body = sentence(render(words.CHILD_TOMORROW, date=date))
+        if consultation.status == "sent":
+            body += " " + sentence(render(words.CHILD_TOMORROW_SENT))
+            button = []
+        else:
+            body += " " + sentence(render(words.CHILD_TOMORROW_NOT_SENT))
+    else:
+        msgid = words.CHILD_NUDGE_STARTED if started else words.CHILD_NUDGE
+        body = sentence(render(msgid, date=date))
+    return Message([f"{hello}\n\n{body}"], button)
+
+
+def _after_meeting(
+    render: Renderer, kind: str, child: Person, review: Review, zone: ZoneInfo
+) -> Message:
+    held_day = timing.held_day(review, zone)
+    if kind in (kinds.IRO_DECISIONS_SOON, kinds.IRO_DECISIONS_DUE):
+        due = timing.decisions_due_date(held_day)
+        data = f"n:done:d:{review.id}"
+        label = words.DECISIONS_DONE
+    else:
+        due = timing.record_due_date(held_day)
+        data = f"n:done:r:{review.id}"
+        label = words.RECORD_DONE
+    body = render(
+        _AFTER_TEXT[kind],
+        child=child.name,
+        held=render.day(noon(held_day, zone)),
+        due=render.day(noon(due, zone)),
+    )
+    return Message([body], [[Button(render.plain(label), data)]])
+
+
+def _digest(session: Session, viewer: Person, now: datetime, zone: ZoneInfo) -> Message | None:
+    """Monday: the reviews of the next four weeks, and what is due for each."""
+    render = Renderer(viewer.locale, zone=zone)
+    soon = now + timedelta(days=DIGEST_DAYS)
+    lines = []
+    for row in upcoming_for(session, viewer, now):
+        if row.review.scheduled_at > soon:
+            break
+        report = Html(report_line(render, row.review, now, zone))
+        lines.append(
+            render(
+                words.DIGEST_LINE,
+                date=render.when(row.review.scheduled_at),
+                child=row.child.name,
+                report=report,
+                state=consultation_state(render, row.consultation),
+            )
+        )
+    after = after_meeting_lines(session, viewer, render, zone) if viewer.role == "iro" else []
+    if not lines and not after:
+        return None
+    blocks = [render(words.DIGEST_HEADER), *lines]
+    if after:
+        blocks += [render(words.AFTER_MEETING_HEADER), *after]
+    return Message(pack(blocks), [])
+
+
+def held_reviews_outstanding(session: Session, iro: Person) -> list[tuple[Review, Person]]:
+    """An IRO's held reviews whose decisions or record are not done yet, oldest first."""
+    rows = session.exec(
+        select(Review, Person)
+        .join(Person, col(Person.id) == Review.child_id)
+        .where(Review.iro_id == iro.id)
+        .where(Review.status == timing.HELD)
+        .where(col(Person.active).is_(True))
+        .where(col(Review.decisions_done_at).is_(None) | col(Review.record_done_at).is_(None))
+        .order_by(col(Review.scheduled_at))
+    )
+    return [(review, child) for review, child in rows]
+
+
+def after_meeting_lines(
+    session: Session, iro: Person, render: Renderer, zone: ZoneInfo
+) -> list[str]:
+    lines = []
+    for review, child in held_reviews_outstanding(session, iro):
+        held = timing.held_day(review, zone)
+        lines.append(
+            render(
+                words.AFTER_MEETING_LINE,
+                date=render.day(noon(held, zone)),
+                child=child.name,
+                decisions=after_meeting_part(
+                    render, review.decisions_done_at, timing.decisions_due_date(held), zone
+                ),
+                record=after_meeting_part(
+                    render, review.record_done_at, timing.record_due_date(held), zone
+                ),
+            )
+        )
+    return lines

@@ -1,0 +1,634 @@
+"""When a child may not be safe: the child is helped at once, the adults know within a minute.
+
+Every word a child sends (or a carer or social worker types for them) goes
+through ``bot.disclosure.detect``; so does a typed answer to "Do you feel safe at
+home?", which also alerts when it says no. Tapping "🆘 I don't feel safe", or
+"No" to that question, counts as a disclosure too. On any of these,
+:func:`raise_alert`, in the caller's transaction:
+
+1. adds an ``Alert`` row: the child, the concerns, the rule ids, the child's words
+   (sealed), where they came from, and when; and an audit row (no words);
+2. adds one ``Notification`` per adult to tell (the child's IRO and social worker),
+   kind ``safeguarding_alert``, due a minute later, and one per active manager,
+   kind ``safeguarding_escalation``, due 30 minutes later;
+3. returns the replies: the child's (told at once, kindly, what happens next, with
+   Childline and 999, never promising secrecy) and the adults' alerts, each marked
+   with its notification id.
+
+The handler sends the child's reply and then the alerts in the same update, and
+records each alert as sent (:func:`immediate_send_done`). An alert that could not
+be sent stays pending and the reminders dispatcher sends it (with retries) on its
+next pass, whatever the hour: safeguarding notifications have no quiet hours. The
+escalation is cancelled when someone taps "I'm on it" (:func:`acknowledge`): the
+child's IRO or social worker, or a manager once the escalation reached them.
+Every alert, every send and every acknowledgement is in the audit log.
+
+False alarms are acceptable; misses are not. The child's answer is saved exactly
+as any other, and their consultation carries on where it was.
+
+Privacy: logs carry ids and concern names, never words.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Final
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import update
+from sqlmodel import Session, col, select
+
+from bot.calendar import notification_kinds as kinds
+from bot.calendar.workdays import LONDON
+from bot.people.own_words import words_for
+from bot.platform import audit
+from bot.platform.replies import Button, Reply
+from bot.platform.runtime import Runtime
+from bot.safeguarding.detector import Concern, detect
+from messages import safety
+from messages import text as common_text
+from messages.questions import load_question_set
+from messages.render import Renderer, pack, quote_long
+from models import Alert, Consultation, Notification, Person
+from models.reminders import CANCELLED, PENDING, SENT
+
+log = logging.getLogger(__name__)
+
+SOS: Final = "sos:"
+"""Callback data ``sos:<child id>``: the "🆘 I don't feel safe" button."""
+ACK: Final = "ack:"
+"""Callback data ``ack:<alert id>``: "I'm on it"."""
+ESCALATE_AFTER: Final = timedelta(minutes=30)
+SEND_GRACE: Final = timedelta(minutes=1)
+"""An alert is sent at once with the update; the dispatcher sends it only if that has
+not been recorded within this long (a crash mid-update), or at once when it failed."""
+AGAIN_WITHIN: Final = timedelta(hours=1)
+"""A second alert this soon gets the child a shorter reply (with the numbers still)."""
+SAFE_QUESTION: Final = "home.safe"
+"""Its "no" option, or a typed answer that says no, is a disclosure (unsafe_home)."""
+NO_OPTION: Final = "no"
+BUTTON_RULE: Final = "button.not_safe"
+CHOICE_RULE: Final = "choice.home_safe_no"
+TYPED_NO_RULE: Final = "typed.home_safe_no"
+BANDS: Final = ("4-8", "9-12", "13+")
+
+# A typed answer to "Do you feel safe at home?" that says no: "no", "nope", "nah",
+# "not really", "never", "dont", "no way" ... (letters stretched: "noooo").
+_SAYS_NO = re.compile(
+    r"^\W*(?:n+o+p*e*|na+h*|not|never|dont|don't|do not|nowhere|no+ way)\b", re.IGNORECASE
+)
+
+
+def sos_button(render: Renderer, child_id: int | None) -> Button:
+    """The "🆘 I don't feel safe" button, for the child (or their helper) to tap any time."""
+    return Button(render.plain(safety.NOT_SAFE_BUTTON), f"{SOS}{child_id}")
+
+
+def says_no(words: str) -> bool:
+    """Whether a typed answer to the safety question says no (or close to it)."""
+    return bool(_SAYS_NO.match(words.strip().replace("\u2019", "'")))
+
+
+@dataclass(frozen=True)
+class Screened:
+    """What :func:`screen_words` found: concern values and rule ids (never words)."""
+
+    concerns: tuple[str, ...]
+    rules: tuple[str, ...]
+
+    def __bool__(self) -> bool:
+        return bool(self.concerns)
+
+
+# The detector's patterns speak in the first person ("he hits me"). A carer typing for a
+# child writes "Kit says her uncle hits her"; a child may write about a brother or a
+# friend ("my friend wants to kill herself"). So the words are also read once more with
+# the third person turned into the first ("i says me uncle hits me"): more alerts, never
+# fewer, and a worker reading one that turns out to be fine is the price of no misses.
+_FIRST_PERSON = {
+    "she": "i",
+    "he": "i",
+    "they": "i",
+    "her": "me",
+    "him": "me",
+    "them": "me",
+    "his": "my",
+    "their": "my",
+    "hers": "mine",
+    "theirs": "mine",
+    "herself": "myself",
+    "himself": "myself",
+    "themselves": "myself",
+    "themself": "myself",
+    "shes": "im",
+    "hes": "im",
+    "theyre": "im",
+}
+_WORD = re.compile(r"\b\w+(?:['\u2019]\w+)?\b")
+
+
+def first_person(words: str, name: str | None = None) -> str:
+    """``words`` with "she", "her", "his" (and the child's first name) read as "I", "me"."""
+
+    def swap(match: re.Match[str]) -> str:
+        word = match.group(0)
+        plain = word.lower().replace("'", "").replace("\u2019", "")
+        if name and word.lower() == name.lower():
+            return "i"
+        return _FIRST_PERSON.get(plain, word)
+
+    return _WORD.sub(swap, words)
+
+
+def screen_words(words: str, *, answering: str | None = None, name: str | None = None) -> Screened:
+    """The concerns in ``words``; ``answering`` is the question key they answer, if any,
+    and ``name`` the child's first name (for words written about them)."""
+    concerns: list[str] = []
+    rules: list[str] = []
+    findings = detect(words)
+    retold = first_person(words, name)
+    if retold != words:
+        findings += [f for f in detect(retold) if f.concern not in {g.concern for g in findings}]
+    for finding in findings:
+        if finding.concern.value not in concerns:
+            concerns.append(finding.concern.value)
+        rules.append(finding.rule)
+    if answering == SAFE_QUESTION and says_no(words):
+        if Concern.UNSAFE_HOME.value not in concerns:
+            concerns.append(Concern.UNSAFE_HOME.value)
+        rules.append(TYPED_NO_RULE)
+    return Screened(tuple(concerns), tuple(rules))
+
+
+@dataclass
+class Raised:
+    """An alert just added, and who to tell: the child (or helper) first, then the adults."""
+
+    alert: Alert
+    to_actor: list[Reply]
+    to_staff: list[Reply]
+
+    @property
+    def replies(self) -> list[Reply]:
+        return [*self.to_actor, *self.to_staff]
+
+
+# --- raising an alert --------------------------------------------------------------
+
+
+def _key(alert_id: int | None, kind: str, person_id: int | None) -> str:
+    part = "to" if kind == kinds.SAFEGUARDING_ALERT else "escalate"
+    return f"alert:{alert_id}:{part}:{person_id}"
+
+
+def alert_id_of(row: Notification) -> int | None:
+    """The alert a safeguarding notification belongs to (its key says so)."""
+    parts = row.key.split(":")
+    if len(parts) >= 2 and parts[0] == "alert" and parts[1].isdigit():
+        return int(parts[1])
+    return None
+
+
+def workers_for(session: Session, child: Person) -> list[Person]:
+    """The adults told at once: the child's IRO and social worker, if active."""
+    found = []
+    for person_id, role in ((child.iro_id, "iro"), (child.social_worker_id, "social_worker")):
+        person = session.get(Person, person_id) if person_id else None
+        if person is not None and person.active and person.role == role:
+            found.append(person)
+    return found
+
+
+def _reachable(person: Person) -> bool:
+    return person.active and person.telegram_user_id is not None and not person.unreachable
+
+
+def managers(session: Session) -> list[Person]:
+    return list(
+        session.exec(
+            select(Person)
+            .where(Person.role == "manager")
+            .where(col(Person.active).is_(True))
+            .order_by(col(Person.id))
+        )
+    )
+
+
+def raise_alert(
+    session: Session,
+    now: datetime,
+    *,
+    child: Person,
+    actor: Person,
+    concerns: tuple[str, ...] | list[str],
+    rules: tuple[str, ...] | list[str],
+    source: str,
+    words: str | None = None,
+    review_id: int | None = None,
+    zone: ZoneInfo = LONDON,
+) -> Raised:
+    """Record the alert, queue its notifications, and say what to send now (see module)."""
+    alert = Alert(
+        child_id=child.id,  # type: ignore[arg-type]
+        actor_id=actor.id,
+        review_id=review_id,
+        concerns=list(concerns),
+        rules=list(rules),
+        source=source[:60],
+        words=words,
+        created_at=now,
+    )
+    session.add(alert)
+    session.flush()
+    audit.record(
+        session,
+        now,
+        "alert_raised",
+        actor=actor,
+        child_id=child.id,
+        review_id=review_id,
+        detail=f"alert {alert.id}: {', '.join(concerns)} ({source})",
+    )
+    workers = workers_for(session, child)
+    rows: list[tuple[Notification, Person]] = []
+    for worker in workers:
+        row = Notification(
+            key=_key(alert.id, kinds.SAFEGUARDING_ALERT, worker.id),
+            kind=kinds.SAFEGUARDING_ALERT,
+            review_id=review_id,
+            recipient_id=worker.id,  # type: ignore[arg-type]
+            about_id=child.id,
+            due_at=now + SEND_GRACE,
+            created_at=now,
+        )
+        session.add(row)
+        rows.append((row, worker))
+    # Nobody can be told at once (no one linked, or everyone blocked the bot): the
+    # managers are told now, not in 30 minutes.
+    anyone = any(_reachable(worker) for worker in workers)
+    escalate_at = now + ESCALATE_AFTER if anyone else now
+    bosses = managers(session)
+    for manager in bosses:
+        session.add(
+            Notification(
+                key=_key(alert.id, kinds.SAFEGUARDING_ESCALATION, manager.id),
+                kind=kinds.SAFEGUARDING_ESCALATION,
+                review_id=review_id,
+                recipient_id=manager.id,  # type: ignore[arg-type]
+                about_id=child.id,
+                due_at=escalate_at,
+                created_at=now,
+            )
+        )
+    session.flush()
+    if not bosses:
+        log.error("alert %s: there is no active manager to escalate to", alert.id)
+    if not anyone:
+        log.error("alert %s: no IRO or social worker can be reached; managers told now", alert.id)
+    log.warning(
+        "safeguarding alert %s for child %s (%s) from %s; telling %s",
+        alert.id,
+        child.id,
+        ",".join(concerns),
+        source,
+        [w.id for w in workers],
+    )
+    to_staff: list[Reply] = []
+    for row, worker in rows:
+        if not _reachable(worker):
+            continue
+        bodies, buttons = alert_message(session, alert, worker, now, zone, escalation=False)
+        chat_id = worker.telegram_user_id or 0
+        parts = [Reply(chat_id, body, notification_id=row.id) for body in bodies]
+        parts[-1].buttons = buttons
+        to_staff += parts
+    to_actor = [_tell_actor(session, now, alert, child, actor, workers, zone)]
+    return Raised(alert, to_actor, to_staff)
+
+
+def _names(render: Renderer, people: list[Person]) -> str:
+    names = [person.name for person in people]
+    if not names:
+        return render.plain(safety.CHILD_TOLD_TEAM)
+    if len(names) == 1:
+        return names[0]
+    return render.plain(safety.AND, first=", ".join(names[:-1]), second=names[-1])
+
+
+def _tell_actor(
+    session: Session,
+    now: datetime,
+    alert: Alert,
+    child: Person,
+    actor: Person,
+    workers: list[Person],
+    zone: ZoneInfo,
+) -> Reply:
+    """What the child (or the adult helping them) reads at once."""
+    chat_id = actor.telegram_user_id or 0
+    if actor.id != child.id:
+        render = Renderer(actor.locale, zone=zone)
+        who = _names(render, workers)
+        return Reply(chat_id, render(safety.HELPER_TOLD, child=child.name.split()[0], who=who))
+    render = Renderer(child.locale, words_for(session, child), zone)
+    who = _names(render, workers)
+    if alert.source == "button":
+        return Reply(chat_id, render(safety.CHILD_TOLD_BUTTON, who=who))
+    earlier = session.exec(
+        select(Alert.id)
+        .where(Alert.child_id == child.id)
+        .where(Alert.id != alert.id)
+        .where(col(Alert.created_at) >= now - AGAIN_WITHIN)
+        .limit(1)
+    ).first()
+    msgid = safety.CHILD_TOLD_AGAIN if earlier is not None else safety.CHILD_TOLD
+    return Reply(chat_id, render(msgid, who=who))
+
+
+# --- what the adults read ------------------------------------------------------------
+
+
+def _band(session: Session, alert: Alert) -> str:
+    if alert.review_id is None:
+        return "13+"
+    consultation = session.exec(
+        select(Consultation).where(Consultation.review_id == alert.review_id)
+    ).first()
+    band = consultation.band if consultation is not None else ""
+    return band if band in BANDS else "13+"
+
+
+def source_text(session: Session, alert: Alert, render: Renderer) -> str:
+    """Where the words came from, for the adults ("My Review, answering …")."""
+    kind, _, rest = alert.source.partition(":")
+    template = safety.SOURCE_STAFF.get(kind, safety.SOURCE_STAFF["message"])
+    if kind not in ("answer", "choice"):
+        return render.plain(template)
+    key, _, option = rest.partition(":")
+    try:
+        question = load_question_set().question(key)
+    except KeyError:
+        return render.plain(safety.SOURCE_STAFF["message"])
+    asked = render.plain(question.text_for(_band(session, alert)))
+    answer = ""
+    if option:
+        found = next((o for o in question.options if o.key == option), None)
+        answer = render.plain(found.label) if found else option
+    return render.plain(template, question=asked, answer=answer)
+
+
+def concerns_text(render: Renderer, concerns: list[str]) -> str:
+    return ", ".join(render.translate(safety.CONCERN_STAFF.get(c, c)) for c in concerns)
+
+
+def alert_message(
+    session: Session,
+    alert: Alert,
+    recipient: Person,
+    now: datetime,
+    zone: ZoneInfo = LONDON,
+    *,
+    escalation: bool,
+) -> tuple[list[str], list[list[Button]]]:
+    """The alert as Telegram HTML bodies (each under the limit), with "I'm on it" last."""
+    child = session.get(Person, alert.child_id)
+    assert child is not None
+    render = Renderer(recipient.locale, words_for(session, child), zone)
+    values = {
+        "child": child.name,
+        "concerns": concerns_text(render, alert.concerns),
+        "when": render.when(alert.created_at),
+        "source": source_text(session, alert, render),
+        "minutes": int(ESCALATE_AFTER.total_seconds() // 60),
+    }
+    if escalation:
+        told = workers_for(session, child)
+        values["told"] = _names(render, told) if told else render.plain(safety.NOBODY_TOLD)
+        head = render(safety.STAFF_ESCALATION, **values)
+    else:
+        head = render(safety.STAFF_ALERT, **values)
+    blocks = [head]
+    actor = session.get(Person, alert.actor_id) if alert.actor_id else None
+    if actor is not None and actor.id != child.id:
+        role = render.translate(_ROLE_WORDS.get(actor.role, common_text.ROLE_CARER))
+        blocks.append(render(safety.STAFF_TYPED_BY, helper=actor.name, role=role, child=child.name))
+    if alert.words:
+        quotes = quote_long(alert.words, limit=3500)
+        blocks.append(render(safety.STAFF_WORDS, child=child.name) + "\n" + quotes[0])
+        blocks += quotes[1:]
+    elif alert.source == "button" or alert.source.startswith("choice:"):
+        blocks.append(render(safety.STAFF_NO_WORDS, child=child.name))
+    else:
+        blocks.append(render(safety.STAFF_WORDS_REMOVED))
+    buttons: list[list[Button]] = []
+    if alert.acknowledged_at is not None and alert.acknowledged_by_id is not None:
+        by = session.get(Person, alert.acknowledged_by_id)
+        blocks.append(
+            render(
+                safety.STAFF_ALREADY_ON_IT,
+                name=by.name if by else "",
+                when=render.when(alert.acknowledged_at),
+            )
+        )
+    else:
+        blocks.append(render(safety.STAFF_ALERT_FOOTER, **values))
+        buttons = [[Button(render.plain(safety.ACK_BUTTON), f"{ACK}{alert.id}")]]
+    return pack(blocks), buttons
+
+
+_ROLE_WORDS = {
+    "carer": common_text.ROLE_CARER,
+    "social_worker": common_text.ROLE_SOCIAL_WORKER,
+    "iro": common_text.ROLE_IRO,
+    "manager": common_text.ROLE_MANAGER,
+    "child": common_text.ROLE_CHILD,
+}
+
+
+def notification_message(
+    session: Session, row: Notification, recipient: Person, now: datetime, zone: ZoneInfo
+) -> tuple[list[str], list[list[Button]]] | None:
+    """For the dispatcher: the message a safeguarding row sends now, or None if not needed
+    (an escalation once someone is on it, or an alert that no longer exists)."""
+    alert_id = alert_id_of(row)
+    alert = session.get(Alert, alert_id) if alert_id is not None else None
+    if alert is None:
+        return None
+    escalation = row.kind == kinds.SAFEGUARDING_ESCALATION
+    if escalation and alert.acknowledged_at is not None:
+        return None
+    return alert_message(session, alert, recipient, now, zone, escalation=escalation)
+
+
+# --- sent -------------------------------------------------------------------------------
+
+
+def on_sent(session: Session, now: datetime, row: Notification) -> None:
+    """A safeguarding message reached its reader (at once, or by the dispatcher): audit it,
+    and mark the alert escalated when a manager has it."""
+    alert_id = alert_id_of(row)
+    alert = session.get(Alert, alert_id) if alert_id is not None else None
+    if alert is None:
+        return
+    recipient = session.get(Person, row.recipient_id)
+    if row.kind == kinds.SAFEGUARDING_ESCALATION and alert.escalated_at is None:
+        alert.escalated_at = now
+        session.add(alert)
+    # Who now has the child's words: the reader is the one recorded (the bot sent it).
+    audit.record(
+        session,
+        now,
+        "alert_delivered",
+        actor=recipient,
+        child_id=alert.child_id,
+        review_id=alert.review_id,
+        detail=f"alert {alert.id} ({row.kind}), sent by the bot",
+    )
+    log.info("alert %s (%s) delivered to person %s", alert.id, row.kind, row.recipient_id)
+
+
+def immediate_send_done(rt: Runtime, notification_id: int, message_id: int | None) -> None:
+    """The handler sent an alert in the update itself: the dispatcher must not send it."""
+    now = rt.clock.now()
+    with rt.session() as session:
+        row = session.get(Notification, notification_id)
+        if row is None:
+            return
+        claimed = session.exec(  # type: ignore[call-overload]
+            update(Notification)
+            .where(col(Notification.id) == notification_id)
+            .where(col(Notification.status) == PENDING)
+            .values(
+                status=SENT,
+                sent_at=now,
+                claimed_at=now,
+                claimed_by="update",
+                attempts=Notification.attempts + 1,
+                telegram_message_id=message_id,
+                last_error=None,
+            )
+        )
+        if claimed.rowcount == 0:
+            # The dispatcher got there first (a very slow send): the reader has it twice.
+            log.warning("alert notification %s was also sent by the dispatcher", row.id)
+        on_sent(session, now, row)
+
+
+def immediate_send_failed(rt: Runtime, notification_id: int, cause: str) -> None:
+    """Sending in the update failed: the dispatcher's next pass (within a minute) retries."""
+    now = rt.clock.now()
+    with rt.session() as session:
+        session.exec(  # type: ignore[call-overload]
+            update(Notification)
+            .where(col(Notification.id) == notification_id)
+            .where(col(Notification.status) == PENDING)
+            .values(due_at=now, last_error=f"sent with the update: {cause}"[:200])
+        )
+    log.warning(
+        "alert notification %s not sent with the update (%s): queued", notification_id, cause
+    )
+
+
+# --- "I'm on it" --------------------------------------------------------------------------
+
+
+def may_acknowledge(person: Person, child: Person | None, alert: Alert) -> bool:
+    """The child's IRO or social worker; a manager once the escalation reached managers."""
+    if child is None or not person.active:
+        return False
+    if person.role == "iro" and child.iro_id == person.id:
+        return True
+    if person.role == "social_worker" and child.social_worker_id == person.id:
+        return True
+    return person.role == "manager" and alert.escalated_at is not None
+
+
+def acknowledge(
+    session: Session,
+    now: datetime,
+    person: Person,
+    data: str,
+    message_id: int | None,
+    zone: ZoneInfo = LONDON,
+) -> list[Reply]:
+    """A tap on "I'm on it" (``ack:<alert id>``). Refused for anyone else; a replayed tap
+    says who is already on it."""
+    chat_id = person.telegram_user_id or 0
+    render = Renderer(person.locale, zone=zone)
+    number = data.removeprefix(ACK)
+    alert = session.get(Alert, int(number)) if number.isdigit() else None
+    child = session.get(Person, alert.child_id) if alert is not None else None
+    if alert is None or child is None or not may_acknowledge(person, child, alert):
+        log.info("person %s refused 'I'm on it' for %r", person.id, data[:20])
+        return [Reply(chat_id, render(common_text.NOT_ALLOWED))]
+    strip = [Reply(chat_id, edit_message_id=message_id)] if message_id else []
+    if alert.acknowledged_at is not None:
+        when = render.when(alert.acknowledged_at)
+        if alert.acknowledged_by_id == person.id:
+            return [*strip, Reply(chat_id, render(safety.ACK_ALREADY_YOU, when=when))]
+        by = session.get(Person, alert.acknowledged_by_id) if alert.acknowledged_by_id else None
+        name = by.name if by else ""
+        role = render.translate(_ROLE_WORDS.get(by.role, "")) if by else ""
+        return [*strip, Reply(chat_id, render(safety.ACK_ALREADY, name=name, role=role, when=when))]
+    alert.acknowledged_by_id = person.id
+    alert.acknowledged_at = now
+    session.add(alert)
+    cancelled = session.exec(  # type: ignore[call-overload]
+        update(Notification)
+        .where(col(Notification.key).like(f"alert:{alert.id}:escalate:%"))
+        .where(col(Notification.status) == PENDING)
+        .values(status=CANCELLED, last_error=f"acknowledged by person {person.id}")
+    ).rowcount
+    audit.record(
+        session,
+        now,
+        "alert_acknowledged",
+        actor=person,
+        child_id=child.id,
+        review_id=alert.review_id,
+        detail=f"alert {alert.id}",
+    )
+    log.info(
+        "alert %s acknowledged by person %s (%s escalations cancelled)",
+        alert.id,
+        person.id,
+        cancelled,
+    )
+    others = _others_told(session, alert, person)
+    when = render.when(alert.created_at)
+    thanks = render(safety.ACK_THANKS, name=person.name.split()[0], child=child.name, when=when)
+    if others:
+        thanks += " " + render(safety.ACK_THANKS_TOLD, others=_names(render, others))
+    replies = [*strip, Reply(chat_id, thanks)]
+    for other in others:
+        theirs = Renderer(other.locale, zone=zone)
+        role = theirs.translate(_ROLE_WORDS.get(person.role, ""))
+        body = theirs(
+            safety.ACK_FYI,
+            name=person.name,
+            role=role,
+            child=child.name,
+            when=theirs.when(alert.created_at),
+        )
+        replies.append(Reply(other.telegram_user_id or 0, body))
+    return replies
+
+
+def _others_told(session: Session, alert: Alert, person: Person) -> list[Person]:
+    """Everyone else who has this alert in their chat (to hear who is on it)."""
+    ids = session.exec(
+        select(Notification.recipient_id)
+        .where(col(Notification.key).like(f"alert:{alert.id}:%"))
+        .where(Notification.status == SENT)
+        .where(Notification.recipient_id != person.id)
+        .order_by(col(Notification.id))
+    ).all()
+    found: list[Person] = []
+    for person_id in dict.fromkeys(ids):
+        other = session.get(Person, person_id)
+        if other is not None and _reachable(other):
+            found.append(other)
+    return found

@@ -1,0 +1,119 @@
+"""``/reviews`` for an IRO: the dashboard of their caseload before the meetings.
+
+Upcoming reviews by date, each with the child's My Review state (and whether the
+IRO has read it, or there is something new since), and the social worker's
+report (shared on time, late, or not yet, with its due date). A child who was
+reminded (the reminders' nudges) but never started My Review stands out: named at the
+top, and marked on their line. Meetings already held but not yet recorded with
+``/held`` follow. (the reminders' list of meetings to mark held and work still to do
+comes after, from ``bot.reminders.actions``.)
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+from sqlmodel import Session, col, select
+
+from bot.calendar import notification_kinds as kinds
+from bot.calendar.deadlines import HELD
+from bot.calendar.reviews import ReviewRow, upcoming_for
+from bot.calendar.workdays import local_date
+from bot.platform.replies import Button, Reply, rows
+from bot.reminders.status import consultation_state, noon, report_line
+from bot.workspace import held, readmarks
+from messages import iro as words
+from messages import text
+from messages.render import Renderer, pack
+from models import Notification, Person
+from models.reminders import SENT
+
+NUDGES = (kinds.CHILD_NUDGE_5, kinds.CHILD_NUDGE_2)
+_READ_WORDS = {"not_read": words.READ_NOT_YET, "read": words.READ_DONE, "new": words.READ_NEW}
+
+
+def nudged_review_ids(session: Session, review_ids: list[int]) -> set[int]:
+    """The reviews whose child was sent at least one gentle nudge."""
+    if not review_ids:
+        return set()
+    found = session.exec(
+        select(Notification.review_id)
+        .where(col(Notification.review_id).in_(review_ids))
+        .where(col(Notification.kind).in_(NUDGES))
+        .where(Notification.status == SENT)
+    )
+    return {review_id for review_id in found if review_id is not None}
+
+
+def nudged_not_started(session: Session, found: list[ReviewRow]) -> set[int]:
+    """Of these reviews, those whose child was nudged and has still not started."""
+    waiting = [
+        row.review.id or 0
+        for row in found
+        if row.consultation is not None and row.consultation.status == "not_started"
+    ]
+    return nudged_review_ids(session, waiting)
+
+
+def _line(
+    session: Session,
+    render: Renderer,
+    iro: Person,
+    row: ReviewRow,
+    now: datetime,
+    zone: ZoneInfo,
+    stands_out: bool,
+) -> str:
+    state = consultation_state(render, row.consultation)
+    if stands_out:
+        state += " · " + render.translate(words.NUDGED_NOT_STARTED_LINE)
+    read = readmarks.read_state(session, row.consultation, iro) if row.consultation else None
+    if read is not None:
+        state += " · " + render.translate(_READ_WORDS[read])
+    line = render(
+        text.REVIEW_LINE,
+        date=render.when(row.review.scheduled_at),
+        child=row.child.name,
+        state=state,
+    )
+    if stands_out:
+        line = "⚠️ " + line
+    return line + "\n" + report_line(render, row.review, now, zone)
+
+
+def for_iro(
+    session: Session, now: datetime, iro: Person, chat_id: int, zone: ZoneInfo
+) -> list[Reply]:
+    """The IRO's dashboard."""
+    render = Renderer(iro.locale, zone=zone)
+    found = upcoming_for(session, iro, now)
+    blocks: list[str] = []
+    buttons: list[Button] = []
+    if not found:
+        blocks.append(render(text.REVIEWS_NONE))
+    else:
+        standing_out = nudged_not_started(session, found)
+        if standing_out:
+            names = ", ".join(row.child.name for row in found if row.review.id in standing_out)
+            blocks.append(render(words.NUDGED_NOT_STARTED_TOP, children=names))
+        blocks.append(render(text.REVIEWS_HEADER))
+        for row in found:
+            blocks.append(
+                _line(session, render, iro, row, now, zone, row.review.id in standing_out)
+            )
+            label = render.plain(text.OPEN_CONSULTATION, child=row.child.name)
+            buttons.append(Button(label, f"r:{row.review.id}"))
+    # Marked held (the reminders' "It was held"), but not how the child took part: /held.
+    recordable = [(r, c) for r, c in held.recordable(session, iro, now, zone) if r.status == HELD]
+    if recordable:
+        blocks.append(render(words.TO_RECORD_HEADER))
+        for review, child in recordable:
+            day = render.day(noon(local_date(review.scheduled_at, zone), zone))
+            blocks.append(render(words.TO_RECORD_LINE, date=day, child=child.name))
+            label = render.plain(words.HELD_PICK_BUTTON, child=child.name, date=day)
+            buttons.append(Button(label, f"held:pick:{review.id}"))
+    bodies = pack(blocks)
+    replies = [Reply(chat_id, body) for body in bodies[:-1]]
+    replies.append(Reply(chat_id, bodies[-1], rows(buttons, 1)))
+    return replies

@@ -1,0 +1,475 @@
+"""The figures an IRO service's annual report needs, from the product's own rows.
+
+``myreview stats --from DATE --to DATE [--json] [--charts DIR]`` and, for
+managers, ``/stats`` (the current financial year, from 1 April to today).
+
+What each figure counts (dates are Europe/London calendar dates, both ends of
+the period included):
+
+* **Reviews held**: reviews recorded as held whose held date is in the period.
+  *Within timescale* (regulation 33, ``bot.timescales``): from the child's
+  entered-care date and their earlier held reviews; a child with no
+  entered-care date (or a history the rules cannot read) is *not checked*.
+* **My Review**: reviews (not cancelled) whose meeting is in the period.
+  *Opened*: a My Review was opened for the child (every child 4 and over);
+  *started*: the child opened it; *sent*: "booklets returned".
+* **Participation codes**: held reviews by held date, in the financial year
+  (April to March) that holds the period's last day and the year before, as
+  the annual reports show them, PN0-PN7 and "no code recorded".
+* **Reports**: reviews (not cancelled) whose meeting is in the period and whose
+  report was due (3 working days before) before the day the figures are made,
+  or was shared. *On time*: shared by the end of its due day. *Mean working
+  days late*: over the reports shared late, ``bot.workdays.working_days_between``
+  the due day and the day shared. *By month*: of the meeting.
+* **Language that Cares**: children with a review (not cancelled) in the
+  period, and how many of them have chosen at least one word of their own.
+* **Feedback**: for reviews held in the period, per question set, how many were
+  asked and answered, and the answers to each question.
+
+``--charts DIR`` writes ``participation-codes.png`` and ``reports-on-time.png``
+(matplotlib, with the Agg backend: no display needed).
+"""
+
+from __future__ import annotations
+
+import argparse
+import html
+from dataclasses import asdict, dataclass, field
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from sqlmodel import Session, col, select
+
+from bot.calendar import deadlines as timing
+from bot.calendar.timescales import is_in_timescale
+from bot.calendar.workdays import local_date, working_days_between
+from bot.platform.errors import UserError
+from bot.platform.settings import Settings
+from bot.workspace import feedback
+from messages import iro as words
+from messages.questions import default_words
+from messages.render import Renderer, pack
+from models import ChildWord, Consultation, Person, Review
+from models.workspace import PARTICIPATION_CODES
+
+NOT_RECORDED = "none"
+
+
+@dataclass
+class HeldFigures:
+    held: int = 0
+    in_timescale: int = 0
+    out_of_timescale: int = 0
+    not_checked: int = 0
+
+
+@dataclass
+class ConsultationFigures:
+    opened: int = 0
+    started: int = 0
+    sent: int = 0
+    under_4: int = 0
+
+
+@dataclass
+class ReportFigures:
+    due: int = 0
+    on_time: int = 0
+    late: int = 0
+    not_shared: int = 0
+    mean_working_days_late: float | None = None
+    by_month: dict[str, dict[str, int]] = field(default_factory=dict)
+
+
+@dataclass
+class Figures:
+    start: date
+    end: date
+    held: HeldFigures
+    consultations: ConsultationFigures
+    years: list[str]
+    codes: dict[str, list[int]]
+    reports: ReportFigures
+    children: int
+    children_with_words: int
+    feedback: dict[str, feedback.SetResult]
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "from": self.start.isoformat(),
+            "to": self.end.isoformat(),
+            "reviews_held": asdict(self.held),
+            "consultations": asdict(self.consultations),
+            "participation": {"years": self.years, "codes": self.codes},
+            "reports": asdict(self.reports),
+            "language_that_cares": {
+                "children": self.children,
+                "with_words": self.children_with_words,
+            },
+            "feedback": {
+                name: {
+                    "asked": result.asked,
+                    "responded": result.responded,
+                    "questions": {
+                        q.key: {
+                            "answers": q.answers,
+                            "skipped": q.skipped,
+                            "mean": q.mean,
+                        }
+                        for q in result.questions
+                    },
+                }
+                for name, result in self.feedback.items()
+            },
+        }
+
+
+# --- financial years ------------------------------------------------------------------
+
+
+def financial_year_start(day: date) -> date:
+    """1 April of the financial year that holds ``day``."""
+    return date(day.year if day.month >= 4 else day.year - 1, 4, 1)
+
+
+def financial_year_label(start: date) -> str:
+    """ "2026/27" for the year from 1 April 2026."""
+    return f"{start.year}/{(start.year + 1) % 100:02d}"
+
+
+def current_year(now: datetime, zone: ZoneInfo) -> tuple[date, date]:
+    """From 1 April to today: ``/stats``."""
+    today = local_date(now, zone)
+    return financial_year_start(today), today
+
+
+# --- computing ------------------------------------------------------------------------
+
+
+def _held_day(review: Review, zone: ZoneInfo) -> date:
+    return local_date(review.held_at or review.scheduled_at, zone)
+
+
+def _timescale(
+    review: Review, child: Person, history: dict[int, list[date]], zone: ZoneInfo
+) -> bool | None:
+    if child.entered_care is None:
+        return None
+    day = _held_day(review, zone)
+    earlier = [d for d in history.get(child.id or 0, []) if d < day]
+    try:
+        return is_in_timescale(day, child.entered_care, earlier)
+    except ValueError:
+        return None
+
+
+def _percent(part: int, whole: int) -> str:
+    return f"{round(100 * part / whole)}%" if whole else words.STATS_NONE
+
+
+def compute(session: Session, start: date, end: date, now: datetime, zone: ZoneInfo) -> Figures:
+    """Every figure for the period ``start``-``end`` (inclusive), as of ``now``."""
+    if end < start:
+        raise UserError("--to is before --from")
+    today = local_date(now, zone)
+    this_fy = financial_year_start(end)
+    previous_fy = date(this_fy.year - 1, 4, 1)
+    earliest = min(start, previous_fy)
+    rows = list(
+        session.exec(
+            select(Review, Person, Consultation)
+            .join(Person, col(Person.id) == Review.child_id)
+            .join(Consultation, col(Consultation.review_id) == Review.id, isouter=True)
+            .where(Review.status != timing.CANCELLED)
+        )
+    )
+    held_history: dict[int, list[date]] = {}
+    for review, child, _ in rows:
+        if review.status == timing.HELD:
+            held_history.setdefault(child.id or 0, []).append(_held_day(review, zone))
+
+    held = HeldFigures()
+    held_ids: list[int] = []
+    years = [financial_year_label(previous_fy), financial_year_label(this_fy)]
+    codes = {code: [0, 0] for code in (*PARTICIPATION_CODES, NOT_RECORDED)}
+    consultations = ConsultationFigures()
+    reports = ReportFigures()
+    late_days: list[int] = []
+    children: set[int] = set()
+    for review, child, consultation in rows:
+        meeting = local_date(review.scheduled_at, zone)
+        if review.status == timing.HELD:
+            day = _held_day(review, zone)
+            if earliest <= day <= end:
+                column = 1 if day >= this_fy else 0 if day >= previous_fy else None
+                if column is not None:
+                    codes[review.participation_code or NOT_RECORDED][column] += 1
+            if start <= day <= end:
+                held.held += 1
+                held_ids.append(review.id or 0)
+                verdict = _timescale(review, child, held_history, zone)
+                if verdict is None:
+                    held.not_checked += 1
+                elif verdict:
+                    held.in_timescale += 1
+                else:
+                    held.out_of_timescale += 1
+        if not start <= meeting <= end:
+            continue
+        children.add(child.id or 0)
+        if consultation is not None:
+            if consultation.status == "not_applicable":
+                consultations.under_4 += 1
+            else:
+                consultations.opened += 1
+                consultations.started += consultation.started_at is not None
+                consultations.sent += consultation.status == "sent"
+        state, due = timing.report_state(review, now, zone)
+        if state == timing.NOT_YET or (state == timing.LATE and due >= today):
+            continue
+        month = reports.by_month.setdefault(
+            meeting.strftime("%Y-%m"), {"on_time": 0, "late": 0, "not_shared": 0}
+        )
+        reports.due += 1
+        if state == timing.SHARED_ON_TIME:
+            reports.on_time += 1
+            month["on_time"] += 1
+        elif state == timing.SHARED_LATE:
+            reports.late += 1
+            month["late"] += 1
+            shared = local_date(review.report_shared_at, zone)  # type: ignore[arg-type]
+            late_days.append(working_days_between(due, shared))
+        else:
+            reports.not_shared += 1
+            month["not_shared"] += 1
+    if late_days:
+        reports.mean_working_days_late = round(sum(late_days) / len(late_days), 2)
+    reports.by_month = dict(sorted(reports.by_month.items()))
+    with_words = set()
+    if children:
+        with_words = set(
+            session.exec(
+                select(ChildWord.child_id).where(col(ChildWord.child_id).in_(sorted(children)))
+            )
+        )
+    return Figures(
+        start=start,
+        end=end,
+        held=held,
+        consultations=consultations,
+        years=years,
+        codes=codes,
+        reports=reports,
+        children=len(children),
+        children_with_words=len(with_words),
+        feedback=feedback.results(session, held_ids),
+    )
+
+
+# --- words ----------------------------------------------------------------------------------
+
+
+def sections(figures: Figures, render: Renderer) -> list[tuple[str, list[str]]]:
+    """(heading, lines), plain text, in the reader's language."""
+    t = render.translate
+    h, c, r = figures.held, figures.consultations, figures.reports
+    checked = h.in_timescale + h.out_of_timescale
+    none = t(words.STATS_NONE)
+    out: list[tuple[str, list[str]]] = [
+        (
+            t(words.STATS_HELD_HEADING),
+            [
+                t(words.STATS_HELD).format(held=h.held),
+                t(words.STATS_IN_TIMESCALE).format(
+                    count=h.in_timescale, checked=checked, percent=_percent(h.in_timescale, checked)
+                ),
+                t(words.STATS_OUT_OF_TIMESCALE).format(count=h.out_of_timescale),
+                t(words.STATS_TIMESCALE_UNKNOWN).format(count=h.not_checked),
+            ],
+        ),
+        (
+            t(words.STATS_MY_REVIEW_HEADING),
+            [
+                t(words.STATS_OPENED).format(count=c.opened),
+                t(words.STATS_STARTED).format(count=c.started),
+                t(words.STATS_SENT).format(count=c.sent, percent=_percent(c.sent, c.opened)),
+                t(words.STATS_UNDER_FOUR).format(count=c.under_4),
+            ],
+        ),
+    ]
+    code_lines = ["       " + "  ".join(f"{year:>7}" for year in figures.years)]
+    for code in PARTICIPATION_CODES:
+        counts = "  ".join(f"{n:>7}" for n in figures.codes[code])
+        meaning = t(words.PARTICIPATION_SHORT[code])
+        code_lines.append(
+            t(words.STATS_CODES_ROW).format(code=code, meaning=meaning, counts=counts)
+        )
+    missing = "  ".join(f"{n:>7}" for n in figures.codes[NOT_RECORDED])
+    code_lines.append(t(words.STATS_CODES_NOT_RECORDED).format(counts=missing))
+    out.append((t(words.STATS_CODES_HEADING), code_lines))
+    mean = none if r.mean_working_days_late is None else f"{r.mean_working_days_late:g}"
+    out.append(
+        (
+            t(words.STATS_REPORTS_HEADING),
+            [
+                t(words.STATS_REPORTS_DUE).format(count=r.due),
+                t(words.STATS_REPORTS_ON_TIME).format(
+                    count=r.on_time, percent=_percent(r.on_time, r.due)
+                ),
+                t(words.STATS_REPORTS_LATE).format(count=r.late, mean=mean),
+                t(words.STATS_REPORTS_NOT_SHARED).format(count=r.not_shared),
+            ],
+        )
+    )
+    out.append(
+        (
+            t(words.STATS_WORDS_HEADING),
+            [
+                t(words.STATS_WORDS).format(
+                    count=figures.children_with_words,
+                    children=figures.children,
+                    percent=_percent(figures.children_with_words, figures.children),
+                )
+            ],
+        )
+    )
+    placeholders = {**default_words(), "child": "the child", "iro": "the IRO"}
+    feedback_lines = []
+    for name, result in figures.feedback.items():
+        title = t(words.STATS_FEEDBACK_SETS[name])
+        feedback_lines.append(
+            t(words.STATS_FEEDBACK_SET).format(
+                set=title, responded=result.responded, asked=result.asked
+            )
+        )
+        for question in result.questions:
+            asked = t(question.text).format_map(placeholders)
+            parts = [f"{value} {count}" for value, count in question.answers.items()]
+            if question.mean is not None:
+                parts.insert(0, t(words.STATS_FEEDBACK_MEAN).format(mean=f"{question.mean:g}"))
+            if question.skipped:
+                parts.append(t(words.STATS_FEEDBACK_SKIPPED).format(count=question.skipped))
+            answers = " · ".join(parts)
+            feedback_lines.append(
+                "  " + t(words.STATS_FEEDBACK_QUESTION).format(question=asked, answers=answers)
+            )
+    out.append((t(words.STATS_FEEDBACK_HEADING), feedback_lines))
+    return out
+
+
+def _title(figures: Figures, render: Renderer) -> str:
+    return render.translate(words.STATS_TITLE).format(
+        start=figures.start.isoformat(), end=figures.end.isoformat()
+    )
+
+
+def plain_text(figures: Figures, render: Renderer) -> str:
+    """For the command line."""
+    blocks = [_title(figures, render)]
+    for heading, lines in sections(figures, render):
+        blocks.append("\n".join([heading, *(f"  {line}" for line in lines)]))
+    return "\n\n".join(blocks)
+
+
+def telegram_text(figures: Figures, render: Renderer) -> list[str]:
+    """For ``/stats``: the same figures as Telegram HTML messages."""
+    blocks = [f"<b>{html.escape(_title(figures, render), quote=False)}</b>"]
+    for heading, lines in sections(figures, render):
+        body = "\n".join(html.escape(line, quote=False) for line in lines)
+        blocks.append(f"<b>{html.escape(heading, quote=False)}</b>\n<pre>{body}</pre>")
+    return pack(blocks)
+
+
+# --- charts -----------------------------------------------------------------------------
+
+
+def write_charts(figures: Figures, folder: Path, render: Renderer) -> list[Path]:
+    """Two PNG charts: participation codes by year, and reports on time by month."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    from matplotlib import pyplot as plt
+
+    folder.mkdir(parents=True, exist_ok=True)
+    t = render.translate
+    written = []
+
+    labels = list(PARTICIPATION_CODES)
+    figure, axes = plt.subplots(figsize=(8, 4.5))
+    width = 0.4
+    for index, year in enumerate(figures.years):
+        values = [figures.codes[code][index] for code in labels]
+        positions = [i + (index - 0.5) * width for i in range(len(labels))]
+        axes.bar(positions, values, width, label=year)
+    axes.set_xticks(range(len(labels)), labels)
+    axes.set_ylabel(t(words.STATS_CHART_REVIEWS))
+    axes.set_title(t(words.STATS_CHART_CODES))
+    axes.legend()
+    figure.tight_layout()
+    path = folder / "participation-codes.png"
+    figure.savefig(path, dpi=120)
+    plt.close(figure)
+    written.append(path)
+
+    months = list(figures.reports.by_month)
+    figure, axes = plt.subplots(figsize=(8, 4.5))
+    bottom = [0] * len(months)
+    for key, msgid in (
+        ("on_time", words.STATS_CHART_ON_TIME),
+        ("late", words.STATS_CHART_LATE),
+        ("not_shared", words.STATS_CHART_NOT_SHARED),
+    ):
+        values = [figures.reports.by_month[m][key] for m in months]
+        axes.bar(months, values, bottom=bottom, label=t(msgid))
+        bottom = [b + v for b, v in zip(bottom, values, strict=True)]
+    axes.set_ylabel(t(words.STATS_CHART_REVIEWS))
+    axes.set_title(t(words.STATS_CHART_REPORTS))
+    axes.legend()
+    axes.tick_params(axis="x", labelrotation=45)
+    figure.tight_layout()
+    path = folder / "reports-on-time.png"
+    figure.savefig(path, dpi=120)
+    plt.close(figure)
+    written.append(path)
+    return written
+
+
+# --- the command line ---------------------------------------------------------------------
+
+
+def _day(value: str) -> date:
+    try:
+        return date.fromisoformat(value)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(f"not a date: {value!r} (use YYYY-MM-DD)") from exc
+
+
+def cmd_stats(args: argparse.Namespace, settings: Settings) -> None:
+    """``myreview stats --from DATE --to DATE [--json] [--charts DIR]``."""
+    from bot.cli import _emit, _runtime  # bot.cli imports this module to add the command
+
+    rt = _runtime(args, settings)
+    render = Renderer("en", zone=settings.zone)
+    with rt.session() as session:
+        figures = compute(session, args.start, args.end, rt.clock.now(), settings.zone)
+    payload = figures.as_json()
+    human = plain_text(figures, render)
+    if args.charts:
+        written = write_charts(figures, Path(args.charts), render)
+        payload["charts"] = [str(path) for path in written]
+        human += "\n\n" + "\n".join(f"chart: {path}" for path in written)
+    _emit(args, payload, human)
+
+
+def add_stats_parser(subparsers: Any) -> argparse.ArgumentParser:
+    """Register ``stats`` on the ``myreview`` command's subparsers."""
+    about = "the annual report's figures for a period (see bot/stats.py for each one)"
+    cmd = subparsers.add_parser("stats", help=about, description=about)
+    cmd.set_defaults(handler=cmd_stats)
+    cmd.add_argument("--from", dest="start", type=_day, required=True, metavar="DATE")
+    cmd.add_argument("--to", dest="end", type=_day, required=True, metavar="DATE")
+    cmd.add_argument("--charts", metavar="DIR", help="write PNG charts to this folder")
+    cmd.add_argument("--json", action="store_true", help="print one JSON object")
+    return cmd

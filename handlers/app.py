@@ -1,0 +1,160 @@
+"""Wiring the python-telegram-bot Application: settings, rate limiter, handlers."""
+
+from __future__ import annotations
+
+import logging
+import warnings
+from datetime import timedelta
+
+from telegram import Bot, BotCommand
+from telegram.constants import ParseMode
+from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TelegramError
+from telegram.ext import AIORateLimiter, Application, ContextTypes, Defaults
+from telegram.request import BaseRequest
+
+import handlers
+from bot.outbox import dispatcher
+from bot.outbox.sender import Blocked, RateLimited, Rejected, Temporary
+from bot.platform.replies import Button
+from bot.platform.runtime import BOT_USERNAME, Runtime
+from handlers.send import keyboard
+from messages import iro as iro_words
+from messages import safety as safety_words
+from messages import text
+from messages.render import Renderer
+from models import Setting
+
+log = logging.getLogger(__name__)
+
+REMINDERS_JOB = "reminders"
+REMINDERS_EVERY = 60
+"""Seconds between dispatcher passes (design principle 2: reminders are rows)."""
+
+
+def build_application(
+    rt: Runtime,
+    *,
+    token: str | None = None,
+    request: BaseRequest | None = None,
+    rate_limiter: bool = True,
+    reminders: bool = True,
+) -> Application:  # type: ignore[type-arg]
+    """The real Application. Tests and the demo pass the in-process Bot API as ``request``."""
+    settings = rt.settings
+    if token is None:
+        if settings.telegram_bot_token is None:
+            raise ValueError("TELEGRAM_BOT_TOKEN is not set")
+        token = settings.telegram_bot_token.get_secret_value()
+    builder = (
+        Application.builder()
+        .token(token)
+        .base_url(settings.telegram_api_base_url)
+        .base_file_url(settings.telegram_api_base_file_url)
+        .defaults(Defaults(parse_mode=ParseMode.HTML, tzinfo=settings.zone))
+        .post_init(_post_init)
+    )
+    if rate_limiter:
+        # Telegram's flood limits, with retries after 429s handled by PTB.
+        builder = builder.rate_limiter(AIORateLimiter(max_retries=3))
+    if request is not None:
+        builder = builder.request(request).get_updates_request(request)
+    application = builder.build()
+    application.bot_data["runtime"] = rt
+    handlers.register(application)
+    if reminders and application.job_queue is not None:
+        # Every minute, once the Application is running: a pass of the dispatcher.
+        application.job_queue.run_repeating(
+            run_reminders,
+            interval=REMINDERS_EVERY,
+            first=REMINDERS_EVERY,
+            name=REMINDERS_JOB,
+            job_kwargs={"max_instances": 1, "coalesce": True},
+        )
+    return application
+
+
+class TelegramSender:
+    """The dispatcher's ``Sender``: the Application's bot, so sends go through its rate
+    limiter (which waits and retries after a 429 as Telegram asks)."""
+
+    def __init__(self, bot: Bot) -> None:
+        self.bot = bot
+
+    async def send(self, chat_id: int, text: str, buttons: list[list[Button]]) -> int:
+        try:
+            message = await self.bot.send_message(chat_id, text, reply_markup=keyboard(buttons))
+        except Forbidden as exc:
+            raise Blocked(exc.message) from exc
+        except RetryAfter as exc:
+            raise RateLimited(_seconds(exc)) from exc
+        except BadRequest as exc:  # a NetworkError subclass, but permanent
+            raise Rejected(exc.message) from exc
+        except NetworkError as exc:  # time-outs, connection errors and 5xx
+            raise Temporary(f"{type(exc).__name__}: {exc.message}") from exc
+        except TelegramError as exc:
+            raise Rejected(f"{type(exc).__name__}: {exc.message}") from exc
+        return message.message_id
+
+    async def send_photo(self, chat_id: int, photo: str, caption: str) -> int:
+        """A photo by file id (an IRO's profile photo), after a message."""
+        try:
+            message = await self.bot.send_photo(chat_id, photo, caption=caption or None)
+        except Forbidden as exc:
+            raise Blocked(exc.message) from exc
+        except TelegramError as exc:
+            raise Rejected(f"{type(exc).__name__}: {exc.message}") from exc
+        return message.message_id
+
+
+def _seconds(exc: RetryAfter) -> float:
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # PTB's int-or-timedelta deprecation notice
+        value = exc.retry_after
+    return value.total_seconds() if isinstance(value, timedelta) else float(value)
+
+
+async def one_reminders_pass(
+    rt: Runtime, *, token: str | None = None, request: BaseRequest | None = None
+) -> dispatcher.PassReport:
+    """``myreview reminders run``: one pass through a short-lived, rate-limited bot."""
+    application = build_application(rt, token=token, request=request, reminders=False)
+    async with application:
+        return await dispatcher.run_pass(rt, TelegramSender(application.bot))
+
+
+async def run_reminders(context: ContextTypes.DEFAULT_TYPE) -> dispatcher.PassReport:
+    """The JobQueue job: one dispatcher pass (the report is for tests and logs)."""
+    rt: Runtime = context.application.bot_data["runtime"]
+    return await dispatcher.run_pass(rt, TelegramSender(context.bot))
+
+
+async def _post_init(application: Application) -> None:  # type: ignore[type-arg]
+    """Remember the bot's username (for invite links) and publish the command menu."""
+    rt: Runtime = application.bot_data["runtime"]
+    username = application.bot.username
+    with rt.session() as session:
+        row = session.get(Setting, BOT_USERNAME)
+        if row is None:
+            session.add(Setting(key=BOT_USERNAME, value=username))
+        elif row.value != username:
+            row.value = username
+            session.add(row)
+    render = Renderer("en")
+    commands = [
+        ("start", text.COMMAND_START),
+        ("help", text.COMMAND_HELP),
+        ("myreview", text.COMMAND_MYREVIEW),
+        ("mywords", text.COMMAND_MYWORDS),
+        ("mydata", safety_words.COMMAND_MYDATA),
+        ("reviews", text.COMMAND_REVIEWS),
+        ("helpchild", text.COMMAND_HELPCHILD),
+        ("stophelping", text.COMMAND_STOPHELPING),
+        # The IRO's workspace.
+        ("profile", iro_words.COMMAND_PROFILE),
+        ("held", iro_words.COMMAND_HELD),
+        ("stats", iro_words.COMMAND_STATS),
+    ]
+    await application.bot.set_my_commands(
+        [BotCommand(name, render.plain(description)) for name, description in commands]
+    )
+    log.info("bot @%s ready", username)

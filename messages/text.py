@@ -222,6 +222,14 @@ ROLE_SOCIAL_WORKER = N_("social worker")
 ROLE_IRO = N_("IRO")
 ROLE_MANAGER = N_("manager")
 ROLE_CHILD = N_("child")
+ROLE_WORDS = {
+    "carer": ROLE_CARER,
+    "social_worker": ROLE_SOCIAL_WORKER,
+    "iro": ROLE_IRO,
+    "manager": ROLE_MANAGER,
+    "child": ROLE_CHILD,
+}
+"""A role as a person reads it (msgids): "social worker", not "social_worker"."""
 DATE_AND_TIME = N_("{date}, {time}")
 SCALE_EMOJI = ("😢", "🙁", "😐", "🙂", "😄")
 MORE_FROM_CHILD = N_("<b>More from {child}</b>")

@@ -16,7 +16,8 @@ from sqlmodel import SQLModel, select
 from telegram.ext import CallbackContext
 
 from bot.calendar.reviews import add_review
-from bot.people.records import add_person, issue_invite
+from bot.people.invites import issue_invite
+from bot.people.records import add_person
 from bot.platform.clock import FrozenClock
 from bot.platform.runtime import Runtime, open_runtime
 from bot.platform.settings import load_settings

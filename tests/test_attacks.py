@@ -10,7 +10,7 @@ from datetime import timedelta
 import pytest
 from sqlmodel import select
 
-from bot.people.lockout import MB
+from bot.consultation.file_limits import MB
 from models import Alert, Answer, Invite, Person, StartAttempt
 from tests.conftest import CHILD_DOB, MEETING, START
 from tests.journeys import choose_words
@@ -114,7 +114,7 @@ async def test_the_reply_never_says_whether_a_token_exists(world, team):
         invite.expires_at = START - timedelta(days=1)
     with world.rt.session() as session:
         person = session.get(Person, used_id)
-        from bot.people.records import issue_invite
+        from bot.people.invites import issue_invite
 
         revoked = issue_invite(session, person, START, 14).token
         issue_invite(session, person, START, 14)  # the one before stops working

@@ -110,7 +110,7 @@ async def test_an_unknown_token_and_an_expired_token_get_the_same_kind_reply(wor
 
 
 async def test_a_new_invite_stops_the_old_one_working(world, team):
-    from bot.people.records import issue_invite
+    from bot.people.invites import issue_invite
 
     iro, _, _ = team
     person_id, old_token = world.add("child", "Rowan Test", iro_id=iro.person_id)

@@ -18,7 +18,8 @@ from typing import Any
 from bot.calendar.deadlines import timescale_warnings
 from bot.calendar.reviews import add_review, all_reviews, cancel_review, move_review, parse_local
 from bot.consultation.view import terminal_text
-from bot.people.records import add_person, get_person, issue_invite
+from bot.people.invites import issue_invite
+from bot.people.records import add_person, get_person
 from bot.platform import db as database
 from bot.platform.clock import Clock, FrozenClock, SystemClock
 from bot.platform.encryption import DataKeyError, new_key

@@ -199,7 +199,8 @@ async def _safeguarding(
 ) -> None:
     """one disclosure, out of hours, and its alert to the IRO and the social
     worker, with "I'm on it"; the manager set up for escalation is not needed."""
-    from bot.people.records import add_person, issue_invite
+    from bot.people.invites import issue_invite
+    from bot.people.records import add_person
 
     sw, sky = users
     with rt.session() as session:

@@ -23,7 +23,8 @@ from bot.people.own_words import words_for
 from bot.people.records import first_name
 from bot.platform.access import may_help
 from bot.platform.replies import Button, Reply, rows
-from bot.safeguarding.alerts import NO_OPTION, SAFE_QUESTION, sos_button
+from bot.safeguarding.alerts import sos_button
+from bot.safeguarding.screening import NO_OPTION, SAFE_QUESTION
 from messages import text
 from messages.questions import Question, load_question_set
 from messages.render import Html, Renderer, pack, sentence

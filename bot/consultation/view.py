@@ -30,13 +30,6 @@ from messages.render import Renderer, pack, quote_long, sentence, to_plain
 from models import Answer, Consultation, Person, Review
 
 STAFF_READERS = ("iro", "social_worker", "carer")
-ROLE_WORDS = {
-    "carer": text.ROLE_CARER,
-    "social_worker": text.ROLE_SOCIAL_WORKER,
-    "iro": text.ROLE_IRO,
-    "manager": text.ROLE_MANAGER,
-    "child": text.ROLE_CHILD,
-}
 
 
 @dataclass
@@ -139,7 +132,7 @@ def render_view(view: ConsultationView, render: Renderer) -> list[str]:
     else:
         header.append(render(text.VIEW_NOT_SENT, state=_state(render, view.consultation)))
     for helper in view.helpers:
-        role = render.translate(ROLE_WORDS.get(helper.role, text.ROLE_CHILD))
+        role = render.translate(text.ROLE_WORDS.get(helper.role, text.ROLE_CHILD))
         header.append(render(text.VIEW_HELPED, helper=helper.name, role=role))
     if view.words:
         chosen = "; ".join(

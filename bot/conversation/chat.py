@@ -15,24 +15,21 @@ from typing import Concatenate, ParamSpec
 
 from sqlmodel import Session
 
+from bot.consultation import file_limits, onboarding
 from bot.consultation import flow as consultation
-from bot.consultation import onboarding
 from bot.consultation import view as reading
 from bot.consultation.flow import Turn, make_turn
 from bot.conversation import workspace
-from bot.people import lockout as security
+from bot.people import lockout
+from bot.people.invites import redeem_invite
 from bot.people.own_words import words_for
-from bot.people.records import (
-    HELPER_ROLES,
-    by_telegram_id,
-    children_helped_by,
-    first_name,
-    redeem_invite,
-)
+from bot.people.records import HELPER_ROLES, by_telegram_id, children_helped_by, first_name
 from bot.platform.access import may_help
 from bot.platform.replies import Button, Reply, rows
 from bot.platform.runtime import Runtime
 from bot.privacy import my_data as privacy
+from bot.reminders import reachability
+from bot.safeguarding import acknowledgement, screening
 from bot.safeguarding import alerts as safeguarding
 from bot.workspace import dashboard, profile, readmarks
 from bot.workspace import reminder_buttons as reminder_actions
@@ -93,17 +90,17 @@ def start(rt: Runtime, user_id: int, token: str | None) -> list[Reply]:
     with rt.session() as session:
         known = by_telegram_id(session, user_id)
         if token and known is None:
-            if security.locked_until(session, user_id, now) is not None:
+            if lockout.locked_until(session, user_id, now) is not None:
                 # Locked out for guessing: the token is not even looked at.
                 log.info("invite not checked for locked-out telegram user %s", user_id)
                 return [Reply(user_id, Renderer("en")(safety.TOO_MANY_TRIES))]
             person = redeem_invite(session, token, user_id, now)
             if person is None:
                 log.info("invite refused for telegram user %s", user_id)
-                if security.record_failure(session, user_id, now) is not None:
+                if lockout.record_failure(session, user_id, now) is not None:
                     return [Reply(user_id, Renderer("en")(safety.TOO_MANY_TRIES))]
                 return [Reply(user_id, Renderer("en")(text.LINK_NOT_WORKING))]
-            security.forget_failures(session, user_id)
+            lockout.forget_failures(session, user_id)
             log.info("person %s linked a telegram account", person.id)
             return _greet(rt, session, person, first_time=True)
         if known is None:
@@ -248,7 +245,7 @@ def button(rt: Runtime, user_id: int, data: str, message_id: int | None) -> list
             return reminder_actions.on_button(session, now, person, data, message_id, zone)
         if data.startswith(safeguarding.ACK):
             zone = rt.settings.zone
-            return safeguarding.acknowledge(session, now, person, data, message_id, zone)
+            return acknowledgement.acknowledge(session, now, person, data, message_id, zone)
         if data.startswith(safeguarding.SOS):
             return _not_safe(rt, session, person, data)
         if data.startswith(workspace.PREFIXES):
@@ -279,7 +276,7 @@ def button(rt: Runtime, user_id: int, data: str, message_id: int | None) -> list
                 actor=person,
                 concerns=("unsafe_home",),
                 rules=(safeguarding.CHOICE_RULE,),
-                source=f"choice:{safeguarding.SAFE_QUESTION}:{safeguarding.NO_OPTION}",
+                source=f"choice:{screening.SAFE_QUESTION}:{screening.NO_OPTION}",
                 review_id=unsafe.review_id,
                 zone=rt.settings.zone,
             )
@@ -307,9 +304,9 @@ def membership(rt: Runtime, user_id: int, blocked: bool) -> list[Reply]:
         if person is None:
             return []
         if blocked:
-            reminder_actions.mark_unreachable(session, rt.clock.now(), person, "blocked")
+            reachability.mark_unreachable(session, rt.clock.now(), person, "blocked")
         else:
-            reminder_actions.mark_reachable(session, rt.clock.now(), person, rt.settings.zone)
+            reachability.mark_reachable(session, rt.clock.now(), person, rt.settings.zone)
         return []
 
 
@@ -425,7 +422,7 @@ def screen(rt: Runtime, user_id: int, words: list[str], kind: str) -> list[Reply
         # The operator's log has the cause; a child who may not be safe still gets the
         # numbers to call (the adults could not be told: never say they were).
         log.exception("safeguarding check failed for telegram user %s", user_id)
-        if safeguarding.screen_words(said) or safeguarding.says_no(said):
+        if screening.screen_words(said) or screening.says_no(said):
             return [Reply(user_id, Renderer("en")(safety.CHILD_SAFETY_ONLY))]
         return []
 
@@ -433,7 +430,7 @@ def screen(rt: Runtime, user_id: int, words: list[str], kind: str) -> list[Reply
 def _screen(rt: Runtime, session: Session, user_id: int, said: str, kind: str) -> list[Reply]:
     person = by_telegram_id(session, user_id)
     if person is None:
-        if kind != "group" and safeguarding.screen_words(said):
+        if kind != "group" and screening.screen_words(said):
             log.info("worrying words from telegram user %s, who is not linked", user_id)
             return [Reply(user_id, Renderer("en")(safety.STRANGER_SAFETY))]
         return []
@@ -443,7 +440,7 @@ def _screen(rt: Runtime, session: Session, user_id: int, said: str, kind: str) -
     source, review_id = _source(turn, kind)
     answering = source.removeprefix("answer:") if source.startswith("answer:") else None
     name = first_name(turn.child)
-    screened = safeguarding.screen_words(said, answering=answering, name=name)
+    screened = screening.screen_words(said, answering=answering, name=name)
     if not screened:
         return []
     raised = safeguarding.raise_alert(
@@ -491,7 +488,7 @@ def too_big(
     rt: Runtime, user_id: int, kind: str, size: int | None, seconds: int | None
 ) -> list[Reply]:
     """A file over its limit: a kind reply (and the question again); empty if it is fine."""
-    limit = security.too_big(kind, size, seconds)
+    limit = file_limits.too_big(kind, size, seconds)
     if limit is None:
         return []
     with rt.session() as session:
@@ -503,7 +500,7 @@ def too_big(
         what = render.translate(safety.WHAT_FILE.get(kind, safety.WHAT_FILE["document"]))
         log.info("a %s of %s bytes from person %s is over the limit", kind, size, person.id)
         if limit[0] == "bytes":
-            most = render.plain(safety.MEGABYTES, number=limit[1] // security.MB)
+            most = render.plain(safety.MEGABYTES, number=limit[1] // file_limits.MB)
             notice = render(safety.TOO_BIG, what=what, limit=most)
         else:
             notice = render(safety.TOO_LONG_VOICE, minutes=limit[1] // 60)

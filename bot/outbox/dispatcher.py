@@ -54,11 +54,12 @@ from bot.calendar.workdays import (
     at_local,
     local_date,
 )
+from bot.outbox.compose import render_notification
 from bot.outbox.sender import Blocked, RateLimited, Rejected, Sender, Temporary
 from bot.platform.runtime import Runtime
-from bot.reminders.texts import Message, Subject, load_subject, render_notification
+from bot.reminders.message import Message, Subject, load_subject
+from bot.reminders.reachability import mark_unreachable
 from bot.safeguarding import alerts as safeguarding
-from bot.workspace.reminder_buttons import mark_unreachable
 from messages import reminders as words
 from models import Notification, Person, Review
 from models.reminders import CANCELLED, FAILED, PENDING, SENDING, SENT, SUPERSEDED

@@ -1,15 +1,10 @@
-"""Holding up against people trying to get in, and against things too big to keep.
+"""Invite lockout: guessing invite tokens is slowed down.
 
-* Invite tokens cannot be guessed (16 random bytes), and guessing is slowed down
-  as well: five tokens that do not work in 15 minutes lock that Telegram account
-  out of tokens for an hour. The failures are rows (``StartAttempt``), so every
-  process counts the same ones and a restart forgets nothing; a locked account's
-  tries are not even checked, so a lockout cannot be used to test tokens, and the
-  reply never says whether a token exists.
-* Files: a photo, voice note or file over its limit is refused kindly before
-  anything is saved (``file_size`` on the update: the bot never downloads it).
-  The limits are what the product can use: the Bot API lets a bot download at
-  most 20 MB, and Telegram compresses photos to well under 10 MB.
+Tokens cannot be guessed (16 random bytes), and five tokens that do not work in
+15 minutes lock that Telegram account out of tokens for an hour. The failures
+are rows (``StartAttempt``), so every process counts the same ones and a restart
+forgets nothing; a locked account's tries are not even checked, so a lockout
+cannot be used to test tokens, and the reply never says whether a token exists.
 """
 
 from __future__ import annotations
@@ -29,18 +24,6 @@ MAX_FAILURES: Final = 5
 FAILURE_WINDOW: Final = timedelta(minutes=15)
 LOCKOUT: Final = timedelta(hours=1)
 KEEP_ATTEMPTS: Final = timedelta(days=1)
-
-MB: Final = 1024 * 1024
-MAX_BYTES: Final = {
-    "photo": 10 * MB,
-    "voice": 20 * MB,
-    "document": 20 * MB,
-    "video": 20 * MB,
-    "audio": 20 * MB,
-    "video_note": 20 * MB,
-    "animation": 20 * MB,
-}
-MAX_VOICE_SECONDS: Final = 10 * 60
 
 
 def locked_until(session: Session, telegram_user_id: int, now: datetime) -> datetime | None:
@@ -84,13 +67,3 @@ def forget_failures(session: Session, telegram_user_id: int) -> None:
     session.exec(  # type: ignore[call-overload]
         delete(StartAttempt).where(col(StartAttempt.telegram_user_id) == telegram_user_id)
     )
-
-
-def too_big(kind: str, size: int | None, seconds: int | None = None) -> tuple[str, int] | None:
-    """("bytes", limit) or ("seconds", limit) when a file is over its limit; else None."""
-    limit = MAX_BYTES.get(kind)
-    if limit is not None and size is not None and size > limit:
-        return "bytes", limit
-    if kind == "voice" and seconds is not None and seconds > MAX_VOICE_SECONDS:
-        return "seconds", MAX_VOICE_SECONDS
-    return None

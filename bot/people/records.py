@@ -2,30 +2,18 @@
 
 from __future__ import annotations
 
-import hashlib
-import secrets
-from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 
-from sqlmodel import Session, col, select, update
+from sqlmodel import Session, col, select
 
 from bot.platform.errors import UserError
 from messages.render import is_known_locale
-from models import ROLES, Invite, Person
+from models import ROLES, Person
 
 STAFF_ROLES = ("iro", "social_worker", "carer", "manager")
 HELPER_ROLES = ("social_worker", "carer")
 ROLE_ALIASES = {"social-worker": "social_worker", "sw": "social_worker"}
 MAX_NAME = 200
-
-
-@dataclass(frozen=True)
-class IssuedInvite:
-    """A fresh invite. The token exists only here: the database keeps its hash."""
-
-    person_id: int
-    token: str
-    expires_at: datetime
 
 
 def normalise_role(role: str) -> str:
@@ -106,56 +94,6 @@ def add_person(
         setup_step="start" if role == "child" else None,
         created_at=now,
     )
-    session.add(person)
-    session.flush()
-    return person
-
-
-def hash_token(token: str) -> str:
-    return hashlib.sha256(token.encode("utf-8")).hexdigest()
-
-
-def issue_invite(session: Session, person: Person, now: datetime, days: int) -> IssuedInvite:
-    """A new single-use token; every older unused one for this person stops working."""
-    if not person.active:
-        raise UserError(f"person {person.id} has been deactivated")
-    session.exec(
-        update(Invite)
-        .where(col(Invite.person_id) == person.id)
-        .where(col(Invite.used_at).is_(None))
-        .where(col(Invite.revoked_at).is_(None))
-        .values(revoked_at=now)
-    )
-    # 16 random bytes: unguessable, and well inside Telegram's 64-character /start limit.
-    token = secrets.token_urlsafe(16)
-    invite = Invite(
-        person_id=person.id,  # type: ignore[arg-type]
-        token_hash=hash_token(token),
-        created_at=now,
-        expires_at=now + timedelta(days=days),
-    )
-    session.add(invite)
-    session.flush()
-    return IssuedInvite(person_id=person.id, token=token, expires_at=invite.expires_at)  # type: ignore[arg-type]
-
-
-def redeem_invite(
-    session: Session, token: str, telegram_user_id: int, now: datetime
-) -> Person | None:
-    """Bind a Telegram account to the invite's person. None for any bad token, alike."""
-    if not token or len(token) > 64:
-        return None
-    invite = session.exec(select(Invite).where(Invite.token_hash == hash_token(token))).first()
-    if invite is None or invite.used_at or invite.revoked_at or invite.expires_at <= now:
-        return None
-    person = session.get(Person, invite.person_id)
-    if person is None or not person.active:
-        return None
-    invite.used_at = now
-    # One account, one person: moving an account to a new person needs a fresh invite.
-    person.telegram_user_id = telegram_user_id
-    person.unreachable = False
-    session.add(invite)
     session.add(person)
     session.flush()
     return person

@@ -82,13 +82,6 @@ from models.reminders import CANCELLED, PENDING, SENT
 
 log = logging.getLogger(__name__)
 
-ROLE_WORDS = {
-    "carer": common_text.ROLE_CARER,
-    "social_worker": common_text.ROLE_SOCIAL_WORKER,
-    "iro": common_text.ROLE_IRO,
-    "manager": common_text.ROLE_MANAGER,
-    "child": common_text.ROLE_CHILD,
-}
 BLOCK = 3500
 """Lines are gathered into blocks of at most this many characters before packing."""
 _BABEL = {"en": "en_GB"}
@@ -383,7 +376,7 @@ def _who(session: Session, event: AuditEvent, child: Person, render: Renderer) -
             return render.plain(safety.WHO_YOU)
         person = session.get(Person, event.actor_id)
         if person is not None:
-            role = render.translate(ROLE_WORDS.get(person.role, common_text.ROLE_CHILD))
+            role = render.translate(common_text.ROLE_WORDS.get(person.role, common_text.ROLE_CHILD))
             return render.plain(safety.WHO_PERSON, name=person.name, role=role)
     if event.actor_label == "bot":
         return render.plain(safety.WHO_BOT)

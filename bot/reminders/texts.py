@@ -8,7 +8,6 @@ worker's is in theirs. Buttons carry ``n:`` callback data (see
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -20,47 +19,13 @@ from bot.calendar.reviews import upcoming_for
 from bot.calendar.workdays import LONDON
 from bot.people.own_words import words_for
 from bot.platform.replies import Button
+from bot.reminders.message import Message, Subject
 from bot.reminders.status import after_meeting_part, consultation_state, noon, report_line
-from bot.safeguarding import alerts as safeguarding
 from messages import reminders as words
 from messages.render import Html, Renderer, pack, quote_long, sentence
 from models import Consultation, Notification, Person, Review
 
 DIGEST_DAYS = 28
-
-
-@dataclass
-class Message:
-    """One notification as Telegram HTML: usually one body; buttons go under the last."""
-
-    bodies: list[str]
-    buttons: list[list[Button]]
-    # A photo sent after the bodies, with its caption (HTML): the IRO's profile photo
-    # going with "My Review is open" (bot/profile.py).
-    photo: str | None = None
-    photo_caption: str = ""
-
-
-@dataclass
-class Subject:
-    """The review a notification is about, loaded once."""
-
-    review: Review | None
-    child: Person | None
-    consultation: Consultation | None
-
-
-def load_subject(session: Session, review_id: int | None) -> Subject:
-    if review_id is None:
-        return Subject(None, None, None)
-    review = session.get(Review, review_id)
-    child = session.get(Person, review.child_id) if review else None
-    consultation = (
-        session.exec(select(Consultation).where(Consultation.review_id == review_id)).first()
-        if review
-        else None
-    )
-    return Subject(review, child, consultation)
 
 
 def report_buttons(render: Renderer, review_id: int) -> list[list[Button]]:
@@ -79,78 +44,6 @@ def done_buttons(render: Renderer, review: Review) -> list[list[Button]]:
     if review.record_done_at is None:
         buttons.append([Button(render.plain(words.RECORD_DONE), f"n:done:r:{review.id}")])
     return buttons
-
-
-def render_notification(
-    session: Session,
-    row: Notification,
-    recipient: Person,
-    subject: Subject,
-    now: datetime,
-    zone: ZoneInfo = LONDON,
-) -> Message | None:
-    """The message for ``row``, or None when there is nothing to say (an empty digest)."""
-    if row.kind == kinds.STAFF_DIGEST:
-        return _digest(session, recipient, now, zone)
-    if row.kind in kinds.SAFEGUARDING:
-        alert = safeguarding.notification_message(session, row, recipient, now, zone)
-        return Message(*alert) if alert is not None else None
-    review, child = subject.review, subject.child
-    if review is None or child is None:
-        return None
-    if row.kind in kinds.WORKSPACE:
-        from bot.workspace import notices
-
-        return notices.render(session, row, recipient, subject, now, zone)
-    if row.kind in kinds.CHILD_KINDS:
-        message = _to_child(session, row.kind, child, review, subject.consultation, zone)
-        if message is not None and row.kind == kinds.CHILD_OPEN:
-            from bot.workspace import profile
-
-            profile.attach_to_open(session, row, message, review, child, now, zone)
-        return message
-    render = Renderer(recipient.locale, zone=zone)
-    meeting = render.when(review.scheduled_at)
-    due = render.day(noon(timing.report_due_date(timing.meeting_day(review, zone)), zone))
-    iro = session.get(Person, review.iro_id)
-    social_worker = session.get(Person, child.social_worker_id) if child.social_worker_id else None
-    names = {
-        "child": child.name,
-        "meeting": meeting,
-        "due": due,
-        "iro": iro.name if iro else "",
-        "social_worker": social_worker.name if social_worker else "",
-    }
-    if row.kind in kinds.SW_REPORT_KINDS:
-        body = render(_SW_TEXT[row.kind], **names) + "\n\n" + render(words.SW_REPORT_FOOTER)
-        return Message([body], report_buttons(render, review.id or 0))
-    if row.kind == kinds.IRO_REPORT_LATE:
-        msgid = words.IRO_REPORT_LATE if social_worker else words.IRO_REPORT_LATE_NO_SW
-        return Message([render(msgid, **names)], [])
-    if row.kind == kinds.IRO_HELD_CHECK:
-        button = Button(render.plain(words.HELD_BUTTON), f"n:held:{review.id}")
-        return Message([render(words.IRO_HELD_CHECK, **names)], [[button]])
-    if row.kind in kinds.AFTER_MEETING_KINDS:
-        return _after_meeting(render, row.kind, child, review, zone)
-    if row.kind == kinds.IRO_PROBLEM:
-        reporter = session.get(Person, row.about_id) if row.about_id else social_worker
-        names["social_worker"] = reporter.name if reporter else names["social_worker"]
-        quotes = quote_long(row.note or "", limit=3000)
-        first = render(words.IRO_PROBLEM, **names) + "\n" + quotes[0]
-        return Message(pack([first, *quotes[1:]]), [])
-    if row.kind in (kinds.IRO_UNREACHABLE, kinds.IRO_UNDELIVERED):
-        about = session.get(Person, row.about_id) if row.about_id else None
-        if about is None:
-            return None
-        role = render.translate(words.ROLE_NAMES.get(about.role, about.role))
-        blocked = row.kind == kinds.IRO_UNREACHABLE
-        if about.id == child.id:
-            msgid = words.IRO_UNREACHABLE_CHILD if blocked else words.IRO_UNDELIVERED_CHILD
-        else:
-            msgid = words.IRO_UNREACHABLE if blocked else words.IRO_UNDELIVERED
-        body = render(msgid, person=about.name, role=role, **names)
-        return Message([body], [])
-    return None
 
 
 _SW_TEXT = {
@@ -281,3 +174,64 @@ def after_meeting_lines(
             )
         )
     return lines
+
+
+def reminder_message(
+    session: Session,
+    row: Notification,
+    recipient: Person,
+    subject: Subject,
+    now: datetime,
+    zone: ZoneInfo = LONDON,
+) -> Message | None:
+    """A reminder's message (the review calendar's own kinds), or None if there is
+    nothing to say: an empty digest, or a review or child that is gone."""
+    if row.kind == kinds.STAFF_DIGEST:
+        return _digest(session, recipient, now, zone)
+    review, child = subject.review, subject.child
+    if review is None or child is None:
+        return None
+    if row.kind in kinds.CHILD_KINDS:
+        return _to_child(session, row.kind, child, review, subject.consultation, zone)
+    render = Renderer(recipient.locale, zone=zone)
+    meeting = render.when(review.scheduled_at)
+    due = render.day(noon(timing.report_due_date(timing.meeting_day(review, zone)), zone))
+    iro = session.get(Person, review.iro_id)
+    social_worker = session.get(Person, child.social_worker_id) if child.social_worker_id else None
+    names = {
+        "child": child.name,
+        "meeting": meeting,
+        "due": due,
+        "iro": iro.name if iro else "",
+        "social_worker": social_worker.name if social_worker else "",
+    }
+    if row.kind in kinds.SW_REPORT_KINDS:
+        body = render(_SW_TEXT[row.kind], **names) + "\n\n" + render(words.SW_REPORT_FOOTER)
+        return Message([body], report_buttons(render, review.id or 0))
+    if row.kind == kinds.IRO_REPORT_LATE:
+        msgid = words.IRO_REPORT_LATE if social_worker else words.IRO_REPORT_LATE_NO_SW
+        return Message([render(msgid, **names)], [])
+    if row.kind == kinds.IRO_HELD_CHECK:
+        button = Button(render.plain(words.HELD_BUTTON), f"n:held:{review.id}")
+        return Message([render(words.IRO_HELD_CHECK, **names)], [[button]])
+    if row.kind in kinds.AFTER_MEETING_KINDS:
+        return _after_meeting(render, row.kind, child, review, zone)
+    if row.kind == kinds.IRO_PROBLEM:
+        reporter = session.get(Person, row.about_id) if row.about_id else social_worker
+        names["social_worker"] = reporter.name if reporter else names["social_worker"]
+        quotes = quote_long(row.note or "", limit=3000)
+        first = render(words.IRO_PROBLEM, **names) + "\n" + quotes[0]
+        return Message(pack([first, *quotes[1:]]), [])
+    if row.kind in (kinds.IRO_UNREACHABLE, kinds.IRO_UNDELIVERED):
+        about = session.get(Person, row.about_id) if row.about_id else None
+        if about is None:
+            return None
+        role = render.translate(words.ROLE_NAMES.get(about.role, about.role))
+        blocked = row.kind == kinds.IRO_UNREACHABLE
+        if about.id == child.id:
+            msgid = words.IRO_UNREACHABLE_CHILD if blocked else words.IRO_UNDELIVERED_CHILD
+        else:
+            msgid = words.IRO_UNREACHABLE if blocked else words.IRO_UNDELIVERED
+        body = render(msgid, person=about.name, role=role, **names)
+        return Message([body], [])
+    return None

@@ -32,7 +32,6 @@ Privacy: logs carry ids and concern names, never words.
 from __future__ import annotations
 
 import logging
-import re
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Final
@@ -47,13 +46,12 @@ from bot.people.own_words import words_for
 from bot.platform import audit
 from bot.platform.replies import Button, Reply
 from bot.platform.runtime import Runtime
-from bot.safeguarding.detector import Concern, detect
 from messages import safety
 from messages import text as common_text
 from messages.questions import load_question_set
 from messages.render import Renderer, pack, quote_long
 from models import Alert, Consultation, Notification, Person
-from models.reminders import CANCELLED, PENDING, SENT
+from models.reminders import PENDING, SENT
 
 log = logging.getLogger(__name__)
 
@@ -67,100 +65,14 @@ SEND_GRACE: Final = timedelta(minutes=1)
 not been recorded within this long (a crash mid-update), or at once when it failed."""
 AGAIN_WITHIN: Final = timedelta(hours=1)
 """A second alert this soon gets the child a shorter reply (with the numbers still)."""
-SAFE_QUESTION: Final = "home.safe"
-"""Its "no" option, or a typed answer that says no, is a disclosure (unsafe_home)."""
-NO_OPTION: Final = "no"
 BUTTON_RULE: Final = "button.not_safe"
 CHOICE_RULE: Final = "choice.home_safe_no"
-TYPED_NO_RULE: Final = "typed.home_safe_no"
 BANDS: Final = ("4-8", "9-12", "13+")
-
-# A typed answer to "Do you feel safe at home?" that says no: "no", "nope", "nah",
-# "not really", "never", "dont", "no way" ... (letters stretched: "noooo").
-_SAYS_NO = re.compile(
-    r"^\W*(?:n+o+p*e*|na+h*|not|never|dont|don't|do not|nowhere|no+ way)\b", re.IGNORECASE
-)
 
 
 def sos_button(render: Renderer, child_id: int | None) -> Button:
     """The "🆘 I don't feel safe" button, for the child (or their helper) to tap any time."""
     return Button(render.plain(safety.NOT_SAFE_BUTTON), f"{SOS}{child_id}")
-
-
-def says_no(words: str) -> bool:
-    """Whether a typed answer to the safety question says no (or close to it)."""
-    return bool(_SAYS_NO.match(words.strip().replace("\u2019", "'")))
-
-
-@dataclass(frozen=True)
-class Screened:
-    """What :func:`screen_words` found: concern values and rule ids (never words)."""
-
-    concerns: tuple[str, ...]
-    rules: tuple[str, ...]
-
-    def __bool__(self) -> bool:
-        return bool(self.concerns)
-
-
-# The detector's patterns speak in the first person ("he hits me"). A carer typing for a
-# child writes "Kit says her uncle hits her"; a child may write about a brother or a
-# friend ("my friend wants to kill herself"). So the words are also read once more with
-# the third person turned into the first ("i says me uncle hits me"): more alerts, never
-# fewer, and a worker reading one that turns out to be fine is the price of no misses.
-_FIRST_PERSON = {
-    "she": "i",
-    "he": "i",
-    "they": "i",
-    "her": "me",
-    "him": "me",
-    "them": "me",
-    "his": "my",
-    "their": "my",
-    "hers": "mine",
-    "theirs": "mine",
-    "herself": "myself",
-    "himself": "myself",
-    "themselves": "myself",
-    "themself": "myself",
-    "shes": "im",
-    "hes": "im",
-    "theyre": "im",
-}
-_WORD = re.compile(r"\b\w+(?:['\u2019]\w+)?\b")
-
-
-def first_person(words: str, name: str | None = None) -> str:
-    """``words`` with "she", "her", "his" (and the child's first name) read as "I", "me"."""
-
-    def swap(match: re.Match[str]) -> str:
-        word = match.group(0)
-        plain = word.lower().replace("'", "").replace("\u2019", "")
-        if name and word.lower() == name.lower():
-            return "i"
-        return _FIRST_PERSON.get(plain, word)
-
-    return _WORD.sub(swap, words)
-
-
-def screen_words(words: str, *, answering: str | None = None, name: str | None = None) -> Screened:
-    """The concerns in ``words``; ``answering`` is the question key they answer, if any,
-    and ``name`` the child's first name (for words written about them)."""
-    concerns: list[str] = []
-    rules: list[str] = []
-    findings = detect(words)
-    retold = first_person(words, name)
-    if retold != words:
-        findings += [f for f in detect(retold) if f.concern not in {g.concern for g in findings}]
-    for finding in findings:
-        if finding.concern.value not in concerns:
-            concerns.append(finding.concern.value)
-        rules.append(finding.rule)
-    if answering == SAFE_QUESTION and says_no(words):
-        if Concern.UNSAFE_HOME.value not in concerns:
-            concerns.append(Concern.UNSAFE_HOME.value)
-        rules.append(TYPED_NO_RULE)
-    return Screened(tuple(concerns), tuple(rules))
 
 
 @dataclass
@@ -202,7 +114,7 @@ def workers_for(session: Session, child: Person) -> list[Person]:
     return found
 
 
-def _reachable(person: Person) -> bool:
+def reachable(person: Person) -> bool:
     return person.active and person.telegram_user_id is not None and not person.unreachable
 
 
@@ -268,7 +180,7 @@ def raise_alert(
         rows.append((row, worker))
     # Nobody can be told at once (no one linked, or everyone blocked the bot): the
     # managers are told now, not in 30 minutes.
-    anyone = any(_reachable(worker) for worker in workers)
+    anyone = any(reachable(worker) for worker in workers)
     escalate_at = now + ESCALATE_AFTER if anyone else now
     bosses = managers(session)
     for manager in bosses:
@@ -298,7 +210,7 @@ def raise_alert(
     )
     to_staff: list[Reply] = []
     for row, worker in rows:
-        if not _reachable(worker):
+        if not reachable(worker):
             continue
         bodies, buttons = alert_message(session, alert, worker, now, zone, escalation=False)
         chat_id = worker.telegram_user_id or 0
@@ -309,7 +221,7 @@ def raise_alert(
     return Raised(alert, to_actor, to_staff)
 
 
-def _names(render: Renderer, people: list[Person]) -> str:
+def names_of(render: Renderer, people: list[Person]) -> str:
     names = [person.name for person in people]
     if not names:
         return render.plain(safety.CHILD_TOLD_TEAM)
@@ -331,10 +243,10 @@ def _tell_actor(
     chat_id = actor.telegram_user_id or 0
     if actor.id != child.id:
         render = Renderer(actor.locale, zone=zone)
-        who = _names(render, workers)
+        who = names_of(render, workers)
         return Reply(chat_id, render(safety.HELPER_TOLD, child=child.name.split()[0], who=who))
     render = Renderer(child.locale, words_for(session, child), zone)
-    who = _names(render, workers)
+    who = names_of(render, workers)
     if alert.source == "button":
         return Reply(chat_id, render(safety.CHILD_TOLD_BUTTON, who=who))
     earlier = session.exec(
@@ -406,14 +318,14 @@ def alert_message(
     }
     if escalation:
         told = workers_for(session, child)
-        values["told"] = _names(render, told) if told else render.plain(safety.NOBODY_TOLD)
+        values["told"] = names_of(render, told) if told else render.plain(safety.NOBODY_TOLD)
         head = render(safety.STAFF_ESCALATION, **values)
     else:
         head = render(safety.STAFF_ALERT, **values)
     blocks = [head]
     actor = session.get(Person, alert.actor_id) if alert.actor_id else None
     if actor is not None and actor.id != child.id:
-        role = render.translate(_ROLE_WORDS.get(actor.role, common_text.ROLE_CARER))
+        role = render.translate(common_text.ROLE_WORDS.get(actor.role, common_text.ROLE_CARER))
         blocks.append(render(safety.STAFF_TYPED_BY, helper=actor.name, role=role, child=child.name))
     if alert.words:
         quotes = quote_long(alert.words, limit=3500)
@@ -437,15 +349,6 @@ def alert_message(
         blocks.append(render(safety.STAFF_ALERT_FOOTER, **values))
         buttons = [[Button(render.plain(safety.ACK_BUTTON), f"{ACK}{alert.id}")]]
     return pack(blocks), buttons
-
-
-_ROLE_WORDS = {
-    "carer": common_text.ROLE_CARER,
-    "social_worker": common_text.ROLE_SOCIAL_WORKER,
-    "iro": common_text.ROLE_IRO,
-    "manager": common_text.ROLE_MANAGER,
-    "child": common_text.ROLE_CHILD,
-}
 
 
 def notification_message(
@@ -533,102 +436,3 @@ def immediate_send_failed(rt: Runtime, notification_id: int, cause: str) -> None
 
 
 # --- "I'm on it" --------------------------------------------------------------------------
-
-
-def may_acknowledge(person: Person, child: Person | None, alert: Alert) -> bool:
-    """The child's IRO or social worker; a manager once the escalation reached managers."""
-    if child is None or not person.active:
-        return False
-    if person.role == "iro" and child.iro_id == person.id:
-        return True
-    if person.role == "social_worker" and child.social_worker_id == person.id:
-        return True
-    return person.role == "manager" and alert.escalated_at is not None
-
-
-def acknowledge(
-    session: Session,
-    now: datetime,
-    person: Person,
-    data: str,
-    message_id: int | None,
-    zone: ZoneInfo = LONDON,
-) -> list[Reply]:
-    """A tap on "I'm on it" (``ack:<alert id>``). Refused for anyone else; a replayed tap
-    says who is already on it."""
-    chat_id = person.telegram_user_id or 0
-    render = Renderer(person.locale, zone=zone)
-    number = data.removeprefix(ACK)
-    alert = session.get(Alert, int(number)) if number.isdigit() else None
-    child = session.get(Person, alert.child_id) if alert is not None else None
-    if alert is None or child is None or not may_acknowledge(person, child, alert):
-        log.info("person %s refused 'I'm on it' for %r", person.id, data[:20])
-        return [Reply(chat_id, render(common_text.NOT_ALLOWED))]
-    strip = [Reply(chat_id, edit_message_id=message_id)] if message_id else []
-    if alert.acknowledged_at is not None:
-        when = render.when(alert.acknowledged_at)
-        if alert.acknowledged_by_id == person.id:
-            return [*strip, Reply(chat_id, render(safety.ACK_ALREADY_YOU, when=when))]
-        by = session.get(Person, alert.acknowledged_by_id) if alert.acknowledged_by_id else None
-        name = by.name if by else ""
-        role = render.translate(_ROLE_WORDS.get(by.role, "")) if by else ""
-        return [*strip, Reply(chat_id, render(safety.ACK_ALREADY, name=name, role=role, when=when))]
-    alert.acknowledged_by_id = person.id
-    alert.acknowledged_at = now
-    session.add(alert)
-    cancelled = session.exec(  # type: ignore[call-overload]
-        update(Notification)
-        .where(col(Notification.key).like(f"alert:{alert.id}:escalate:%"))
-        .where(col(Notification.status) == PENDING)
-        .values(status=CANCELLED, last_error=f"acknowledged by person {person.id}")
-    ).rowcount
-    audit.record(
-        session,
-        now,
-        "alert_acknowledged",
-        actor=person,
-        child_id=child.id,
-        review_id=alert.review_id,
-        detail=f"alert {alert.id}",
-    )
-    log.info(
-        "alert %s acknowledged by person %s (%s escalations cancelled)",
-        alert.id,
-        person.id,
-        cancelled,
-    )
-    others = _others_told(session, alert, person)
-    when = render.when(alert.created_at)
-    thanks = render(safety.ACK_THANKS, name=person.name.split()[0], child=child.name, when=when)
-    if others:
-        thanks += " " + render(safety.ACK_THANKS_TOLD, others=_names(render, others))
-    replies = [*strip, Reply(chat_id, thanks)]
-    for other in others:
-        theirs = Renderer(other.locale, zone=zone)
-        role = theirs.translate(_ROLE_WORDS.get(person.role, ""))
-        body = theirs(
-            safety.ACK_FYI,
-            name=person.name,
-            role=role,
-            child=child.name,
-            when=theirs.when(alert.created_at),
-        )
-        replies.append(Reply(other.telegram_user_id or 0, body))
-    return replies
-
-
-def _others_told(session: Session, alert: Alert, person: Person) -> list[Person]:
-    """Everyone else who has this alert in their chat (to hear who is on it)."""
-    ids = session.exec(
-        select(Notification.recipient_id)
-        .where(col(Notification.key).like(f"alert:{alert.id}:%"))
-        .where(Notification.status == SENT)
-        .where(Notification.recipient_id != person.id)
-        .order_by(col(Notification.id))
-    ).all()
-    found: list[Person] = []
-    for person_id in dict.fromkeys(ids):
-        other = session.get(Person, person_id)
-        if other is not None and _reachable(other):
-            found.append(other)
-    return found

@@ -63,7 +63,7 @@ from sqlmodel import Session
 import messages
 from bot.calendar.reviews import get_review
 from bot.consultation.flow import describe
-from bot.consultation.view import ROLE_WORDS, AnswerView, ConsultationView, build_view
+from bot.consultation.view import AnswerView, ConsultationView, build_view
 from bot.people.own_words import words_for
 from bot.people.records import first_name
 from bot.platform import audit
@@ -232,7 +232,7 @@ def _details(render: Renderer, view: ConsultationView, now: datetime) -> list[st
     else:
         lines.append(render.plain(words_of.NOT_SENT, state=_state(render, view)))
     for helper in view.helpers:
-        role = render.translate(ROLE_WORDS.get(helper.role, text.ROLE_CHILD))
+        role = render.translate(text.ROLE_WORDS.get(helper.role, text.ROLE_CHILD))
         lines.append(render.plain(words_of.HELPED, helper=helper.name, role=role))
     if not view.helpers and (view.sections or view.extras):
         lines.append(render.plain(words_of.NOT_HELPED, child=view.child.name))

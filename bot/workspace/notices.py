@@ -1,6 +1,6 @@
 """What the IRO's workspace's notifications say, rendered when they are sent.
 
-Called by ``bot.reminders.render.render_notification`` for the kinds in
+Called by ``bot.outbox.compose.render_notification`` for the kinds in
 ``bot.reminders.kinds.WORKSPACE``; each returns a ``Message`` (or None when there
 is nothing to say any more, and the dispatcher cancels the row):
 
@@ -18,7 +18,7 @@ from zoneinfo import ZoneInfo
 from sqlmodel import Session
 
 from bot.calendar import notification_kinds as kinds
-from bot.reminders.texts import Message, Subject
+from bot.reminders.message import Message, Subject
 from bot.workspace import feedback, readmarks, summaries
 from models import Notification, Person
 

@@ -31,7 +31,7 @@ from bot.consultation.flow import Turn
 from bot.people.own_words import words_for
 from bot.people.records import first_name
 from bot.platform.replies import Button, Reply
-from bot.reminders.texts import Message
+from bot.reminders.message import Message
 from messages import iro as words
 from messages.questions import default_words
 from messages.render import Renderer, quote

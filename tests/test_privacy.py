@@ -19,6 +19,7 @@ from bot.platform.db import alembic_config
 from bot.platform.encryption import key_file_for
 from bot.platform.settings import load_settings
 from bot.privacy import my_data as privacy
+from bot.privacy import retention
 from bot.workspace import stats
 from messages.render import utf16_len
 from models import (
@@ -422,7 +423,7 @@ async def test_retention_removes_the_words_keeps_the_figures_and_anonymises(worl
 
 
 def test_retention_knows_every_table_that_holds_a_childs_words():
-    assert privacy.uncovered_sealed_tables() == []
+    assert retention.uncovered_sealed_tables() == []
 
 
 async def test_the_retention_period_is_a_setting(world, people, cli, monkeypatch):

@@ -22,7 +22,7 @@ from typing import Any
 from bot.cli import CliError, _date, _emit, _runtime
 from bot.platform.encryption import key_file_for, load_cipher, new_key
 from bot.platform.settings import Settings
-from bot.privacy import my_data as privacy
+from bot.privacy import audit_trail, deactivation, retention
 from bot.privacy.key_rotation import rotate
 from models import set_cipher
 
@@ -32,7 +32,7 @@ Command = Callable[..., argparse.ArgumentParser]
 def cmd_people_deactivate(args: argparse.Namespace, settings: Settings) -> None:
     rt = _runtime(args, settings)
     with rt.session() as session:
-        done = privacy.deactivate(session, rt.clock.now(), args.id, settings.zone)
+        done = deactivation.deactivate(session, rt.clock.now(), args.id, settings.zone)
     role = done.role.replace("_", " ")
     already = " (was already inactive)" if done.already else ""
     human = (
@@ -46,7 +46,7 @@ def cmd_people_deactivate(args: argparse.Namespace, settings: Settings) -> None:
 def cmd_people_left_care(args: argparse.Namespace, settings: Settings) -> None:
     rt = _runtime(args, settings)
     with rt.session() as session:
-        row = privacy.record_left_care(session, rt.clock.now(), args.id, args.on)
+        row = retention.record_left_care(session, rt.clock.now(), args.id, args.on)
     days = settings.retention_days
     payload = {"child": row.child_id, "left_care": row.left_on.isoformat(), "retention_days": days}
     human = (
@@ -59,7 +59,7 @@ def cmd_people_left_care(args: argparse.Namespace, settings: Settings) -> None:
 def cmd_retention_run(args: argparse.Namespace, settings: Settings) -> None:
     rt = _runtime(args, settings)
     with rt.session() as session:
-        report = privacy.run_retention(
+        report = retention.run_retention(
             session, rt.clock.now(), settings.retention_days, settings.zone, dry_run=args.dry_run
         )
     verb = "would remove" if report.dry_run else "removed"
@@ -78,7 +78,7 @@ def cmd_retention_run(args: argparse.Namespace, settings: Settings) -> None:
 def cmd_audit(args: argparse.Namespace, settings: Settings) -> None:
     rt = _runtime(args, settings)
     with rt.session() as session:
-        rows = privacy.audit_trail(session, rt.clock.now(), args.child)
+        rows = audit_trail.audit_trail(session, rt.clock.now(), args.child)
     zone = settings.zone
     lines = []
     for row in rows:

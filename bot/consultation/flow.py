@@ -13,261 +13,27 @@ helping), and the index must be the question they are on now.
 from __future__ import annotations
 
 import html
-from dataclasses import dataclass
-from datetime import datetime
 
-from sqlmodel import Session, col, select, update
+from sqlmodel import col, update
 
-from bot.calendar.reviews import ACTIVE, open_review_for
-from bot.people.own_words import words_for
-from bot.people.records import first_name
-from bot.platform.access import may_help
-from bot.platform.replies import Button, Reply, rows
+from bot.calendar.reviews import open_review_for
+from bot.consultation.answers import EXTRA, SUMMARY, current_index, is_open, questions
+from bot.consultation.prompts import already_sent, keyboard, prompt, question_text, summary
+from bot.people.turns import Turn
+from bot.platform.replies import Button, Reply
 from bot.safeguarding.alerts import sos_button
 from bot.safeguarding.screening import NO_OPTION, SAFE_QUESTION
 from messages import text
-from messages.questions import Question, load_question_set
-from messages.render import Html, Renderer, pack, sentence
-from models import Answer, Consultation, Person, Review
+from messages.render import sentence
+from models import Answer, Consultation, Review
 
-SUMMARY = "#summary"
-EXTRA = "#extra"
 MAX_TEXT = 16_000
-SUMMARY_QUOTE = 300
-
-
-@dataclass
-class Turn:
-    """One update's worth of context: who is speaking, and whose My Review it is."""
-
-    session: Session
-    now: datetime
-    actor: Person
-    child: Person
-    chat_id: int
-    render: Renderer
-
-    @property
-    def helping(self) -> bool:
-        return self.actor.id != self.child.id
-
-
-def make_turn(session: Session, now: datetime, actor: Person, zone: object) -> Turn | None:
-    """The turn for a child, or for a helper with the child they are helping."""
-    child = actor
-    if actor.role != "child":
-        if actor.helping_child_id is None:
-            return None
-        child = session.get(Person, actor.helping_child_id)  # type: ignore[assignment]
-        if not may_help(actor, child):
-            actor.helping_child_id = None
-            session.add(actor)
-            return None
-    render = Renderer(child.locale, words_for(session, child), zone)  # type: ignore[arg-type]
-    return Turn(session, now, actor, child, actor.telegram_user_id or 0, render)
 
 
 # --- reading the state ----------------------------------------------------------
 
 
-def questions(consultation: Consultation) -> tuple[Question, ...]:
-    return load_question_set().for_band(consultation.band)
-
-
-def current_index(consultation: Consultation) -> int:
-    qs = questions(consultation)
-    if consultation.current_key == SUMMARY:
-        return len(qs)
-    for index, question in enumerate(qs):
-        if question.key == consultation.current_key:
-            return index
-    return 0
-
-
-def live_answers(session: Session, consultation: Consultation) -> list[Answer]:
-    """The answers that stand: not replaced by a later one, oldest first."""
-    return list(
-        session.exec(
-            select(Answer)
-            .where(Answer.consultation_id == consultation.id)
-            .where(col(Answer.replaced).is_(False))
-            .order_by(col(Answer.created_at), col(Answer.id))
-        )
-    )
-
-
-def _answer_for(session: Session, consultation: Consultation, key: str) -> Answer | None:
-    return session.exec(
-        select(Answer)
-        .where(Answer.consultation_id == consultation.id)
-        .where(Answer.question_key == key)
-        .where(col(Answer.replaced).is_(False))
-        .where(col(Answer.addition).is_(False))
-        .order_by(col(Answer.id).desc())
-    ).first()
-
-
-def is_open(review: Review, now: datetime) -> bool:
-    return review.status == ACTIVE and review.scheduled_at > now
-
-
 # --- what the child sees ----------------------------------------------------------
-
-
-def describe(render: Renderer, question: Question | None, answer: Answer) -> str:
-    """An answer in a few plain words (HTML), for "You said" lines and summaries."""
-    if answer.kind == "skip":
-        return render(text.SKIPPED_NOTED)
-    if answer.kind == "choice" and question is not None:
-        labels = {option.key: option.label for option in question.options}
-        chosen = [render.plain(labels[key]) for key in answer.choices or [] if key in labels]
-        return html.escape(", ".join(chosen), quote=False)
-    if answer.kind == "scale" and answer.scale:
-        word = render.plain(text.SCALE_WORDS[answer.scale - 1])
-        return f"{text.SCALE_EMOJI[answer.scale - 1]} {html.escape(word, quote=False)}"
-    if answer.kind == "photo":
-        return render(text.SUMMARY_PHOTO)
-    if answer.kind == "voice":
-        return render(text.SUMMARY_VOICE)
-    words = answer.text or ""
-    if len(words) > SUMMARY_QUOTE:
-        words = words[:SUMMARY_QUOTE].rstrip() + "…"
-    return "“" + html.escape(words, quote=False) + "”"
-
-
-def question_text(turn: Turn, consultation: Consultation, index: int) -> str:
-    """The question as the child reads it, without buttons."""
-    qs = questions(consultation)
-    question = qs[index]
-    section = load_question_set().section(question.section)
-    render = turn.render
-    lines = []
-    if turn.helping:
-        lines.append(render(text.FOR_CHILD, child=first_name(turn.child)))
-    heading = sentence(render(section.title))
-    counter = render(text.QUESTION_COUNTER, number=index + 1, total=len(qs))
-    lines.append(f"{section.emoji} <b>{heading}</b> · <i>{counter}</i>")
-    lines.append("")
-    lines.append(sentence(render(question.text_for(consultation.band))))
-    return "\n".join(lines)
-
-
-def _hint(render: Renderer, question: Question, band: str) -> str:
-    own = question.hint_for(band)
-    lead = f"<i>{sentence(render(own))}</i>\n" if own else ""
-    if question.kind in ("single", "multi", "scale"):
-        hint = text.PICK_THEN_DONE if question.kind == "multi" else text.CAN_TYPE_TOO
-    elif question.kind == "photo":
-        hint = text.SEND_A_PHOTO
-    elif question.kind == "voice":
-        hint = text.SEND_A_VOICE_NOTE
-    else:
-        hint = text.SEND_WORDS_PHOTO_VOICE
-    return f"{lead}<i>{render(hint)}</i>"
-
-
-def _keyboard(turn: Turn, consultation: Consultation, index: int) -> list[list[Button]]:
-    question = questions(consultation)[index]
-    render = turn.render
-    prefix = f"c:{consultation.id}:{index}:"
-    keyboard: list[list[Button]] = []
-    if question.kind == "single":
-        keyboard += rows(
-            [
-                Button(render.plain(o.label), f"{prefix}o{i}")
-                for i, o in enumerate(question.options)
-            ],
-            2,
-        )
-    elif question.kind == "multi":
-        ticked = set(consultation.draft_choices)
-        keyboard += rows(
-            [
-                Button(("✅ " if o.key in ticked else "") + render.plain(o.label), f"{prefix}t{i}")
-                for i, o in enumerate(question.options)
-            ],
-            2,
-        )
-        keyboard.append([Button(render.plain(text.DONE), f"{prefix}done")])
-    elif question.kind == "scale":
-        keyboard.append(
-            [Button(emoji, f"{prefix}s{n}") for n, emoji in enumerate(text.SCALE_EMOJI, start=1)]
-        )
-    navigation = [Button(render.plain(text.SKIP), f"{prefix}skip")]
-    if index > 0:
-        navigation.insert(0, Button(render.plain(text.BACK), f"{prefix}back"))
-    keyboard.append(navigation)
-    keyboard.append([Button(render.plain(text.PAUSE), f"{prefix}pause")])
-    # Safeguarding: "I don't feel safe" is always one tap away.
-    keyboard.append([sos_button(render, turn.child.id)])
-    return keyboard
-
-
-def prompt(turn: Turn, consultation: Consultation, intro: str | None = None) -> list[Reply]:
-    """The question the child is on (or the summary, at the end)."""
-    if consultation.current_key == SUMMARY:
-        return summary(turn, consultation, intro)
-    index = current_index(consultation)
-    question = questions(consultation)[index]
-    body = [question_text(turn, consultation, index)]
-    earlier = _answer_for(turn.session, consultation, question.key)
-    if earlier is not None:
-        said = Html(describe(turn.render, question, earlier))
-        body.append(turn.render(text.PREVIOUS_ANSWER, answer=said))
-    body.append(_hint(turn.render, question, consultation.band))
-    replies = [Reply(turn.chat_id, intro)] if intro else []
-    replies.append(Reply(turn.chat_id, "\n\n".join(body), _keyboard(turn, consultation, index)))
-    return replies
-
-
-def summary(turn: Turn, consultation: Consultation, intro: str | None = None) -> list[Reply]:
-    """What the child said, in their own words, with "Send" at the end."""
-    render = turn.render
-    qs = load_question_set()
-    by_key = {q.key: q for q in questions(consultation)}
-    blocks = [render(text.SUMMARY_HEADER)]
-    current_section = None
-    lines: list[str] = []
-    for answer in live_answers(turn.session, consultation):
-        if answer.kind == "skip" or answer.question_key not in by_key:
-            continue
-        question = by_key[answer.question_key]
-        if question.section != current_section:
-            if lines:
-                blocks.append("\n".join(lines))
-            section = qs.section(question.section)
-            lines = [f"{section.emoji} <b>{sentence(render(section.title))}</b>"]
-            current_section = question.section
-        lines.append("• " + describe(render, question, answer))
-    if lines:
-        blocks.append("\n".join(lines))
-    else:
-        blocks.append(render(text.SUMMARY_NOTHING))
-    blocks.append(render(text.SUMMARY_FOOTER))
-    index = len(qs.for_band(consultation.band))
-    prefix = f"c:{consultation.id}:{index}:"
-    keyboard = [
-        [Button(render.plain(text.SEND), f"{prefix}send")],
-        [Button(render.plain(text.CHANGE_ANSWERS), f"{prefix}back")],
-        [Button(render.plain(text.PAUSE), f"{prefix}pause")],
-        [sos_button(render, turn.child.id)],
-    ]
-    messages = pack(blocks)
-    replies = [Reply(turn.chat_id, intro)] if intro else []
-    replies += [Reply(turn.chat_id, body) for body in messages[:-1]]
-    replies.append(Reply(turn.chat_id, messages[-1], keyboard))
-    return replies
-
-
-def _already_sent(turn: Turn, review: Review, consultation: Consultation) -> list[Reply]:
-    render = turn.render
-    body = render(
-        text.ALREADY_SENT,
-        sent=render.day(consultation.sent_at or turn.now),
-        date=render.when(review.scheduled_at),
-    )
-    button = Button(render.plain(text.ADD_SOMETHING), f"c:{consultation.id}:0:add")
-    return [Reply(turn.chat_id, sentence(body), [[button], [sos_button(render, turn.child.id)]])]
 
 
 # --- changing the state -----------------------------------------------------------
@@ -348,7 +114,7 @@ def show(turn: Turn) -> list[Reply]:
     if consultation.status == "not_applicable":
         return [Reply(turn.chat_id, render(text.NO_CONSULTATION_UNDER_FOUR))]
     if consultation.status == "sent":
-        return _already_sent(turn, review, consultation)
+        return already_sent(turn, review, consultation)
     if consultation.status == "not_started":
         _start(turn, consultation)
         return prompt(turn, consultation, render(text.FIRST_QUESTION_INTRO))
@@ -409,7 +175,7 @@ def on_button(turn: Turn, data: str, message_id: int | None) -> list[Reply]:
     if action == "add" and consultation.status == "sent":
         return [Reply(turn.chat_id, render(text.ADD_PROMPT))]
     if consultation.status == "sent":
-        return _already_sent(turn, review, consultation)
+        return already_sent(turn, review, consultation)
     if consultation.status == "not_started" or action == "start":
         if consultation.status == "not_started":
             _start(turn, consultation)
@@ -457,7 +223,7 @@ def on_button(turn: Turn, data: str, message_id: int | None) -> list[Reply]:
         return [
             Reply(
                 turn.chat_id,
-                buttons=_keyboard(turn, consultation, here),
+                buttons=keyboard(turn, consultation, here),
                 edit_message_id=message_id,
             )
         ]

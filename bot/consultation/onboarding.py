@@ -12,9 +12,9 @@ from __future__ import annotations
 from sqlmodel import Session
 
 from bot.consultation import flow as consultation
-from bot.consultation.flow import Turn
 from bot.people.own_words import chosen_words, set_word, words_for
 from bot.people.records import first_name
+from bot.people.turns import Turn
 from bot.platform.replies import Button, Reply, rows
 from messages import text
 from messages.questions import MAX_WORD_CHARS, child_words, load_word_prompts

@@ -16,7 +16,7 @@ from zoneinfo import ZoneInfo
 from sqlmodel import Session, select
 
 from bot.calendar.reviews import get_review, upcoming_for
-from bot.consultation.flow import EXTRA, describe, live_answers
+from bot.consultation.answers import EXTRA, describe, live_answers
 from bot.people.own_words import chosen_words, words_for
 from bot.people.records import first_name
 from bot.platform import audit

@@ -15,15 +15,15 @@ from typing import Concatenate, ParamSpec
 
 from sqlmodel import Session
 
-from bot.consultation import file_limits, onboarding
+from bot.consultation import answers, file_limits, onboarding, prompts
 from bot.consultation import flow as consultation
 from bot.consultation import view as reading
-from bot.consultation.flow import Turn, make_turn
 from bot.conversation import workspace
 from bot.people import lockout
 from bot.people.invites import redeem_invite
 from bot.people.own_words import words_for
 from bot.people.records import HELPER_ROLES, by_telegram_id, children_helped_by, first_name
+from bot.people.turns import Turn, make_turn
 from bot.platform.access import may_help
 from bot.platform.replies import Button, Reply, rows
 from bot.platform.runtime import Runtime
@@ -395,7 +395,7 @@ def _not_safe(rt: Runtime, session: Session, person: Person, data: str) -> list[
     replies = list(raised.to_actor)
     if turn is not None and found is not None and found[1].status == "in_progress":
         # The consultation carries on where it was, its buttons at the bottom again.
-        replies += consultation.prompt(turn, found[1], turn.render(safety.CHILD_CARRY_ON))
+        replies += prompts.prompt(turn, found[1], turn.render(safety.CHILD_CARRY_ON))
     return [*replies, *raised.to_staff]
 
 
@@ -475,7 +475,7 @@ def _source(turn: Turn, kind: str) -> tuple[str, int | None]:
     if found is None:
         return kind, None
     record = found[1]
-    if record.status == "in_progress" and record.current_key == consultation.SUMMARY:
+    if record.status == "in_progress" and record.current_key == answers.SUMMARY:
         return "summary", review_id
     if record.status == "in_progress" and record.current_key:
         return f"answer:{record.current_key}", review_id
@@ -507,7 +507,7 @@ def too_big(
         if turn is not None:
             found = consultation.open_for(turn)
             if found is not None and found[1].status == "in_progress":
-                return consultation.prompt(turn, found[1], notice)
+                return prompts.prompt(turn, found[1], notice)
         return [Reply(user_id, notice)]
 
 

@@ -1,27 +1,11 @@
-"""A child's rights over their data, and what the service keeps and for how long.
+"""``/mydata``: a child's readable copy of everything held about them.
 
-* :func:`my_data` (``/mydata``): a child's readable copy of everything held about
-  them, in their language: their details and words, every review with their
-  answers exactly as written (changed ones too), who has read them and when (from
-  the audit log), what their IRO wrote to them after a meeting and their replies,
-  and the alerts raised about them (the fact, who was told and who said they would
-  help; never staff notes). As messages and as a text file.
-* :func:`audit_trail` (``myreview audit --child ID``): who did what, and when.
-* :func:`deactivate` (``myreview people deactivate ID``): access ends at once.
-* :func:`record_left_care` and :func:`run_retention` (``myreview people left-care``
-  and ``myreview retention run``): a configured period after a child leaves care
-  (``MYREVIEW_RETENTION_DAYS``, 365 by default) their answers and invites are
-  deleted, every other sealed text tied to them (their Language that Cares words,
-  alerts' words, summaries to them and their replies, words passed on about their
-  reviews) is emptied, and the child is anonymised (name replaced, date of birth
-  reduced to the year, Telegram account unlinked, inactive). The rows the
-  statistics count stay: reviews, consultation status, sent date and age band,
-  participation codes, report timing, alerts' concerns and times, and the fact
-  that a child chose words of their own (``bot.stats`` gives the same figures
-  before and after). A table with sealed text retention cannot tie to a child
-  stops it (and fails ``tests/test_privacy.py``).
-
-Every one of these is written to the audit log.
+In their language: their details and words, every review with their answers
+exactly as written (changed ones too), who has read them and when (from the
+audit log), what their IRO wrote to them after a meeting and their replies,
+their feedback, and the alerts raised about them (the fact, who was told and
+who said they would help; never staff notes). As messages and as a text file,
+with their photos and voice notes sent back. The read is audited.
 """
 
 from __future__ import annotations
@@ -29,26 +13,18 @@ from __future__ import annotations
 import html
 import logging
 from collections.abc import Iterable
-from dataclasses import dataclass, field
-from datetime import date, datetime, time, timedelta
-from typing import Any
+from datetime import date, datetime, time
 from zoneinfo import ZoneInfo
 
 from babel.dates import format_date
-from sqlalchemy import Column, Table, and_, delete, or_, update
-from sqlmodel import Session, SQLModel, col, select
+from sqlmodel import Session, col, select
 
-from bot.calendar.planner import replan_reviews_of
 from bot.calendar.workdays import LONDON, local_date
-from bot.consultation.flow import EXTRA, describe
+from bot.consultation.answers import EXTRA, describe
 from bot.people.own_words import chosen_words, words_for
-from bot.people.records import get_person
 from bot.platform import audit
-from bot.platform.errors import UserError
 from bot.platform.replies import Reply
-from bot.privacy.key_rotation import sealed_columns
 from bot.safeguarding.alerts import alert_id_of, workers_for
-from messages import reminders as reminder_words
 from messages import safety
 from messages import text as common_text
 from messages.feedback import load_feedback
@@ -70,7 +46,6 @@ from models import (
     Consultation,
     Feedback,
     FeedbackAnswer,
-    Invite,
     LeftCare,
     Notification,
     Person,
@@ -78,7 +53,7 @@ from models import (
     Summary,
     SummaryReply,
 )
-from models.reminders import CANCELLED, PENDING, SENT
+from models.reminders import SENT
 
 log = logging.getLogger(__name__)
 
@@ -446,326 +421,7 @@ def _told(session: Session, alert: Alert) -> list[Person]:
 # --- the audit log, for managers and operators -------------------------------------------
 
 
-@dataclass(frozen=True)
-class AuditRow:
-    at: datetime
-    actor_id: int | None
-    actor: str
-    role: str | None
-    action: str
-    review_id: int | None
-    detail: str
-
-    def as_json(self) -> dict[str, Any]:
-        return {
-            "at": self.at.isoformat(),
-            "actor": {"id": self.actor_id, "name": self.actor, "role": self.role},
-            "action": self.action,
-            "review": self.review_id,
-            "detail": self.detail or None,
-        }
-
-
-def audit_trail(
-    session: Session, now: datetime, child_id: int, *, reader: str = "operator (cli)"
-) -> list[AuditRow]:
-    """Every audit row about a child, oldest first; reading it is itself recorded."""
-    get_person(session, child_id, "child")
-    rows = []
-    query = (
-        select(AuditEvent)
-        .where(AuditEvent.child_id == child_id)
-        .order_by(col(AuditEvent.at), col(AuditEvent.id))
-    )
-    for event in session.exec(query):
-        person = session.get(Person, event.actor_id) if event.actor_id is not None else None
-        rows.append(
-            AuditRow(
-                at=event.at,
-                actor_id=event.actor_id,
-                actor=person.name if person is not None else event.actor_label,
-                role=person.role if person is not None else None,
-                action=event.action,
-                review_id=event.review_id,
-                detail=event.detail,
-            )
-        )
-    audit.record(session, now, "read_audit", actor_label=reader, child_id=child_id)
-    return rows
-
-
 # --- deactivating someone ----------------------------------------------------------------
 
 
-@dataclass
-class Deactivated:
-    person_id: int
-    role: str
-    already: bool
-    notifications_cancelled: int = 0
-    invites_revoked: int = 0
-    helpers_stopped: int = 0
-    reviews_replanned: int = 0
-
-    def as_json(self) -> dict[str, Any]:
-        return {
-            "id": self.person_id,
-            "role": self.role,
-            "already_inactive": self.already,
-            "notifications_cancelled": self.notifications_cancelled,
-            "invites_revoked": self.invites_revoked,
-            "helpers_stopped": self.helpers_stopped,
-            "reviews_replanned": self.reviews_replanned,
-        }
-
-
-def _cancel_pending_to(session: Session, now: datetime, person_id: int, reason: str) -> int:
-    return int(
-        session.exec(  # type: ignore[call-overload]
-            update(Notification)
-            .where(col(Notification.recipient_id) == person_id)
-            .where(col(Notification.status) == PENDING)
-            .values(status=CANCELLED, last_error=reason)
-        ).rowcount
-    )
-
-
-def _stop_access(session: Session, now: datetime, person: Person, reason: str) -> Deactivated:
-    """Shared by deactivation and anonymisation: nothing more reaches or comes from them."""
-    result = Deactivated(person.id or 0, person.role, already=not person.active)
-    person.active = False
-    # The account is unlinked too, so it could be linked again (to a new record) later.
-    person.telegram_user_id = None
-    person.helping_child_id = None
-    person.awaiting_input = None
-    session.add(person)
-    result.invites_revoked = int(
-        session.exec(  # type: ignore[call-overload]
-            update(Invite)
-            .where(col(Invite.person_id) == person.id)
-            .where(col(Invite.used_at).is_(None))
-            .where(col(Invite.revoked_at).is_(None))
-            .values(revoked_at=now)
-        ).rowcount
-    )
-    # Anyone sitting with this child in helping mode is cut off at once.
-    result.helpers_stopped = int(
-        session.exec(  # type: ignore[call-overload]
-            update(Person)
-            .where(col(Person.helping_child_id) == person.id)
-            .values(helping_child_id=None)
-        ).rowcount
-    )
-    session.flush()
-    result.notifications_cancelled = _cancel_pending_to(session, now, person.id or 0, reason)
-    return result
-
-
-def deactivate(
-    session: Session, now: datetime, person_id: int, zone: ZoneInfo = LONDON
-) -> Deactivated:
-    """Remove a person's access at once: their next update is a stranger's."""
-    person = get_person(session, person_id)
-    result = _stop_access(session, now, person, reminder_words.DEACTIVATED)
-    # Their reviews' reminders are planned again without them (the planner skips the
-    # inactive): a social worker's report reminders stop, a child's nudges stop.
-    result.reviews_replanned = replan_reviews_of(session, now, person_id, zone).reviews
-    audit.record(
-        session,
-        now,
-        "person_deactivated",
-        actor_label="operator (cli)",
-        child_id=person.id if person.role == "child" else None,
-        detail=f"{person.role}:{person.id}",
-    )
-    log.warning("person %s (%s) deactivated", person.id, person.role)
-    return result
-
-
 # --- leaving care, and retention ------------------------------------------------------------
-
-
-def record_left_care(session: Session, now: datetime, child_id: int, left_on: date) -> LeftCare:
-    """``myreview people left-care ID --on DATE``: the day retention counts from."""
-    child = get_person(session, child_id, "child")
-    if left_on > now.date():
-        raise UserError("the leaving-care date is in the future")
-    if child.entered_care is not None and left_on < child.entered_care:
-        raise UserError("the leaving-care date is before the child came into care")
-    row = session.get(LeftCare, child_id)
-    if row is not None and row.anonymised_at is not None:
-        raise UserError(f"child {child_id}'s record was already anonymised")
-    if row is None:
-        row = LeftCare(child_id=child_id, left_on=left_on, recorded_at=now)
-    row.left_on = left_on
-    row.recorded_at = now
-    session.add(row)
-    audit.record(
-        session,
-        now,
-        "left_care_recorded",
-        actor_label="operator (cli)",
-        child_id=child_id,
-        detail=f"left care on {left_on.isoformat()}",
-    )
-    return row
-
-
-@dataclass
-class Erased:
-    child_id: int
-    left_on: date
-    removed: dict[str, int] = field(default_factory=dict)
-
-    def as_json(self) -> dict[str, Any]:
-        return {"child": self.child_id, "left_care": self.left_on.isoformat(), **self.removed}
-
-
-@dataclass
-class RetentionReport:
-    now: datetime
-    days: int
-    dry_run: bool
-    children: list[Erased] = field(default_factory=list)
-
-    def as_json(self) -> dict[str, Any]:
-        return {
-            "now": self.now.isoformat(),
-            "retention_days": self.days,
-            "dry_run": self.dry_run,
-            "children": [child.as_json() for child in self.children],
-        }
-
-
-def due_for_retention(
-    session: Session, now: datetime, days: int, zone: ZoneInfo = LONDON
-) -> list[LeftCare]:
-    """Children who left care at least ``days`` ago and are not anonymised yet."""
-    last_day = local_date(now, zone) - timedelta(days=days)
-    return list(
-        session.exec(
-            select(LeftCare)
-            .where(col(LeftCare.left_on) <= last_day)
-            .where(col(LeftCare.anonymised_at).is_(None))
-            .order_by(col(LeftCare.child_id))
-        )
-    )
-
-
-# Removed outright, before the general rule below: what the child said in My Review.
-_DELETED_FIRST = ("answer",)
-# Columns that tie a row with sealed text to a child: child, review, consultation, or
-# the person a message was to or about.
-_LINKS = ("child_id", "consultation_id", "review_id", "recipient_id", "about_id")
-
-
-def sealed_tables() -> list[tuple[Table, list[Column]]]:  # type: ignore[type-arg]
-    """Every table with sealed text, dependants before what they depend on."""
-    found: dict[str, tuple[Table, list[Column]]] = {}  # type: ignore[type-arg]
-    for table, column in sealed_columns():
-        found.setdefault(table.name, (table, []))[1].append(column)
-    ordered = [t.name for t in reversed(SQLModel.metadata.sorted_tables)]
-    return [found[name] for name in ordered if name in found]
-
-
-def uncovered_sealed_tables() -> list[str]:
-    """Tables with sealed text that retention could not tie to a child (must be empty)."""
-    return [
-        table.name
-        for table, _ in sealed_tables()
-        if table.name not in _DELETED_FIRST and not any(link in table.c for link in _LINKS)
-    ]
-
-
-def _erase_sealed(
-    session: Session, child_id: int, reviews: list[int], consultations: list[int]
-) -> dict[str, int]:
-    """Remove every sealed value tied to the child: NULL, or "" where a value is required.
-
-    The rows stay, so every figure counted from them (a child chose their own words;
-    a summary was sent) is the same afterwards; the words themselves are gone."""
-    removed: dict[str, int] = {}
-    for table, columns in sealed_tables():
-        if table.name in _DELETED_FIRST:
-            continue
-        ties = []
-        for link in _LINKS:
-            if link not in table.c:
-                continue
-            column = table.c[link]
-            if link == "review_id":
-                ties.append(column.in_(reviews or [-1]))
-            elif link == "consultation_id":
-                ties.append(column.in_(consultations or [-1]))
-            else:
-                ties.append(column == child_id)
-        if not ties:
-            raise RuntimeError(f"retention cannot tie table {table.name} to a child")
-        holding = or_(*(c.is_not(None) for c in columns))
-        blank = {c.name: (None if c.nullable else "") for c in columns}
-        statement = update(table).where(and_(or_(*ties), holding)).values(blank)
-        count = int(session.exec(statement).rowcount)  # type: ignore[call-overload]
-        if count:
-            label = f"{table.name}_words_removed"
-            removed[label] = removed.get(label, 0) + count
-    return removed
-
-
-def _erase_child(session: Session, now: datetime, left: LeftCare) -> Erased:
-    child = get_person(session, left.child_id, "child")
-    erased = Erased(child.id or 0, left.left_on)
-    reviews = list(session.exec(select(Review.id).where(Review.child_id == child.id)))
-    consultations = list(
-        session.exec(select(Consultation.id).where(Consultation.child_id == child.id))
-    )
-    removed = erased.removed
-    removed["answers_deleted"] = int(
-        session.exec(  # type: ignore[call-overload]
-            delete(Answer).where(col(Answer.consultation_id).in_(consultations or [-1]))
-        ).rowcount
-    )
-    removed["invites_deleted"] = int(
-        session.exec(delete(Invite).where(col(Invite.person_id) == child.id)).rowcount  # type: ignore[call-overload]
-    )
-    # Where the child was in a consultation, and the ticks not yet sent, are their choices.
-    session.exec(  # type: ignore[call-overload]
-        update(Consultation)
-        .where(col(Consultation.child_id) == child.id)
-        .values(current_key=None, draft_choices=[], awaiting_addition=False)
-    )
-    for label, count in _erase_sealed(session, child.id or 0, reviews, consultations).items():
-        removed[label] = removed.get(label, 0) + count
-    stopped = _stop_access(session, now, child, "anonymised")
-    removed["notifications_cancelled"] = stopped.notifications_cancelled
-    child.name = safety.ANONYMISED_NAME.format(id=child.id)
-    if child.dob is not None:
-        child.dob = date(child.dob.year, 1, 1)
-    child.external_ref = None
-    child.setup_step = None
-    child.unreachable = False
-    session.add(child)
-    left.anonymised_at = now
-    session.add(left)
-    audit.record(
-        session,
-        now,
-        "retention_anonymised",
-        actor_label="operator (cli)",
-        child_id=child.id,
-        detail=", ".join(f"{k} {v}" for k, v in sorted(removed.items()) if v)[:200],
-    )
-    log.warning("retention: child %s anonymised (%s)", child.id, removed)
-    return erased
-
-
-def run_retention(
-    session: Session, now: datetime, days: int, zone: ZoneInfo = LONDON, *, dry_run: bool = False
-) -> RetentionReport:
-    """Delete and anonymise what is due; ``dry_run`` says what would go and keeps it all."""
-    report = RetentionReport(now, days, dry_run)
-    for left in due_for_retention(session, now, days, zone):
-        report.children.append(_erase_child(session, now, left))
-    session.flush()
-    if dry_run:
-        session.rollback()
-    return report

@@ -62,7 +62,7 @@ from sqlmodel import Session
 
 import messages
 from bot.calendar.reviews import get_review
-from bot.consultation.flow import describe
+from bot.consultation.answers import describe
 from bot.consultation.view import AnswerView, ConsultationView, build_view
 from bot.people.own_words import words_for
 from bot.people.records import first_name

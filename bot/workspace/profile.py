@@ -27,9 +27,9 @@ from zoneinfo import ZoneInfo
 from sqlmodel import Session, select
 
 from bot.calendar.reviews import open_review_for
-from bot.consultation.flow import Turn
 from bot.people.own_words import words_for
 from bot.people.records import first_name
+from bot.people.turns import Turn
 from bot.platform.replies import Button, Reply
 from bot.reminders.message import Message
 from messages import iro as words

@@ -26,9 +26,10 @@ from bot.calendar import notification_kinds as kinds
 from bot.calendar.planner import Planned, insert_rows
 from bot.calendar.reviews import open_review_for
 from bot.consultation import view as reading
-from bot.consultation.flow import EXTRA, Turn, describe, live_answers
+from bot.consultation.answers import EXTRA, describe, live_answers
 from bot.people.own_words import words_for
 from bot.people.records import first_name
+from bot.people.turns import Turn
 from bot.platform.access import may_read
 from bot.platform.replies import Button, Reply
 from messages import iro as words

@@ -1,0 +1,157 @@
+"""What the child sees: the question they are on with its buttons, and the
+summary of what they said with "Send" at the end. Nothing here changes a row.
+"""
+
+from __future__ import annotations
+
+from bot.consultation.answers import (
+    SUMMARY,
+    answer_for,
+    current_index,
+    describe,
+    live_answers,
+    questions,
+)
+from bot.people.records import first_name
+from bot.people.turns import Turn
+from bot.platform.replies import Button, Reply, rows
+from bot.safeguarding.alerts import sos_button
+from messages import text
+from messages.questions import Question, load_question_set
+from messages.render import Html, Renderer, pack, sentence
+from models import Consultation, Review
+
+
+def question_text(turn: Turn, consultation: Consultation, index: int) -> str:
+    """The question as the child reads it, without buttons."""
+    qs = questions(consultation)
+    question = qs[index]
+    section = load_question_set().section(question.section)
+    render = turn.render
+    lines = []
+    if turn.helping:
+        lines.append(render(text.FOR_CHILD, child=first_name(turn.child)))
+    heading = sentence(render(section.title))
+    counter = render(text.QUESTION_COUNTER, number=index + 1, total=len(qs))
+    lines.append(f"{section.emoji} <b>{heading}</b> · <i>{counter}</i>")
+    lines.append("")
+    lines.append(sentence(render(question.text_for(consultation.band))))
+    return "\n".join(lines)
+
+
+def _hint(render: Renderer, question: Question, band: str) -> str:
+    own = question.hint_for(band)
+    lead = f"<i>{sentence(render(own))}</i>\n" if own else ""
+    if question.kind in ("single", "multi", "scale"):
+        hint = text.PICK_THEN_DONE if question.kind == "multi" else text.CAN_TYPE_TOO
+    elif question.kind == "photo":
+        hint = text.SEND_A_PHOTO
+    elif question.kind == "voice":
+        hint = text.SEND_A_VOICE_NOTE
+    else:
+        hint = text.SEND_WORDS_PHOTO_VOICE
+    return f"{lead}<i>{render(hint)}</i>"
+
+
+def keyboard(turn: Turn, consultation: Consultation, index: int) -> list[list[Button]]:
+    question = questions(consultation)[index]
+    render = turn.render
+    prefix = f"c:{consultation.id}:{index}:"
+    keyboard: list[list[Button]] = []
+    if question.kind == "single":
+        keyboard += rows(
+            [
+                Button(render.plain(o.label), f"{prefix}o{i}")
+                for i, o in enumerate(question.options)
+            ],
+            2,
+        )
+    elif question.kind == "multi":
+        ticked = set(consultation.draft_choices)
+        keyboard += rows(
+            [
+                Button(("✅ " if o.key in ticked else "") + render.plain(o.label), f"{prefix}t{i}")
+                for i, o in enumerate(question.options)
+            ],
+            2,
+        )
+        keyboard.append([Button(render.plain(text.DONE), f"{prefix}done")])
+    elif question.kind == "scale":
+        keyboard.append(
+            [Button(emoji, f"{prefix}s{n}") for n, emoji in enumerate(text.SCALE_EMOJI, start=1)]
+        )
+    navigation = [Button(render.plain(text.SKIP), f"{prefix}skip")]
+    if index > 0:
+        navigation.insert(0, Button(render.plain(text.BACK), f"{prefix}back"))
+    keyboard.append(navigation)
+    keyboard.append([Button(render.plain(text.PAUSE), f"{prefix}pause")])
+    # Safeguarding: "I don't feel safe" is always one tap away.
+    keyboard.append([sos_button(render, turn.child.id)])
+    return keyboard
+
+
+def prompt(turn: Turn, consultation: Consultation, intro: str | None = None) -> list[Reply]:
+    """The question the child is on (or the summary, at the end)."""
+    if consultation.current_key == SUMMARY:
+        return summary(turn, consultation, intro)
+    index = current_index(consultation)
+    question = questions(consultation)[index]
+    body = [question_text(turn, consultation, index)]
+    earlier = answer_for(turn.session, consultation, question.key)
+    if earlier is not None:
+        said = Html(describe(turn.render, question, earlier))
+        body.append(turn.render(text.PREVIOUS_ANSWER, answer=said))
+    body.append(_hint(turn.render, question, consultation.band))
+    replies = [Reply(turn.chat_id, intro)] if intro else []
+    replies.append(Reply(turn.chat_id, "\n\n".join(body), keyboard(turn, consultation, index)))
+    return replies
+
+
+def summary(turn: Turn, consultation: Consultation, intro: str | None = None) -> list[Reply]:
+    """What the child said, in their own words, with "Send" at the end."""
+    render = turn.render
+    qs = load_question_set()
+    by_key = {q.key: q for q in questions(consultation)}
+    blocks = [render(text.SUMMARY_HEADER)]
+    current_section = None
+    lines: list[str] = []
+    for answer in live_answers(turn.session, consultation):
+        if answer.kind == "skip" or answer.question_key not in by_key:
+            continue
+        question = by_key[answer.question_key]
+        if question.section != current_section:
+            if lines:
+                blocks.append("\n".join(lines))
+            section = qs.section(question.section)
+            lines = [f"{section.emoji} <b>{sentence(render(section.title))}</b>"]
+            current_section = question.section
+        lines.append("• " + describe(render, question, answer))
+    if lines:
+        blocks.append("\n".join(lines))
+    else:
+        blocks.append(render(text.SUMMARY_NOTHING))
+    blocks.append(render(text.SUMMARY_FOOTER))
+    index = len(qs.for_band(consultation.band))
+    prefix = f"c:{consultation.id}:{index}:"
+    keyboard = [
+        [Button(render.plain(text.SEND), f"{prefix}send")],
+        [Button(render.plain(text.CHANGE_ANSWERS), f"{prefix}back")],
+        [Button(render.plain(text.PAUSE), f"{prefix}pause")],
+        [sos_button(render, turn.child.id)],
+    ]
+    messages = pack(blocks)
+    replies = [Reply(turn.chat_id, intro)] if intro else []
+    replies += [Reply(turn.chat_id, body) for body in messages[:-1]]
+    replies.append(Reply(turn.chat_id, messages[-1], keyboard))
+    return replies
+
+
+def already_sent(turn: Turn, review: Review, consultation: Consultation) -> list[Reply]:
+    render = turn.render
+    body = render(
+        text.ALREADY_SENT,
+        sent=render.day(consultation.sent_at or turn.now),
+        date=render.when(review.scheduled_at),
+    )
+    button = Button(render.plain(text.ADD_SOMETHING), f"c:{consultation.id}:0:add")
+    return [Reply(turn.chat_id, sentence(body), [[button], [sos_button(render, turn.child.id)]])]

@@ -9,7 +9,7 @@ from datetime import UTC, date, datetime, time, timedelta
 import pytest
 from sqlmodel import select
 
-from bot.calendar.reviews import add_review, cancel_review
+from bot.calendar.reviews import add_review, cancel_review, record_held
 from bot.calendar.workdays import LONDON, at_local
 from bot.people.own_words import set_word
 from bot.people.records import add_person
@@ -17,7 +17,6 @@ from bot.platform.clock import FrozenClock
 from bot.platform.runtime import open_runtime
 from bot.platform.settings import load_settings
 from bot.workspace.feedback import plan
-from bot.workspace.reminder_buttons import record_held
 from bot.workspace.stats import compute
 from models import Consultation, Feedback, FeedbackAnswer, Person, Review
 

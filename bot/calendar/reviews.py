@@ -1,4 +1,4 @@
-"""Review meetings: scheduling, moving and cancelling them.
+"""Review meetings: scheduling, moving, cancelling and holding them.
 
 Scheduling a review opens the child's My Review for it (the consultation row);
 the meeting's start closes it.
@@ -6,12 +6,14 @@ the meeting's start closes it.
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from sqlmodel import Session, col, select
 
+from bot.calendar import deadlines as timing
 from bot.calendar.planner import replan_review
 from bot.calendar.workdays import LONDON
 from bot.people.records import age_on, get_person
@@ -21,6 +23,8 @@ from models import REVIEW_FORMATS, Consultation, Person, Review
 
 ACTIVE = "scheduled"
 MAX_VENUE = 200
+
+log = logging.getLogger(__name__)
 
 
 def parse_local(value: str, zone: ZoneInfo) -> datetime:
@@ -191,3 +195,19 @@ def open_review_for(
         .order_by(col(Review.scheduled_at))
     ).first()
     return (row[0], row[1]) if row else None
+
+
+def record_held(
+    session: Session,
+    now: datetime,
+    review: Review,
+    zone: ZoneInfo = LONDON,
+    held_at: datetime | None = None,
+) -> None:
+    """The meeting took place (at its scheduled time, unless told otherwise)."""
+    review.status = timing.HELD
+    review.held_at = held_at or review.scheduled_at
+    review.updated_at = now
+    session.add(review)
+    replan_review(session, now, review, zone)
+    log.info("review %s: held", review.id)

@@ -18,12 +18,11 @@ from zoneinfo import ZoneInfo
 
 from bot.calendar import deadlines as timing
 from bot.calendar import planner
-from bot.calendar.reviews import get_review, parse_local
+from bot.calendar.reviews import get_review, parse_local, record_held
 from bot.cli import CliError, _emit, _moment, _runtime
 from bot.outbox.dispatcher import PassReport, run_pass
 from bot.people.records import get_person
 from bot.platform.settings import Settings
-from bot.workspace.reminder_buttons import record_held
 
 Command = Callable[..., argparse.ArgumentParser]
 

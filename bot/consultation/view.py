@@ -8,28 +8,21 @@ show the same thing.
 
 from __future__ import annotations
 
-import html
 from dataclasses import dataclass, field
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from sqlmodel import Session, select
 
-from bot.calendar.reviews import get_review, upcoming_for
+from bot.calendar.reviews import get_review
 from bot.consultation.answers import EXTRA, describe, live_answers
 from bot.people.own_words import chosen_words, words_for
 from bot.people.records import first_name
 from bot.platform import audit
-from bot.platform.access import require_read
-from bot.platform.errors import AccessDenied
-from bot.platform.replies import Button, Reply, rows
-from bot.reminders.status import report_line, share_button
 from messages import text
 from messages.questions import Question, load_question_set
 from messages.render import Renderer, pack, quote_long, sentence, to_plain
 from models import Answer, Consultation, Person, Review
-
-STAFF_READERS = ("iro", "social_worker", "carer")
 
 
 @dataclass
@@ -88,7 +81,7 @@ def build_view(session: Session, review: Review) -> ConsultationView:
     )
 
 
-def _state(render: Renderer, consultation: Consultation | None) -> str:
+def state_text(render: Renderer, consultation: Consultation | None) -> str:
     if consultation is None or consultation.status == "not_applicable":
         return render(text.STATE_NOT_APPLICABLE)
     if consultation.status == "sent" and consultation.sent_at:
@@ -130,7 +123,7 @@ def render_view(view: ConsultationView, render: Renderer) -> list[str]:
     if view.consultation.status == "sent" and view.consultation.sent_at:
         header.append(render(text.VIEW_SENT, date=render.when(view.consultation.sent_at)))
     else:
-        header.append(render(text.VIEW_NOT_SENT, state=_state(render, view.consultation)))
+        header.append(render(text.VIEW_NOT_SENT, state=state_text(render, view.consultation)))
     for helper in view.helpers:
         role = render.translate(text.ROLE_WORDS.get(helper.role, text.ROLE_CHILD))
         header.append(render(text.VIEW_HELPED, helper=helper.name, role=role))
@@ -180,70 +173,6 @@ def media_of(view: ConsultationView, render: Renderer) -> list[tuple[str, str, s
             )
             found.append((answer.kind, answer.file_id, caption[:1000]))
     return found
-
-
-def staff_renderer(session: Session, viewer: Person, child: Person, zone: ZoneInfo) -> Renderer:
-    """The reader's language, with the child's own words put into the questions."""
-    return Renderer(viewer.locale, words_for(session, child), zone)
-
-
-def read(
-    session: Session, now: datetime, viewer: Person, review_id: int, chat_id: int, zone: ZoneInfo
-) -> list[Reply]:
-    """Open one child's My Review in Telegram, if this viewer may."""
-    review = session.get(Review, review_id)
-    child = session.get(Person, review.child_id) if review else None
-    try:
-        if viewer.role not in STAFF_READERS:
-            # The staff view is for the adults; a child gets their own copy with /mydata.
-            raise AccessDenied()
-        require_read(session, now, viewer, child, "read_consultation", review_id)
-    except AccessDenied:
-        return [Reply(chat_id, Renderer(viewer.locale)(text.NOT_ALLOWED))]
-    assert review is not None and child is not None
-    view = build_view(session, review)
-    render = staff_renderer(session, viewer, child, zone)
-    replies = [Reply(chat_id, body) for body in render_view(view, render)]
-    for kind, file_id, caption in media_of(view, render):
-        if kind == "photo":
-            replies.append(Reply(chat_id, html.escape(caption, quote=False), photo=file_id))
-        else:
-            replies.append(Reply(chat_id, html.escape(caption, quote=False), voice=file_id))
-    return replies
-
-
-def reviews_list(
-    session: Session, now: datetime, viewer: Person, chat_id: int, zone: ZoneInfo
-) -> list[Reply]:
-    """``/reviews``: a worker's upcoming reviews, each with a button to read My Review."""
-    render = Renderer(viewer.locale, zone=zone)
-    found = upcoming_for(session, viewer, now)
-    if not found:
-        return [Reply(chat_id, render(text.REVIEWS_NONE))]
-    lines = [render(text.REVIEWS_HEADER)]
-    buttons = []
-    shares = []  # a social worker's "Report shared" buttons, after the reading ones
-    for row in found:
-        lines.append(
-            render(
-                text.REVIEW_LINE,
-                date=render.when(row.review.scheduled_at),
-                child=row.child.name,
-                state=_state(render, row.consultation),
-            )
-        )
-        if viewer.role in ("iro", "social_worker"):
-            # The report: shared on time, late, or not yet, with its due date.
-            lines[-1] += "\n" + report_line(render, row.review, now, zone)
-            if viewer.role == "social_worker" and row.review.report_shared_at is None:
-                shares.append(share_button(render, row.review, row.child))
-        buttons.append(
-            Button(render.plain(text.OPEN_CONSULTATION, child=row.child.name), f"r:{row.review.id}")
-        )
-    bodies = pack(lines[:1] + lines[1:])
-    replies = [Reply(chat_id, body) for body in bodies[:-1]]
-    replies.append(Reply(chat_id, bodies[-1], rows(buttons + shares, 1)))
-    return replies
 
 
 def terminal_text(session: Session, now: datetime, review_id: int, zone: ZoneInfo) -> str:

@@ -17,7 +17,6 @@ from sqlmodel import Session
 
 from bot.consultation import answers, file_limits, onboarding, prompts
 from bot.consultation import flow as consultation
-from bot.consultation import view as reading
 from bot.conversation import workspace
 from bot.people import lockout
 from bot.people.invites import redeem_invite
@@ -31,7 +30,8 @@ from bot.privacy import my_data as privacy
 from bot.reminders import reachability
 from bot.safeguarding import acknowledgement, screening
 from bot.safeguarding import alerts as safeguarding
-from bot.workspace import dashboard, profile, readmarks
+from bot.workspace import dashboard, profile
+from bot.workspace import reading as readmarks
 from bot.workspace import reminder_buttons as reminder_actions
 from messages import safety, text
 from messages.render import Renderer
@@ -293,7 +293,7 @@ def reviews(rt: Runtime, session: Session, person: Person, user_id: int) -> list
     if person.role == "iro":
         listed = dashboard.for_iro(session, now, person, user_id, zone)
     else:
-        listed = reading.reviews_list(session, now, person, user_id, zone)
+        listed = dashboard.reviews_list(session, now, person, user_id, zone)
     return listed + reminder_actions.for_reviews_list(session, now, person, user_id, zone)
 
 

@@ -30,7 +30,8 @@ from bot.platform.access import may_read
 from bot.platform.errors import AccessDenied
 from bot.platform.replies import Reply
 from bot.platform.runtime import Runtime
-from bot.workspace import feedback, held, profile, readmarks, stats, summaries
+from bot.workspace import feedback, held, profile, stats, summaries
+from bot.workspace import reading as readmarks
 from bot.workspace.export import FORMATS, export_review, photo_file_ids
 from messages import iro as words
 from messages import text

@@ -20,9 +20,11 @@ from bot.calendar import notification_kinds as kinds
 from bot.calendar.deadlines import HELD
 from bot.calendar.reviews import ReviewRow, upcoming_for
 from bot.calendar.workdays import local_date
+from bot.consultation.view import state_text
 from bot.platform.replies import Button, Reply, rows
-from bot.reminders.status import consultation_state, noon, report_line
-from bot.workspace import held, readmarks
+from bot.reminders.status import consultation_state, noon, report_line, share_button
+from bot.workspace import held
+from bot.workspace import reading as readmarks
 from messages import iro as words
 from messages import text
 from messages.render import Renderer, pack
@@ -116,4 +118,38 @@ def for_iro(
     bodies = pack(blocks)
     replies = [Reply(chat_id, body) for body in bodies[:-1]]
     replies.append(Reply(chat_id, bodies[-1], rows(buttons, 1)))
+    return replies
+
+
+def reviews_list(
+    session: Session, now: datetime, viewer: Person, chat_id: int, zone: ZoneInfo
+) -> list[Reply]:
+    """``/reviews``: a worker's upcoming reviews, each with a button to read My Review."""
+    render = Renderer(viewer.locale, zone=zone)
+    found = upcoming_for(session, viewer, now)
+    if not found:
+        return [Reply(chat_id, render(text.REVIEWS_NONE))]
+    lines = [render(text.REVIEWS_HEADER)]
+    buttons = []
+    shares = []  # a social worker's "Report shared" buttons, after the reading ones
+    for row in found:
+        lines.append(
+            render(
+                text.REVIEW_LINE,
+                date=render.when(row.review.scheduled_at),
+                child=row.child.name,
+                state=state_text(render, row.consultation),
+            )
+        )
+        if viewer.role in ("iro", "social_worker"):
+            # The report: shared on time, late, or not yet, with its due date.
+            lines[-1] += "\n" + report_line(render, row.review, now, zone)
+            if viewer.role == "social_worker" and row.review.report_shared_at is None:
+                shares.append(share_button(render, row.review, row.child))
+        buttons.append(
+            Button(render.plain(text.OPEN_CONSULTATION, child=row.child.name), f"r:{row.review.id}")
+        )
+    bodies = pack(lines[:1] + lines[1:])
+    replies = [Reply(chat_id, body) for body in bodies[:-1]]
+    replies.append(Reply(chat_id, bodies[-1], rows(buttons + shares, 1)))
     return replies

@@ -31,12 +31,12 @@ from zoneinfo import ZoneInfo
 from sqlmodel import Session, col, select
 
 from bot.calendar import deadlines as timing
+from bot.calendar.reviews import record_held
 from bot.calendar.workdays import at_local, local_date
 from bot.people.records import age_on, first_name
 from bot.platform.replies import Button, Reply, rows
 from bot.reminders.status import noon
 from bot.workspace import feedback
-from bot.workspace.reminder_buttons import record_held
 from messages import iro as words
 from messages.render import Html, Renderer
 from models import Consultation, HeldDraft, Person, Review

@@ -19,7 +19,8 @@ from sqlmodel import Session
 
 from bot.calendar import notification_kinds as kinds
 from bot.reminders.message import Message, Subject
-from bot.workspace import feedback, readmarks, summaries
+from bot.workspace import feedback, summaries
+from bot.workspace import reading as readmarks
 from models import Notification, Person
 
 

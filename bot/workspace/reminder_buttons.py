@@ -29,11 +29,12 @@ from sqlmodel import Session, col, select
 from bot.calendar import deadlines as timing
 from bot.calendar import notification_kinds as kinds
 from bot.calendar.planner import replan_review
+from bot.calendar.reviews import record_held
 from bot.calendar.workdays import LONDON, STAFF_MESSAGE_WINDOW, local_date, next_working_day
-from bot.consultation import view as reading
 from bot.platform.replies import Button, Reply, rows
 from bot.reminders.status import after_meeting_part, noon
 from bot.reminders.texts import done_buttons, held_reviews_outstanding
+from bot.workspace import dashboard
 from messages import reminders as words
 from messages import text
 from messages.render import Renderer, pack
@@ -105,7 +106,7 @@ def on_button(
                 replies = _shared(session, now, person, review, child, message_id, render, zone)
                 if action == "share" and message_id:
                     # From the /reviews list: the list's buttons, less this report's.
-                    listed = reading.reviews_list(session, now, person, chat_id, zone)[-1]
+                    listed = dashboard.reviews_list(session, now, person, chat_id, zone)[-1]
                     replies[0] = Reply(chat_id, buttons=listed.buttons, edit_message_id=message_id)
                 return replies
             if review.report_shared_at is not None:
@@ -242,22 +243,6 @@ def on_text(
 
 
 # --- the IRO ----------------------------------------------------------------------------
-
-
-def record_held(
-    session: Session,
-    now: datetime,
-    review: Review,
-    zone: ZoneInfo = LONDON,
-    held_at: datetime | None = None,
-) -> None:
-    """The meeting took place (at its scheduled time, unless told otherwise)."""
-    review.status = timing.HELD
-    review.held_at = held_at or review.scheduled_at
-    review.updated_at = now
-    session.add(review)
-    replan_review(session, now, review, zone)
-    log.info("review %s: held", review.id)
 
 
 def _held(

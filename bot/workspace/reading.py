@@ -16,6 +16,7 @@ delivered. ``/myreview`` shows the mark ("Jo has read it ✓") from then on.
 
 from __future__ import annotations
 
+import html
 import logging
 from datetime import datetime
 from zoneinfo import ZoneInfo
@@ -27,12 +28,15 @@ from bot.calendar.planner import Planned, insert_rows
 from bot.calendar.reviews import open_review_for
 from bot.consultation import view as reading
 from bot.consultation.answers import EXTRA, describe, live_answers
+from bot.consultation.view import build_view, media_of, render_view
 from bot.people.own_words import words_for
 from bot.people.records import first_name
 from bot.people.turns import Turn
-from bot.platform.access import may_read
+from bot.platform.access import may_read, require_read
+from bot.platform.errors import AccessDenied
 from bot.platform.replies import Button, Reply
 from messages import iro as words
+from messages import text
 from messages.questions import load_question_set
 from messages.render import Renderer, pack, quote_long, sentence
 from models import Answer, Consultation, ConsultationRead, Person, Review
@@ -164,19 +168,52 @@ def actions(render: Renderer, viewer: Person, review: Review, child: Person) -> 
     return buttons
 
 
+STAFF_READERS = ("iro", "social_worker", "carer")
+
+
+def staff_renderer(session: Session, viewer: Person, child: Person, zone: ZoneInfo) -> Renderer:
+    """The reader's language, with the child's own words put into the questions."""
+    return Renderer(viewer.locale, words_for(session, child), zone)
+
+
+def open_view(
+    session: Session, now: datetime, viewer: Person, review_id: int, chat_id: int, zone: ZoneInfo
+) -> list[Reply]:
+    """The view of one child's My Review, if this viewer may: checked and audited."""
+    review = session.get(Review, review_id)
+    child = session.get(Person, review.child_id) if review else None
+    try:
+        if viewer.role not in STAFF_READERS:
+            # The staff view is for the adults; a child gets their own copy with /mydata.
+            raise AccessDenied()
+        require_read(session, now, viewer, child, "read_consultation", review_id)
+    except AccessDenied:
+        return [Reply(chat_id, Renderer(viewer.locale)(text.NOT_ALLOWED))]
+    assert review is not None and child is not None
+    view = build_view(session, review)
+    render = staff_renderer(session, viewer, child, zone)
+    replies = [Reply(chat_id, body) for body in render_view(view, render)]
+    for kind, file_id, caption in media_of(view, render):
+        if kind == "photo":
+            replies.append(Reply(chat_id, html.escape(caption, quote=False), photo=file_id))
+        else:
+            replies.append(Reply(chat_id, html.escape(caption, quote=False), voice=file_id))
+    return replies
+
+
 def read(
     session: Session, now: datetime, viewer: Person, review_id: int, chat_id: int, zone: ZoneInfo
 ) -> list[Reply]:
     """Open one child's My Review: what's new since last time, the view, the actions."""
     review = session.get(Review, review_id)
     child = session.get(Person, review.child_id) if review else None
-    allowed = viewer.role in reading.STAFF_READERS and may_read(viewer, child)
+    allowed = viewer.role in STAFF_READERS and may_read(viewer, child)
     # The view itself does the access check (and audits the read) or refuses.
-    shown = reading.read(session, now, viewer, review_id, chat_id, zone)
+    shown = open_view(session, now, viewer, review_id, chat_id, zone)
     if not allowed or review is None or child is None:
         return shown
-    view = reading.build_view(session, review)
-    render = reading.staff_renderer(session, viewer, child, zone)
+    view = build_view(session, review)
+    render = staff_renderer(session, viewer, child, zone)
     previous = mark_read(session, now, view.consultation, viewer)
     replies: list[Reply] = []
     if previous is not None and view.consultation.status != "not_started":

@@ -7,19 +7,19 @@ import asyncio
 from telegram import Update
 from telegram.ext import ContextTypes
 
-from bot.conversation import chat
+from bot.conversation import commands, typed
 from handlers.common import runtime, user_id
 from handlers.safety import HELPED_UPDATE
 from handlers.send import send
 
 
 async def my_review(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    replies = await asyncio.to_thread(chat.my_review, runtime(context), user_id(update))
+    replies = await asyncio.to_thread(commands.my_review, runtime(context), user_id(update))
     await send(context, replies)
 
 
 async def my_words(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    replies = await asyncio.to_thread(chat.my_words, runtime(context), user_id(update))
+    replies = await asyncio.to_thread(commands.my_words, runtime(context), user_id(update))
     await send(context, replies)
 
 
@@ -28,7 +28,7 @@ async def words(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     # A child the safeguarding check just answered needs no "type /myreview" as well.
     helped = (context.chat_data or {}).get(HELPED_UPDATE) == update.update_id
     replies = await asyncio.to_thread(
-        chat.words, runtime(context), user_id(update), update.message.text, quiet_when_idle=helped
+        typed.words, runtime(context), user_id(update), update.message.text, quiet_when_idle=helped
     )
     await send(context, replies)
 
@@ -39,7 +39,7 @@ async def photo(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     # The largest size is last; its file id is what the IRO will be sent.
     file_id = message.photo[-1].file_id
     replies = await asyncio.to_thread(
-        chat.media, runtime(context), user_id(update), "photo", file_id, message.caption
+        typed.media, runtime(context), user_id(update), "photo", file_id, message.caption
     )
     await send(context, replies)
 
@@ -48,7 +48,7 @@ async def voice(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     message = update.message
     assert message is not None and message.voice is not None
     replies = await asyncio.to_thread(
-        chat.media,
+        typed.media,
         runtime(context),
         user_id(update),
         "voice",
@@ -59,5 +59,5 @@ async def voice(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
 
 
 async def other(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    replies = await asyncio.to_thread(chat.other, runtime(context), user_id(update))
+    replies = await asyncio.to_thread(typed.other, runtime(context), user_id(update))
     await send(context, replies)

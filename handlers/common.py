@@ -8,7 +8,7 @@ import logging
 from telegram import Update
 from telegram.ext import ApplicationHandlerStop, ContextTypes
 
-from bot.conversation import chat
+from bot.conversation import buttons, commands
 from bot.platform.runtime import Runtime
 from handlers.send import send
 from messages import text
@@ -39,12 +39,12 @@ async def private_only(update: Update, context: ContextTypes.DEFAULT_TYPE) -> No
 
 async def start(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     token = context.args[0] if context.args else None
-    replies = await asyncio.to_thread(chat.start, runtime(context), user_id(update), token)
+    replies = await asyncio.to_thread(commands.start, runtime(context), user_id(update), token)
     await send(context, replies)
 
 
 async def help_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    replies = await asyncio.to_thread(chat.help_text, runtime(context), user_id(update))
+    replies = await asyncio.to_thread(commands.help_text, runtime(context), user_id(update))
     await send(context, replies)
 
 
@@ -52,9 +52,8 @@ async def button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     query = update.callback_query
     assert query is not None
     message_id = query.message.message_id if query.message else None
-    data = query.data if isinstance(query.data, str) else ""
     replies = await asyncio.to_thread(
-        chat.button, runtime(context), user_id(update), data, message_id
+        buttons.button, runtime(context), user_id(update), query.data, message_id
     )
     await send(context, replies, query)
 

@@ -17,29 +17,30 @@ from telegram import Update
 from telegram.error import TelegramError
 from telegram.ext import ContextTypes
 
-from bot.conversation import workspace
+from bot.conversation import commands, exports
 from handlers.common import runtime, user_id
 from handlers.send import send
 
 log = logging.getLogger(__name__)
 
-EXPORT_PATTERN = rf"^{workspace.EXPORT_PREFIX}"
+EXPORT_PATTERN = exports.is_export
+"""The Export button's data (PTB calls it with each button's data)."""
 MAX_PHOTO_BYTES = 20 * 1024 * 1024
 """The Bot API's download limit."""
 
 
 async def profile(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    replies = await asyncio.to_thread(workspace.profile_command, runtime(context), user_id(update))
+    replies = await asyncio.to_thread(commands.profile_command, runtime(context), user_id(update))
     await send(context, replies)
 
 
 async def held(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    replies = await asyncio.to_thread(workspace.held_command, runtime(context), user_id(update))
+    replies = await asyncio.to_thread(commands.held_command, runtime(context), user_id(update))
     await send(context, replies)
 
 
 async def stats(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    replies = await asyncio.to_thread(workspace.stats_command, runtime(context), user_id(update))
+    replies = await asyncio.to_thread(commands.stats_command, runtime(context), user_id(update))
     await send(context, replies)
 
 
@@ -61,7 +62,7 @@ async def export(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     assert query is not None
     data = query.data if isinstance(query.data, str) else ""
     rt, who = runtime(context), user_id(update)
-    plan = await asyncio.to_thread(workspace.export_prepare, rt, who, data)
+    plan = await asyncio.to_thread(exports.prepare, rt, who, data)
     if plan.refusal:
         await send(context, plan.refusal, query)
         return
@@ -70,5 +71,5 @@ async def export(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         content = await _download(context, file_id)
         if content is not None:
             photos[file_id] = content
-    replies = await asyncio.to_thread(workspace.export_document, rt, who, plan, photos)
+    replies = await asyncio.to_thread(exports.finish, rt, who, plan, photos)
     await send(context, replies, query)

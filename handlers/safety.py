@@ -2,10 +2,10 @@
 
 ``guard`` runs before every other handler (its own group, so nothing else can
 hide a disclosure): the words of every message, caption, edit and poll go
-through ``chat.screen``, wherever they were written, and a file over its limit
+through ``bot.conversation.safety.screen``, wherever they were written, and a file over its limit
 is refused kindly before anything is saved. ``/mydata`` gives a child their copy.
 The "🆘 I don't feel safe" and "I'm on it" buttons arrive like every other button,
-through ``common.button`` (``sos:`` and ``ack:`` data, see ``bot.safeguarding``).
+through ``common.button`` (``NotSafe`` and ``OnIt`` in ``bot.platform.buttons``).
 """
 
 from __future__ import annotations
@@ -18,8 +18,7 @@ from datetime import timedelta
 from telegram import Message, Update, Voice
 from telegram.ext import ApplicationHandlerStop, ContextTypes
 
-from bot.conversation import chat
-from bot.safeguarding import detector as disclosure
+from bot.conversation import commands, safety
 from handlers.common import runtime, user_id
 from handlers.send import send
 
@@ -28,7 +27,7 @@ log = logging.getLogger(__name__)
 
 def prepare() -> None:
     """Compile the disclosure patterns at start-up, before the first child writes."""
-    disclosure.languages()
+    safety.prepare()
 
 
 def _words(message: Message) -> tuple[list[str], str]:
@@ -84,7 +83,7 @@ async def guard(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     if not private:
         kind = "group"
     if any(words):
-        replies = await asyncio.to_thread(chat.screen, runtime(context), user.id, words, kind)
+        replies = await asyncio.to_thread(safety.screen, runtime(context), user.id, words, kind)
         # The child (or helper) first: told at once. Then the adults, each on its own,
         # so one failed send never stops the next (and the dispatcher retries it).
         mine = [r for r in replies if r.notification_id is None]
@@ -101,7 +100,7 @@ async def guard(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     if found is not None:
         file_kind, size, seconds = found
         refused = await asyncio.to_thread(
-            chat.too_big, runtime(context), user.id, file_kind, size, seconds
+            safety.too_big, runtime(context), user.id, file_kind, size, seconds
         )
         if refused:
             await send(context, refused)
@@ -109,5 +108,5 @@ async def guard(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
 
 
 async def my_data(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    replies = await asyncio.to_thread(chat.my_data, runtime(context), user_id(update))
+    replies = await asyncio.to_thread(commands.my_data, runtime(context), user_id(update))
     await send(context, replies)

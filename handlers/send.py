@@ -9,8 +9,8 @@ from telegram import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, 
 from telegram.error import BadRequest
 from telegram.ext import ContextTypes
 
+from bot.conversation import safety
 from bot.platform.replies import Button, Reply
-from bot.safeguarding import alerts as safeguarding
 
 log = logging.getLogger(__name__)
 
@@ -19,7 +19,10 @@ def keyboard(buttons: list[list[Button]]) -> InlineKeyboardMarkup | None:
     if not buttons:
         return None
     return InlineKeyboardMarkup(
-        [[InlineKeyboardButton(b.label, callback_data=b.data) for b in row] for row in buttons]
+        [
+            [InlineKeyboardButton(b.label, callback_data=b.data.encode()) for b in row]
+            for row in buttons
+        ]
     )
 
 
@@ -94,7 +97,7 @@ async def _deliver(
     except Exception as exc:
         failed.add(notification_id)
         cause = f"{type(exc).__name__}: {getattr(exc, 'message', '')}"[:160]
-        await asyncio.to_thread(safeguarding.immediate_send_failed, rt, notification_id, cause)
+        await asyncio.to_thread(safety.alert_not_sent, rt, notification_id, cause)
         return
     if all(r.notification_id != notification_id for r in replies[index + 1 :]):
-        await asyncio.to_thread(safeguarding.immediate_send_done, rt, notification_id, message_id)
+        await asyncio.to_thread(safety.alert_sent, rt, notification_id, message_id)

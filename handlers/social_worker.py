@@ -15,7 +15,7 @@ import asyncio
 from telegram import ChatMember, Update
 from telegram.ext import ContextTypes
 
-from bot.conversation import chat
+from bot.conversation.membership import membership as changed
 from handlers.common import runtime
 
 
@@ -28,4 +28,4 @@ async def membership(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None
     if status not in (ChatMember.BANNED, ChatMember.MEMBER):
         return
     blocked = status == ChatMember.BANNED
-    await asyncio.to_thread(chat.membership, runtime(context), change.from_user.id, blocked)
+    await asyncio.to_thread(changed, runtime(context), change.from_user.id, blocked)

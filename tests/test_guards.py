@@ -158,12 +158,12 @@ async def test_an_unknown_command_gets_a_pointer_to_help(world, child):
 async def test_a_failure_inside_the_bot_gets_a_kind_reply_and_a_log_line(
     world, child, monkeypatch, caplog
 ):
-    from bot.conversation import chat
+    from bot.conversation import typed
 
     def broken(*args, **kwargs):
         raise RuntimeError("database went away")
 
-    monkeypatch.setattr(chat, "words", broken)
+    monkeypatch.setattr(typed, "words", broken)
     replies = await child.send("my private words")
     assert replies.texts == [
         "Sorry, something went wrong on my side. Anything you sent before this is saved. "

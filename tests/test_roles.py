@@ -17,7 +17,7 @@ import pytest
 from sqlmodel import select
 
 import handlers
-from bot.conversation import chat
+from bot.platform.buttons import KINDS
 from messages import iro as iro_words
 from messages import safety, text
 from messages.render import Renderer
@@ -66,6 +66,7 @@ BUTTONS = {
     "prof:": ("prof:write", _row(NO, OK, NO, NO, NO, NO)),
     "fb:": ("fb:999999:0:x", _row(NO, NO, NO, NO, NO, NO)),
     "reply:": ("reply:{review}", _row(NO, NO, NO, NO, NO, NO)),
+    "exp:": ("exp:md:{review}", _row(NO, OK, OK, NO, NO, NO)),
 }
 
 REFUSALS = {
@@ -90,7 +91,7 @@ def test_every_command_is_in_the_table():
 
 
 def test_every_kind_of_button_is_in_the_table():
-    assert set(BUTTONS) == set(chat.BUTTON_PREFIXES)
+    assert set(BUTTONS) == {key[0] + ":" for key in KINDS}
 
 
 @pytest.fixture

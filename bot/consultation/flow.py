@@ -5,8 +5,8 @@ a row, committed before the bot replies, so a pause, a restart or a second
 process loses nothing. Handlers call one function per kind of update and send
 the ``Reply`` objects they get back.
 
-Callback data is ``c:<consultation id>:<question index>:<action>``. Nothing in
-it is trusted: the consultation must be the speaker's (or the child they are
+A tap is a ``ConsultationTap`` (``bot.platform.buttons``). Nothing in it is
+trusted: the consultation must be the speaker's (or the child they are
 helping), and the index must be the question they are on now.
 """
 
@@ -20,6 +20,7 @@ from bot.calendar.reviews import open_review_for
 from bot.consultation.answers import EXTRA, SUMMARY, current_index, is_open, questions
 from bot.consultation.prompts import already_sent, keyboard, prompt, question_text, summary
 from bot.people.turns import Turn
+from bot.platform.buttons import ConsultationTap
 from bot.platform.replies import Button, Reply
 from bot.safeguarding.alerts import sos_button
 from bot.safeguarding.screening import NO_OPTION, SAFE_QUESTION
@@ -121,31 +122,21 @@ def show(turn: Turn) -> list[Reply]:
     return prompt(turn, consultation, render(text.WELCOME_BACK))
 
 
-def _parse(data: str) -> tuple[int, int, str] | None:
-    parts = data.split(":")
-    if len(parts) != 4 or parts[0] != "c" or not parts[1].isdigit() or not parts[2].isdigit():
-        return None
-    return int(parts[1]), int(parts[2]), parts[3]
-
-
-def unsafe_choice(turn: Turn, data: str) -> Consultation | None:
+def unsafe_choice(turn: Turn, tap: ConsultationTap) -> Consultation | None:
     """The consultation when this tap is "No" to "Do you feel safe at home?" on the
     child's own My Review (an old message too: a replayed "No" is still a "No")."""
-    parsed = _parse(data)
-    consultation = turn.session.get(Consultation, parsed[0]) if parsed else None
-    if parsed is None or consultation is None or consultation.child_id != turn.child.id:
+    consultation = turn.session.get(Consultation, tap.consultation)
+    if consultation is None or consultation.child_id != turn.child.id:
         return None
     if consultation.status == "not_applicable":
         return None
-    _, index, action = parsed
     qs = questions(consultation)
-    if index >= len(qs) or qs[index].key != SAFE_QUESTION or not action.startswith("o"):
+    if tap.question >= len(qs) or qs[tap.question].key != SAFE_QUESTION:
         return None
-    options = qs[index].options
-    choice = action[1:]
-    if not choice.isdigit() or int(choice) >= len(options):
+    options = qs[tap.question].options
+    if tap.choice is None or tap.choice[0] != "o" or tap.choice[1] >= len(options):
         return None
-    return consultation if options[int(choice)].key == NO_OPTION else None
+    return consultation if options[tap.choice[1]].key == NO_OPTION else None
 
 
 def _tapped(
@@ -158,15 +149,14 @@ def _tapped(
     return Reply(turn.chat_id, body, [], edit_message_id=message_id)
 
 
-def on_button(turn: Turn, data: str, message_id: int | None) -> list[Reply]:
+def on_button(turn: Turn, tap: ConsultationTap, message_id: int | None) -> list[Reply]:
     """A tap on a consultation button."""
     render = turn.render
-    parsed = _parse(data)
-    consultation = turn.session.get(Consultation, parsed[0]) if parsed else None
-    if parsed is None or consultation is None or consultation.child_id != turn.child.id:
+    consultation = turn.session.get(Consultation, tap.consultation)
+    if consultation is None or consultation.child_id != turn.child.id:
         # Forged, or another child's: the same words as an old button, revealing nothing.
         return [Reply(turn.chat_id, toast=render.plain(text.BUTTON_GONE))]
-    _, index, action = parsed
+    index, action, choice = tap.question, tap.action, tap.choice
     review = turn.session.get(Review, consultation.review_id)
     if review is None or not is_open(review, turn.now):
         return [Reply(turn.chat_id, sentence(render(text.CLOSED)))]
@@ -205,17 +195,16 @@ def on_button(turn: Turn, data: str, message_id: int | None) -> list[Reply]:
     if action == "skip":
         _save(turn, consultation, question.key, "skip")
         note = render.plain(text.SKIPPED_NOTED)
-    elif action.startswith("o") and question.kind == "single" and action[1:].isdigit():
-        choice = int(action[1:])
-        if choice >= len(question.options):
+    elif choice is not None and choice[0] == "o" and question.kind == "single":
+        if choice[1] >= len(question.options):
             return [Reply(turn.chat_id, toast=render.plain(text.BUTTON_GONE))]
-        _save(turn, consultation, question.key, "choice", choices=[question.options[choice].key])
-        note = render.plain(question.options[choice].label)
-    elif action.startswith("t") and question.kind == "multi" and action[1:].isdigit():
-        choice = int(action[1:])
-        if choice >= len(question.options):
+        option = question.options[choice[1]]
+        _save(turn, consultation, question.key, "choice", choices=[option.key])
+        note = render.plain(option.label)
+    elif choice is not None and choice[0] == "t" and question.kind == "multi":
+        if choice[1] >= len(question.options):
             return [Reply(turn.chat_id, toast=render.plain(text.BUTTON_GONE))]
-        key = question.options[choice].key
+        key = question.options[choice[1]].key
         ticked = list(consultation.draft_choices)
         ticked = [k for k in ticked if k != key] if key in ticked else [*ticked, key]
         consultation.draft_choices = ticked
@@ -237,11 +226,9 @@ def on_button(turn: Turn, data: str, message_id: int | None) -> list[Reply]:
             _save(turn, consultation, question.key, "skip")
             note = render.plain(text.SKIPPED_NOTED)
     elif (
-        action.startswith("s")
-        and question.kind == "scale"
-        and action[1:] in {"1", "2", "3", "4", "5"}
+        choice is not None and choice[0] == "s" and question.kind == "scale" and 1 <= choice[1] <= 5
     ):
-        value = int(action[1:])
+        value = choice[1]
         _save(turn, consultation, question.key, "scale", scale=value)
         note = f"{text.SCALE_EMOJI[value - 1]} {render.plain(text.SCALE_WORDS[value - 1])}"
     else:
@@ -282,7 +269,9 @@ def on_words(
     values: dict[str, object] = {"text": words, "file_id": file_id}
     if consultation.status == "sent":
         _add_extra(turn, consultation, kind, **values)
-        button = Button(render.plain(text.ADD_SOMETHING_ELSE), f"c:{consultation.id}:0:add")
+        button = Button(
+            render.plain(text.ADD_SOMETHING_ELSE), ConsultationTap(consultation.id or 0, 0, "add")
+        )
         sos = sos_button(render, turn.child.id)
         return [Reply(turn.chat_id, render(text.ADDED), [[button], [sos]])]
     if consultation.status in ("not_started", "not_applicable"):

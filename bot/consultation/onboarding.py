@@ -3,8 +3,7 @@ their own words (Language that Cares). ``/mywords`` runs the words part again.
 
 The step is kept on the child's row (``setup_step``), so a child who stops half
 way carries on from the same place, whichever process answers them next.
-Button data: ``l:<locale>`` for a language, ``w:<word key>:<suggestion index>``
-(or ``keep``) for a word.
+Its buttons are ``Language`` and ``Word`` (``bot.platform.buttons``).
 """
 
 from __future__ import annotations
@@ -15,6 +14,7 @@ from bot.consultation import flow as consultation
 from bot.people.own_words import chosen_words, set_word, words_for
 from bot.people.records import first_name
 from bot.people.turns import Turn
+from bot.platform.buttons import ConsultationTap, Language, Later, Word
 from bot.platform.replies import Button, Reply, rows
 from messages import text
 from messages.questions import MAX_WORD_CHARS, child_words, load_word_prompts
@@ -57,7 +57,7 @@ def ask(turn: Turn, intro: bool = False) -> list[Reply]:
     render = turn.render
     step = turn.child.setup_step or ""
     if step == LANGUAGE:
-        buttons = [Button(locale_name(code), f"l:{code}") for code in available_locales()]
+        buttons = [Button(locale_name(code), Language(code)) for code in available_locales()]
         return [Reply(turn.chat_id, render(text.LANGUAGE_ASK), rows(buttons, 2))]
     key = step.removeprefix(WORDS)
     prompt = next((p for p in load_word_prompts() if p.key == key), None)
@@ -70,12 +70,12 @@ def ask(turn: Turn, intro: bool = False) -> list[Reply]:
     if prompt.hint:
         body += f"\n<i>{render(prompt.hint)}</i>"
     buttons = [
-        Button(render.plain(s.label), f"w:{key}:{i}") for i, s in enumerate(prompt.suggestions)
+        Button(render.plain(s.label), Word(key, str(i))) for i, s in enumerate(prompt.suggestions)
     ]
     keyboard = rows(buttons, 2)
     chosen = chosen_words(turn.session, turn.child).get(key)
     if chosen:
-        keyboard.append([Button(render.plain(text.WORD_KEEP, value=chosen), f"w:{key}:keep")])
+        keyboard.append([Button(render.plain(text.WORD_KEEP, value=chosen), Word(key, "keep"))])
     replies.append(Reply(turn.chat_id, body, keyboard))
     return replies
 
@@ -103,31 +103,31 @@ def finish(turn: Turn) -> list[Reply]:
     review, record = found
     if record.status in ("not_started", "in_progress"):
         buttons = [
-            [Button(render.plain(text.START_NOW), f"c:{record.id}:0:start")],
-            [Button(render.plain(text.LATER), "go:later")],
+            [Button(render.plain(text.START_NOW), ConsultationTap(record.id or 0, 0, "start"))],
+            [Button(render.plain(text.LATER), Later())],
         ]
         body = sentence(render(text.OFFER_START, date=render.when(review.scheduled_at)))
         replies.append(Reply(turn.chat_id, body, buttons))
     return replies
 
 
-def choose(turn: Turn, data: str) -> list[Reply]:
-    """A tap on a language or a word suggestion."""
+def choose_language(turn: Turn, tap: Language) -> list[Reply]:
+    """A tap on a language in the picker."""
+    if turn.child.setup_step != LANGUAGE or tap.code not in available_locales():
+        return [Reply(turn.chat_id, toast=turn.render.plain(text.BUTTON_GONE))]
+    turn.child.locale = tap.code
+    turn.child.setup_step = WORDS + load_word_prompts()[0].key
+    turn.session.add(turn.child)
+    _refresh(turn)
+    return ask(turn, intro=True)
+
+
+def choose_word(turn: Turn, tap: Word) -> list[Reply]:
+    """A tap on one of the suggested words (or "keep" the one chosen before)."""
     render = turn.render
-    step = turn.child.setup_step or ""
-    if data.startswith("l:"):
-        code = data[2:]
-        if step != LANGUAGE or code not in available_locales():
-            return [Reply(turn.chat_id, toast=render.plain(text.BUTTON_GONE))]
-        turn.child.locale = code
-        turn.child.setup_step = WORDS + load_word_prompts()[0].key
-        turn.session.add(turn.child)
-        _refresh(turn)
-        return ask(turn, intro=True)
-    parts = data.split(":")
-    if len(parts) != 3 or step != WORDS + parts[1]:
+    if turn.child.setup_step != WORDS + tap.word:
         return [Reply(turn.chat_id, toast=render.plain(text.BUTTON_GONE)), *ask(turn)]
-    key, choice = parts[1], parts[2]
+    key, choice = tap.word, tap.choice
     prompt = next(p for p in load_word_prompts() if p.key == key)
     if choice == "keep":
         value = chosen_words(turn.session, turn.child).get(key, prompt.default)

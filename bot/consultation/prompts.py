@@ -14,6 +14,7 @@ from bot.consultation.answers import (
 )
 from bot.people.records import first_name
 from bot.people.turns import Turn
+from bot.platform.buttons import ConsultationTap
 from bot.platform.replies import Button, Reply, rows
 from bot.safeguarding.alerts import sos_button
 from messages import text
@@ -56,35 +57,35 @@ def _hint(render: Renderer, question: Question, band: str) -> str:
 def keyboard(turn: Turn, consultation: Consultation, index: int) -> list[list[Button]]:
     question = questions(consultation)[index]
     render = turn.render
-    prefix = f"c:{consultation.id}:{index}:"
+
+    def tap(action: str) -> ConsultationTap:
+        return ConsultationTap(consultation.id or 0, index, action)
+
     keyboard: list[list[Button]] = []
     if question.kind == "single":
         keyboard += rows(
-            [
-                Button(render.plain(o.label), f"{prefix}o{i}")
-                for i, o in enumerate(question.options)
-            ],
+            [Button(render.plain(o.label), tap(f"o{i}")) for i, o in enumerate(question.options)],
             2,
         )
     elif question.kind == "multi":
         ticked = set(consultation.draft_choices)
         keyboard += rows(
             [
-                Button(("✅ " if o.key in ticked else "") + render.plain(o.label), f"{prefix}t{i}")
+                Button(("✅ " if o.key in ticked else "") + render.plain(o.label), tap(f"t{i}"))
                 for i, o in enumerate(question.options)
             ],
             2,
         )
-        keyboard.append([Button(render.plain(text.DONE), f"{prefix}done")])
+        keyboard.append([Button(render.plain(text.DONE), tap("done"))])
     elif question.kind == "scale":
         keyboard.append(
-            [Button(emoji, f"{prefix}s{n}") for n, emoji in enumerate(text.SCALE_EMOJI, start=1)]
+            [Button(emoji, tap(f"s{n}")) for n, emoji in enumerate(text.SCALE_EMOJI, start=1)]
         )
-    navigation = [Button(render.plain(text.SKIP), f"{prefix}skip")]
+    navigation = [Button(render.plain(text.SKIP), tap("skip"))]
     if index > 0:
-        navigation.insert(0, Button(render.plain(text.BACK), f"{prefix}back"))
+        navigation.insert(0, Button(render.plain(text.BACK), tap("back")))
     keyboard.append(navigation)
-    keyboard.append([Button(render.plain(text.PAUSE), f"{prefix}pause")])
+    keyboard.append([Button(render.plain(text.PAUSE), tap("pause"))])
     # Safeguarding: "I don't feel safe" is always one tap away.
     keyboard.append([sos_button(render, turn.child.id)])
     return keyboard
@@ -132,11 +133,14 @@ def summary(turn: Turn, consultation: Consultation, intro: str | None = None) ->
         blocks.append(render(text.SUMMARY_NOTHING))
     blocks.append(render(text.SUMMARY_FOOTER))
     index = len(qs.for_band(consultation.band))
-    prefix = f"c:{consultation.id}:{index}:"
+
+    def tap(action: str) -> ConsultationTap:
+        return ConsultationTap(consultation.id or 0, index, action)
+
     keyboard = [
-        [Button(render.plain(text.SEND), f"{prefix}send")],
-        [Button(render.plain(text.CHANGE_ANSWERS), f"{prefix}back")],
-        [Button(render.plain(text.PAUSE), f"{prefix}pause")],
+        [Button(render.plain(text.SEND), tap("send"))],
+        [Button(render.plain(text.CHANGE_ANSWERS), tap("back"))],
+        [Button(render.plain(text.PAUSE), tap("pause"))],
         [sos_button(render, turn.child.id)],
     ]
     messages = pack(blocks)
@@ -153,5 +157,7 @@ def already_sent(turn: Turn, review: Review, consultation: Consultation) -> list
         sent=render.day(consultation.sent_at or turn.now),
         date=render.when(review.scheduled_at),
     )
-    button = Button(render.plain(text.ADD_SOMETHING), f"c:{consultation.id}:0:add")
+    button = Button(
+        render.plain(text.ADD_SOMETHING), ConsultationTap(consultation.id or 0, 0, "add")
+    )
     return [Reply(turn.chat_id, sentence(body), [[button], [sos_button(render, turn.child.id)]])]

@@ -5,12 +5,18 @@ who sent it (the child, or a carer or social worker in helping mode), the child
 whose My Review it is, the time, the chat to answer in, and a renderer in the
 child's language with the child's own words. Every function of the child's
 conversation takes one, so none of them looks these up again.
+
+A ``StaffTurn`` is the same for a person acting as themselves: an IRO recording
+a meeting, a social worker sharing a report, a manager reading the figures (and
+a child on the few buttons that are about them, not their My Review). Every
+staff handler takes one instead of looking up the chat and the renderer again.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from zoneinfo import ZoneInfo
 
 from sqlmodel import Session
 
@@ -49,3 +55,34 @@ def make_turn(session: Session, now: datetime, actor: Person, zone: object) -> T
             return None
     render = Renderer(child.locale, words_for(session, child), zone)  # type: ignore[arg-type]
     return Turn(session, now, actor, child, actor.telegram_user_id or 0, render)
+
+
+@dataclass
+class StaffTurn:
+    """One update from a person acting as themselves: who, when, and where to answer."""
+
+    session: Session
+    now: datetime
+    person: Person
+    chat_id: int
+    render: Renderer
+    """In the person's own language (a child's words are not in it: see ``Turn``)."""
+    zone: ZoneInfo
+    message_id: int | None = None
+    """The message whose button was tapped, if any (to edit it or take its buttons)."""
+
+    def child_turn(self) -> Turn | None:
+        """The child's-side turn for this person, if they are a child or helping one."""
+        return make_turn(self.session, self.now, self.person, self.zone)
+
+
+def staff_turn(
+    session: Session,
+    now: datetime,
+    person: Person,
+    zone: ZoneInfo,
+    message_id: int | None = None,
+) -> StaffTurn:
+    """The turn of a person acting as themselves, answered in their own chat."""
+    render = Renderer(person.locale, zone=zone)
+    return StaffTurn(session, now, person, person.telegram_user_id or 0, render, zone, message_id)

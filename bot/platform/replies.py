@@ -5,11 +5,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from bot.platform.buttons import ButtonData
+
 
 @dataclass(frozen=True)
 class Button:
+    """A button under a message: what it says, and what tapping it means."""
+
     label: str
-    data: str
+    data: ButtonData
 
 
 @dataclass

@@ -8,6 +8,7 @@ from zoneinfo import ZoneInfo
 
 from bot.calendar import deadlines as timing
 from bot.calendar.workdays import LONDON, at_local
+from bot.platform.buttons import ReportAction
 from bot.platform.replies import Button
 from messages import reminders as words
 from messages import text
@@ -62,4 +63,6 @@ def after_meeting_part(
 
 def share_button(render: Renderer, review: Review, child: Person) -> Button:
     """ "📄 Report shared: Sky Test", under a social worker's ``/reviews`` list."""
-    return Button(render.plain(words.SHARED_FOR, child=child.name), f"n:share:{review.id}")
+    return Button(
+        render.plain(words.SHARED_FOR, child=child.name), ReportAction("share", review.id or 0)
+    )

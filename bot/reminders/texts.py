@@ -18,6 +18,7 @@ from bot.calendar import notification_kinds as kinds
 from bot.calendar.reviews import upcoming_for
 from bot.calendar.workdays import LONDON
 from bot.people.own_words import words_for
+from bot.platform.buttons import ConsultationTap, Done, ReportAction
 from bot.platform.replies import Button
 from bot.reminders.message import Message, Subject
 from bot.reminders.status import after_meeting_part, consultation_state, noon, report_line
@@ -30,9 +31,9 @@ DIGEST_DAYS = 28
 
 def report_buttons(render: Renderer, review_id: int) -> list[list[Button]]:
     return [
-        [Button(render.plain(words.REPORT_SHARED), f"n:shared:{review_id}")],
-        [Button(render.plain(words.REMIND_TOMORROW), f"n:snooze:{review_id}")],
-        [Button(render.plain(words.THERES_A_PROBLEM), f"n:problem:{review_id}")],
+        [Button(render.plain(words.REPORT_SHARED), ReportAction("shared", review_id))],
+        [Button(render.plain(words.REMIND_TOMORROW), ReportAction("snooze", review_id))],
+        [Button(render.plain(words.THERES_A_PROBLEM), ReportAction("problem", review_id))],
     ]
 
 
@@ -40,9 +41,9 @@ def done_buttons(render: Renderer, review: Review) -> list[list[Button]]:
     """The IRO's Done buttons for whatever is still to do after the meeting."""
     buttons = []
     if review.decisions_done_at is None:
-        buttons.append([Button(render.plain(words.DECISIONS_DONE), f"n:done:d:{review.id}")])
+        buttons.append([Button(render.plain(words.DECISIONS_DONE), Done("d", review.id or 0))])
     if review.record_done_at is None:
-        buttons.append([Button(render.plain(words.RECORD_DONE), f"n:done:r:{review.id}")])
+        buttons.append([Button(render.plain(words.RECORD_DONE), Done("r", review.id or 0))])
     return buttons
 
 
@@ -76,7 +77,7 @@ def _to_child(
     hello = render(words.CHILD_HELLO)
     started = consultation.status == "in_progress"
     label = words.CARRY_ON if started else words.START_NOW
-    button = [[Button(render.plain(label), f"c:{consultation.id}:0:start")]]
+    button = [[Button(render.plain(label), ConsultationTap(consultation.id or 0, 0, "start"))]]
     if kind == kinds.CHILD_OPEN:
         body = sentence(render(words.CHILD_OPEN, date=date))
     elif kind == kinds.CHILD_TOMORROW:
@@ -98,11 +99,11 @@ def _after_meeting(
     held_day = timing.held_day(review, zone)
     if kind in (kinds.IRO_DECISIONS_SOON, kinds.IRO_DECISIONS_DUE):
         due = timing.decisions_due_date(held_day)
-        data = f"n:done:d:{review.id}"
+        data = Done("d", review.id or 0)
         label = words.DECISIONS_DONE
     else:
         due = timing.record_due_date(held_day)
-        data = f"n:done:r:{review.id}"
+        data = Done("r", review.id or 0)
         label = words.RECORD_DONE
     body = render(
         _AFTER_TEXT[kind],
@@ -212,7 +213,7 @@ def reminder_message(
         msgid = words.IRO_REPORT_LATE if social_worker else words.IRO_REPORT_LATE_NO_SW
         return Message([render(msgid, **names)], [])
     if row.kind == kinds.IRO_HELD_CHECK:
-        button = Button(render.plain(words.HELD_BUTTON), f"n:held:{review.id}")
+        button = Button(render.plain(words.HELD_BUTTON), ReportAction("held", review.id or 0))
         return Message([render(words.IRO_HELD_CHECK, **names)], [[button]])
     if row.kind in kinds.AFTER_MEETING_KINDS:
         return _after_meeting(render, row.kind, child, review, zone)

@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import logging
-from datetime import datetime
-from zoneinfo import ZoneInfo
 
 from sqlalchemy import update
 from sqlmodel import Session, col, select
 
-from bot.calendar.workdays import LONDON
+from bot.people.turns import StaffTurn
 from bot.platform import audit
+from bot.platform.buttons import OnIt
 from bot.platform.replies import Reply
 from bot.safeguarding import alerts
 from messages import safety
@@ -33,23 +32,15 @@ def may_acknowledge(person: Person, child: Person | None, alert: Alert) -> bool:
     return person.role == "manager" and alert.escalated_at is not None
 
 
-def acknowledge(
-    session: Session,
-    now: datetime,
-    person: Person,
-    data: str,
-    message_id: int | None,
-    zone: ZoneInfo = LONDON,
-) -> list[Reply]:
-    """A tap on "I'm on it" (``ack:<alert id>``). Refused for anyone else; a replayed tap
-    says who is already on it."""
-    chat_id = person.telegram_user_id or 0
-    render = Renderer(person.locale, zone=zone)
-    number = data.removeprefix(alerts.ACK)
-    alert = session.get(Alert, int(number)) if number.isdigit() else None
+def acknowledge(turn: StaffTurn, tap: OnIt) -> list[Reply]:
+    """A tap on "I'm on it". Refused for anyone else; a replayed tap says who is
+    already on it."""
+    session, now, person, zone = turn.session, turn.now, turn.person, turn.zone
+    chat_id, render, message_id = turn.chat_id, turn.render, turn.message_id
+    alert = session.get(Alert, tap.alert)
     child = session.get(Person, alert.child_id) if alert is not None else None
     if alert is None or child is None or not may_acknowledge(person, child, alert):
-        log.info("person %s refused 'I'm on it' for %r", person.id, data[:20])
+        log.info("person %s refused 'I'm on it' for alert %s", person.id, tap.alert)
         return [Reply(chat_id, render(common_text.NOT_ALLOWED))]
     strip = [Reply(chat_id, edit_message_id=message_id)] if message_id else []
     if alert.acknowledged_at is not None:

@@ -44,6 +44,7 @@ from bot.calendar import notification_kinds as kinds
 from bot.calendar.workdays import LONDON
 from bot.people.own_words import words_for
 from bot.platform import audit
+from bot.platform.buttons import NotSafe, OnIt
 from bot.platform.replies import Button, Reply
 from bot.platform.runtime import Runtime
 from messages import safety
@@ -55,10 +56,6 @@ from models.reminders import PENDING, SENT
 
 log = logging.getLogger(__name__)
 
-SOS: Final = "sos:"
-"""Callback data ``sos:<child id>``: the "🆘 I don't feel safe" button."""
-ACK: Final = "ack:"
-"""Callback data ``ack:<alert id>``: "I'm on it"."""
 ESCALATE_AFTER: Final = timedelta(minutes=30)
 SEND_GRACE: Final = timedelta(minutes=1)
 """An alert is sent at once with the update; the dispatcher sends it only if that has
@@ -72,7 +69,7 @@ BANDS: Final = ("4-8", "9-12", "13+")
 
 def sos_button(render: Renderer, child_id: int | None) -> Button:
     """The "🆘 I don't feel safe" button, for the child (or their helper) to tap any time."""
-    return Button(render.plain(safety.NOT_SAFE_BUTTON), f"{SOS}{child_id}")
+    return Button(render.plain(safety.NOT_SAFE_BUTTON), NotSafe(child_id or 0))
 
 
 @dataclass
@@ -347,7 +344,7 @@ def alert_message(
         )
     else:
         blocks.append(render(safety.STAFF_ALERT_FOOTER, **values))
-        buttons = [[Button(render.plain(safety.ACK_BUTTON), f"{ACK}{alert.id}")]]
+        buttons = [[Button(render.plain(safety.ACK_BUTTON), OnIt(alert.id or 0))]]
     return pack(blocks), buttons
 
 

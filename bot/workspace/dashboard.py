@@ -21,6 +21,7 @@ from bot.calendar.deadlines import HELD
 from bot.calendar.reviews import ReviewRow, upcoming_for
 from bot.calendar.workdays import local_date
 from bot.consultation.view import state_text
+from bot.platform.buttons import HeldPick, OpenReview
 from bot.platform.replies import Button, Reply, rows
 from bot.reminders.status import consultation_state, noon, report_line, share_button
 from bot.workspace import held
@@ -105,7 +106,7 @@ def for_iro(
                 _line(session, render, iro, row, now, zone, row.review.id in standing_out)
             )
             label = render.plain(text.OPEN_CONSULTATION, child=row.child.name)
-            buttons.append(Button(label, f"r:{row.review.id}"))
+            buttons.append(Button(label, OpenReview(row.review.id or 0)))
     # Marked held (the reminders' "It was held"), but not how the child took part: /held.
     recordable = [(r, c) for r, c in held.recordable(session, iro, now, zone) if r.status == HELD]
     if recordable:
@@ -114,7 +115,7 @@ def for_iro(
             day = render.day(noon(local_date(review.scheduled_at, zone), zone))
             blocks.append(render(words.TO_RECORD_LINE, date=day, child=child.name))
             label = render.plain(words.HELD_PICK_BUTTON, child=child.name, date=day)
-            buttons.append(Button(label, f"held:pick:{review.id}"))
+            buttons.append(Button(label, HeldPick(review.id or 0)))
     bodies = pack(blocks)
     replies = [Reply(chat_id, body) for body in bodies[:-1]]
     replies.append(Reply(chat_id, bodies[-1], rows(buttons, 1)))
@@ -147,7 +148,10 @@ def reviews_list(
             if viewer.role == "social_worker" and row.review.report_shared_at is None:
                 shares.append(share_button(render, row.review, row.child))
         buttons.append(
-            Button(render.plain(text.OPEN_CONSULTATION, child=row.child.name), f"r:{row.review.id}")
+            Button(
+                render.plain(text.OPEN_CONSULTATION, child=row.child.name),
+                OpenReview(row.review.id or 0),
+            )
         )
     bodies = pack(lines[:1] + lines[1:])
     replies = [Reply(chat_id, body) for body in bodies[:-1]]

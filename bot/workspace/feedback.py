@@ -32,6 +32,8 @@ from bot.calendar.planner import Planned, insert_rows
 from bot.calendar.workdays import CHILD_MESSAGE_WINDOW, STAFF_MESSAGE_WINDOW, at_local
 from bot.people.own_words import words_for
 from bot.people.records import first_name
+from bot.people.turns import StaffTurn
+from bot.platform.buttons import FeedbackTap
 from bot.platform.replies import Button, Reply, rows
 from messages import iro as words
 from messages import text
@@ -41,7 +43,6 @@ from models import Consultation, Feedback, FeedbackAnswer, Person, Review
 
 log = logging.getLogger(__name__)
 
-PREFIX = "fb:"
 SKIP = "skip"
 CHILD_TIME = time(16)
 ADULT_TIME = time(10)
@@ -122,16 +123,17 @@ def _render_for(
 def _keyboard(
     render: Renderer, feedback: Feedback, index: int, question: FeedbackQuestion
 ) -> list[list[Button]]:
-    prefix = f"{PREFIX}{feedback.id}:{index}:"
+
+    def tap(value: str) -> FeedbackTap:
+        return FeedbackTap(feedback.id or 0, index, value)
+
     if question.kind == "scale":
         keyboard = [
-            [Button(emoji, f"{prefix}{n}") for n, emoji in enumerate(text.SCALE_EMOJI, start=1)]
+            [Button(emoji, tap(str(n))) for n, emoji in enumerate(text.SCALE_EMOJI, start=1)]
         ]
     else:
-        keyboard = rows(
-            [Button(render.plain(o.label), f"{prefix}{o.key}") for o in question.options], 3
-        )
-    keyboard.append([Button(render.plain(words.FEEDBACK_SKIP), f"{prefix}{SKIP}")])
+        keyboard = rows([Button(render.plain(o.label), tap(o.key)) for o in question.options], 3)
+    keyboard.append([Button(render.plain(words.FEEDBACK_SKIP), tap(SKIP))])
     return keyboard
 
 
@@ -174,29 +176,20 @@ def first_message(
     return [body], _keyboard(render, feedback, index, question)
 
 
-def on_button(
-    session: Session,
-    now: datetime,
-    person: Person,
-    data: str,
-    message_id: int | None,
-    zone: ZoneInfo,
-) -> list[Reply]:
+def on_button(turn: StaffTurn, tap: FeedbackTap) -> list[Reply]:
     """A tapped answer: stored, then the next question (or thanks)."""
-    chat_id = person.telegram_user_id or 0
-    parts = data[len(PREFIX) :].split(":")
-    feedback = (
-        session.get(Feedback, int(parts[0])) if len(parts) == 3 and parts[0].isdigit() else None
-    )
-    if feedback is None or feedback.person_id != person.id or not parts[1].isdigit():
-        return [Reply(chat_id, toast=Renderer(person.locale).plain(text.BUTTON_GONE))]
+    session, now, person, zone = turn.session, turn.now, turn.person, turn.zone
+    chat_id, message_id = turn.chat_id, turn.message_id
+    feedback = session.get(Feedback, tap.feedback)
+    if feedback is None or feedback.person_id != person.id:
+        return [Reply(chat_id, toast=turn.render.plain(text.BUTTON_GONE))]
     review = session.get(Review, feedback.review_id)
     child = session.get(Person, review.child_id) if review else None
     if review is None or child is None:
-        return [Reply(chat_id, toast=Renderer(person.locale).plain(text.BUTTON_GONE))]
+        return [Reply(chat_id, toast=turn.render.plain(text.BUTTON_GONE))]
     render = _render_for(session, person, review, child, zone)
     questions = load_feedback().for_set(feedback.question_set)
-    index, value = int(parts[1]), parts[2]
+    index, value = tap.question, tap.value
     upcoming = _next(session, feedback)
     if upcoming is None:
         strip = [Reply(chat_id, edit_message_id=message_id)] if message_id else []

@@ -34,6 +34,15 @@ from bot.calendar import deadlines as timing
 from bot.calendar.reviews import record_held
 from bot.calendar.workdays import at_local, local_date
 from bot.people.records import age_on, first_name
+from bot.people.turns import StaffTurn
+from bot.platform.buttons import (
+    HeldAttended,
+    HeldChaired,
+    HeldCode,
+    HeldFormat,
+    HeldPick,
+    SummaryNew,
+)
 from bot.platform.replies import Button, Reply, rows
 from bot.reminders.status import noon
 from bot.workspace import feedback
@@ -44,7 +53,6 @@ from models.workspace import CHAIRED
 
 log = logging.getLogger(__name__)
 
-PREFIX = "held:"
 RECORD_WITHIN = timedelta(days=60)
 """How far back a meeting can be recorded (as the reminders' "It was held")."""
 FORMATS = {"f": "face-to-face", "v": "virtual", "h": "hybrid"}
@@ -75,23 +83,22 @@ def recordable(
     return [(review, child) for review, child in rows_found]
 
 
-def start(session: Session, now: datetime, iro: Person, zone: ZoneInfo) -> list[Reply]:
+def start(turn: StaffTurn) -> list[Reply]:
     """``/held``: which meeting to record."""
-    chat_id = iro.telegram_user_id or 0
-    render = Renderer(iro.locale, zone=zone)
-    if iro.role != "iro":
-        return [Reply(chat_id, render(words.HELD_ONLY_IRO))]
-    found = recordable(session, iro, now, zone)
+    render, zone = turn.render, turn.zone
+    if turn.person.role != "iro":
+        return [Reply(turn.chat_id, render(words.HELD_ONLY_IRO))]
+    found = recordable(turn.session, turn.person, turn.now, zone)
     if not found:
-        return [Reply(chat_id, render(words.HELD_NONE))]
+        return [Reply(turn.chat_id, render(words.HELD_NONE))]
     buttons = [
         Button(
             render.plain(words.HELD_PICK_BUTTON, child=child.name, date=_day(render, review, zone)),
-            f"{PREFIX}pick:{review.id}",
+            HeldPick(review.id or 0),
         )
         for review, child in found
     ]
-    return [Reply(chat_id, render(words.HELD_PICK), rows(buttons, 1))]
+    return [Reply(turn.chat_id, render(words.HELD_PICK), rows(buttons, 1))]
 
 
 def _day(render: Renderer, review: Review, zone: ZoneInfo) -> str:
@@ -120,51 +127,45 @@ def _review_for(
     return review, child
 
 
-def on_button(
-    session: Session,
-    now: datetime,
-    person: Person,
-    data: str,
-    message_id: int | None,
-    zone: ZoneInfo,
-) -> list[Reply]:
-    """A tap on a ``held:`` button."""
-    chat_id = person.telegram_user_id or 0
-    render = Renderer(person.locale, zone=zone)
-    parts = data.split(":")
-    if len(parts) not in (3, 4) or not parts[2].isdigit():
-        return [Reply(chat_id, toast=render.plain(words.HELD_GONE))]
-    action, value = parts[1], (parts[3] if len(parts) == 4 else "")
-    found = _review_for(session, person, int(parts[2]), now, zone)
+HeldTap = HeldPick | HeldFormat | HeldAttended | HeldChaired | HeldCode
+"""The buttons of ``/held``, one per step."""
+
+
+def on_button(turn: StaffTurn, tap: HeldTap) -> list[Reply]:
+    """A tap on one of ``/held``'s buttons."""
+    session, now, render, zone = turn.session, turn.now, turn.render, turn.zone
+    found = _review_for(session, turn.person, tap.review, now, zone)
     if found is None:
-        return [Reply(chat_id, toast=render.plain(words.HELD_GONE))]
+        return [Reply(turn.chat_id, toast=render.plain(words.HELD_GONE))]
     review, child = found
     if review.scheduled_at >= _end_of_today(now, zone):
         when = render.when(review.scheduled_at)
-        return [Reply(chat_id, render(words.HELD_NOT_YET, child=child.name, date=when))]
+        return [Reply(turn.chat_id, render(words.HELD_NOT_YET, child=child.name, date=when))]
     draft = session.get(HeldDraft, review.id)
-    if action == "pick" or draft is None:
-        draft = _fresh_draft(session, now, person, review, draft)
+    if isinstance(tap, HeldPick) or draft is None:
+        draft = _fresh_draft(session, now, turn.person, review, draft)
         # A new message: the tapped one may be a list with other children on it.
-        return _ask(session, chat_id, render, review, child, draft, None, zone)
-    if action == "fmt" and value in FORMATS:
-        draft.format = FORMATS[value]
+        return _ask(turn, review, child, draft, None)
+    if isinstance(tap, HeldFormat):
+        draft.format = FORMATS[tap.format]
         draft.attended = draft.chaired = None
-    elif action == "att" and value in ("y", "n") and draft.format:
-        draft.attended = value == "y"
+    elif isinstance(tap, HeldAttended) and draft.format:
+        draft.attended = tap.attended == "y"
         draft.chaired = None if draft.attended else "no"
         if _under_four(child, review, zone):
             draft.chaired = "no"
             _touch(session, now, draft)
-            return _save(session, now, person, review, child, draft, UNDER_FOUR, message_id, zone)
-    elif action == "chair" and value in CHAIRED and draft.attended:
-        draft.chaired = value
+            return _save(turn, review, child, draft, UNDER_FOUR)
+    elif isinstance(tap, HeldChaired) and draft.attended:
+        draft.chaired = tap.chaired
     elif (
-        action == "pn" and _complete(draft) and value in _codes(session, review, child, draft, zone)
+        isinstance(tap, HeldCode)
+        and _complete(draft)
+        and tap.code in _codes(session, review, child, draft, zone)
     ):
-        return _save(session, now, person, review, child, draft, value, message_id, zone)
+        return _save(turn, review, child, draft, tap.code)
     _touch(session, now, draft)
-    return _ask(session, chat_id, render, review, child, draft, message_id, zone)
+    return _ask(turn, review, child, draft, turn.message_id)
 
 
 def _fresh_draft(
@@ -214,23 +215,17 @@ def _header(render: Renderer, review: Review, child: Person, zone: ZoneInfo) -> 
 
 
 def _ask(
-    session: Session,
-    chat_id: int,
-    render: Renderer,
-    review: Review,
-    child: Person,
-    draft: HeldDraft,
-    message_id: int | None,
-    zone: ZoneInfo,
+    turn: StaffTurn, review: Review, child: Person, draft: HeldDraft, message_id: int | None
 ) -> list[Reply]:
     """The next question the draft needs, on the tapped message (or a new one)."""
-    rid = review.id
+    session, render, zone = turn.session, turn.render, turn.zone
+    rid = review.id or 0
     name = first_name(child)
-    again = [Button(render.plain(words.HELD_START_AGAIN), f"{PREFIX}pick:{rid}")]
+    again = [Button(render.plain(words.HELD_START_AGAIN), HeldPick(rid))]
     if draft.format is None:
         question = render(words.HELD_ASK_FORMAT)
         buttons = [
-            Button(render.plain(words.FORMAT_LABELS[full]), f"{PREFIX}fmt:{rid}:{short}")
+            Button(render.plain(words.FORMAT_LABELS[full]), HeldFormat(rid, short))
             for short, full in FORMATS.items()
         ]
         keyboard = rows(buttons, 3)
@@ -238,15 +233,15 @@ def _ask(
         question = render(words.HELD_ASK_ATTENDED, child=name)
         keyboard = [
             [
-                Button(render.plain(words.HELD_YES), f"{PREFIX}att:{rid}:y"),
-                Button(render.plain(words.HELD_NO), f"{PREFIX}att:{rid}:n"),
+                Button(render.plain(words.HELD_YES), HeldAttended(rid, "y")),
+                Button(render.plain(words.HELD_NO), HeldAttended(rid, "n")),
             ],
             again,
         ]
     elif draft.chaired is None:
         question = render(words.HELD_ASK_CHAIRED, child=name)
         buttons = [
-            Button(render.plain(words.CHAIRED_LABELS[key]), f"{PREFIX}chair:{rid}:{key}")
+            Button(render.plain(words.CHAIRED_LABELS[key]), HeldChaired(rid, key))
             for key in CHAIRED
         ]
         keyboard = [*rows(buttons, 3), again]
@@ -271,28 +266,17 @@ def _ask(
                 else words.HELD_CODE_BUTTON
             )
             short = render.translate(words.PARTICIPATION_SHORT[code])
-            buttons.append(
-                Button(render.plain(msgid, code=code, short=short), f"{PREFIX}pn:{rid}:{code}")
-            )
+            buttons.append(Button(render.plain(msgid, code=code, short=short), HeldCode(rid, code)))
         keyboard = [*rows(buttons, 1), again]
     body = _header(render, review, child, zone) + "\n\n" + question
-    return [Reply(chat_id, body, keyboard, edit_message_id=message_id)]
+    return [Reply(turn.chat_id, body, keyboard, edit_message_id=message_id)]
 
 
 def _save(
-    session: Session,
-    now: datetime,
-    iro: Person,
-    review: Review,
-    child: Person,
-    draft: HeldDraft,
-    code: str,
-    message_id: int | None,
-    zone: ZoneInfo,
+    turn: StaffTurn, review: Review, child: Person, draft: HeldDraft, code: str
 ) -> list[Reply]:
     """Store the record on the review, mark it held, and plan the feedback."""
-    chat_id = iro.telegram_user_id or 0
-    render = Renderer(iro.locale, zone=zone)
+    session, now, render, zone = turn.session, turn.now, turn.render, turn.zone
     review.format = draft.format or review.format
     review.child_attended = draft.attended
     review.child_chaired = draft.chaired
@@ -323,9 +307,7 @@ def _save(
     if code == UNDER_FOUR:
         body = render(words.HELD_PN0_AUTO, child=name) + "\n\n" + body
     keyboard = [
-        [Button(render.plain(words.WRITE_TO_CHILD, child=name), f"sum:new:{review.id}")],
-        [Button(render.plain(words.HELD_CHANGE), f"{PREFIX}pick:{review.id}")],
+        [Button(render.plain(words.WRITE_TO_CHILD, child=name), SummaryNew(review.id or 0))],
+        [Button(render.plain(words.HELD_CHANGE), HeldPick(review.id or 0))],
     ]
-    if message_id is not None:
-        return [Reply(chat_id, body, keyboard, edit_message_id=message_id)]
-    return [Reply(chat_id, body, keyboard)]
+    return [Reply(turn.chat_id, body, keyboard, edit_message_id=turn.message_id)]

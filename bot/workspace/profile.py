@@ -29,7 +29,8 @@ from sqlmodel import Session, select
 from bot.calendar.reviews import open_review_for
 from bot.people.own_words import words_for
 from bot.people.records import first_name
-from bot.people.turns import Turn
+from bot.people.turns import StaffTurn, Turn
+from bot.platform.buttons import ProfileTap
 from bot.platform.replies import Button, Reply
 from bot.reminders.message import Message
 from messages import iro as words
@@ -40,7 +41,6 @@ from models.reminders import SENDING, SENT
 
 log = logging.getLogger(__name__)
 
-PREFIX = "prof:"
 AWAIT_TEXT = "profile:text"
 AWAIT_PHOTO = "profile:photo"
 MAX_ABOUT = 800
@@ -63,20 +63,19 @@ def _buttons(render: Renderer, profile: IroProfile | None) -> list[list[Button]]
     has_photo = profile is not None and profile.photo_file_id
     photo = words.PROFILE_CHANGE_PHOTO if has_photo else words.PROFILE_ADD_PHOTO
     buttons = [
-        [Button(render.plain(words.PROFILE_WRITE), f"{PREFIX}write")],
-        [Button(render.plain(photo), f"{PREFIX}photo")],
+        [Button(render.plain(words.PROFILE_WRITE), ProfileTap("write"))],
+        [Button(render.plain(photo), ProfileTap("photo"))],
     ]
     if has_photo:
-        buttons.append([Button(render.plain(words.PROFILE_REMOVE_PHOTO), f"{PREFIX}nophoto")])
+        buttons.append([Button(render.plain(words.PROFILE_REMOVE_PHOTO), ProfileTap("nophoto"))])
     if profile is not None and (profile.about or profile.photo_file_id):
-        buttons.append([Button(render.plain(words.PROFILE_PREVIEW), f"{PREFIX}preview")])
+        buttons.append([Button(render.plain(words.PROFILE_PREVIEW), ProfileTap("preview"))])
     return buttons
 
 
-def show(session: Session, person: Person, zone: ZoneInfo) -> list[Reply]:
+def show(turn: StaffTurn) -> list[Reply]:
     """``/profile``: the IRO's profile as it is, and what they can do with it."""
-    chat_id = person.telegram_user_id or 0
-    render = Renderer(person.locale, zone=zone)
+    session, person, chat_id, render = turn.session, turn.person, turn.chat_id, turn.render
     if person.role != "iro":
         return [Reply(chat_id, render(words.PROFILE_ONLY_IRO))]
     profile = session.get(IroProfile, person.id)
@@ -88,7 +87,7 @@ def show(session: Session, person: Person, zone: ZoneInfo) -> list[Reply]:
 
 
 def _cancel(render: Renderer) -> list[list[Button]]:
-    return [[Button(render.plain(words.PROFILE_CANCEL), f"{PREFIX}cancel")]]
+    return [[Button(render.plain(words.PROFILE_CANCEL), ProfileTap("cancel"))]]
 
 
 def _save(session: Session, now: datetime, person: Person, **values: object) -> IroProfile:
@@ -102,20 +101,19 @@ def _save(session: Session, now: datetime, person: Person, **values: object) -> 
     return profile
 
 
-def on_button(
-    session: Session,
-    now: datetime,
-    person: Person,
-    data: str,
-    message_id: int | None,
-    zone: ZoneInfo,
-) -> list[Reply]:
-    """A tap on a ``prof:`` button: only an IRO, on their own profile."""
-    chat_id = person.telegram_user_id or 0
-    render = Renderer(person.locale, zone=zone)
+def on_button(turn: StaffTurn, tap: ProfileTap) -> list[Reply]:
+    """A tap on a ``/profile`` button: only an IRO, on their own profile."""
+    session, now, person, chat_id, render = (
+        turn.session,
+        turn.now,
+        turn.person,
+        turn.chat_id,
+        turn.render,
+    )
+    message_id = turn.message_id
     if person.role != "iro":
         return [Reply(chat_id, render(words.PROFILE_ONLY_IRO))]
-    action = data[len(PREFIX) :]
+    action = tap.action
     strip = [Reply(chat_id, edit_message_id=message_id)] if message_id else []
     if action == "write":
         person.awaiting_input = AWAIT_TEXT
@@ -137,19 +135,22 @@ def on_button(
         return [
             *strip,
             Reply(chat_id, render(words.PROFILE_PHOTO_REMOVED)),
-            *show(session, person, zone),
+            *show(turn),
         ]
     if action == "preview":
-        return preview(session, person, zone)
+        return preview(turn)
     return [Reply(chat_id, toast=render.plain(words.PROFILE_CANCELLED))]
 
 
-def on_text(
-    session: Session, now: datetime, person: Person, message: str, zone: ZoneInfo
-) -> list[Reply]:
+def on_text(turn: StaffTurn, message: str) -> list[Reply]:
     """The IRO's few lines about themselves (the bot asked for them)."""
-    chat_id = person.telegram_user_id or 0
-    render = Renderer(person.locale, zone=zone)
+    session, now, person, chat_id, render = (
+        turn.session,
+        turn.now,
+        turn.person,
+        turn.chat_id,
+        turn.render,
+    )
     if person.awaiting_input == AWAIT_PHOTO:
         return [Reply(chat_id, render(words.PROFILE_PHOTO_ONLY), _cancel(render))]
     about = message.strip()
@@ -161,32 +162,34 @@ def on_text(
     session.add(person)
     _save(session, now, person, about=about)
     log.info("IRO %s wrote their profile", person.id)
-    return [Reply(chat_id, render(words.PROFILE_SAVED)), *preview(session, person, zone)]
+    return [Reply(chat_id, render(words.PROFILE_SAVED)), *preview(turn)]
 
 
-def on_photo(
-    session: Session, now: datetime, person: Person, file_id: str, zone: ZoneInfo
-) -> list[Reply]:
+def on_photo(turn: StaffTurn, file_id: str) -> list[Reply]:
     """The IRO's photo of themselves (the bot asked for it)."""
-    chat_id = person.telegram_user_id or 0
-    render = Renderer(person.locale, zone=zone)
+    session, now, person, chat_id, render = (
+        turn.session,
+        turn.now,
+        turn.person,
+        turn.chat_id,
+        turn.render,
+    )
     if person.awaiting_input != AWAIT_PHOTO:
         return [Reply(chat_id, render(words.PROFILE_TEXT_ONLY), _cancel(render))]
     person.awaiting_input = None
     session.add(person)
     _save(session, now, person, photo_file_id=file_id)
     log.info("IRO %s added a profile photo", person.id)
-    return [Reply(chat_id, render(words.PROFILE_PHOTO_SAVED)), *show(session, person, zone)]
+    return [Reply(chat_id, render(words.PROFILE_PHOTO_SAVED)), *show(turn)]
 
 
-def preview(session: Session, person: Person, zone: ZoneInfo) -> list[Reply]:
+def preview(turn: StaffTurn) -> list[Reply]:
     """What a child sees, with the default words (a child's own words change "{meeting}")."""
-    chat_id = person.telegram_user_id or 0
-    profile = get_profile(session, person.id)
+    person, chat_id = turn.person, turn.chat_id
+    profile = get_profile(turn.session, person.id)
     if profile is None:
-        render = Renderer(person.locale, zone=zone)
-        return [Reply(chat_id, render(words.PROFILE_NOTHING_TO_SEE))]
-    render = Renderer(person.locale, {**default_words(), "iro": first_name(person)}, zone)
+        return [Reply(chat_id, turn.render(words.PROFILE_NOTHING_TO_SEE))]
+    render = Renderer(person.locale, {**default_words(), "iro": first_name(person)}, turn.zone)
     return _child_replies(render, profile, chat_id)
 
 
@@ -301,7 +304,6 @@ def around_first_start(turn: Turn, step: Callable[[], list[Reply]]) -> list[Repl
 __all__ = [
     "AWAIT_PHOTO",
     "AWAIT_TEXT",
-    "PREFIX",
     "around_first_start",
     "attach_to_open",
     "delivered",

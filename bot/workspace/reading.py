@@ -33,6 +33,7 @@ from bot.people.own_words import words_for
 from bot.people.records import first_name
 from bot.people.turns import Turn
 from bot.platform.access import may_read, require_read
+from bot.platform.buttons import ExportTap, SummaryNew
 from bot.platform.errors import AccessDenied
 from bot.platform.replies import Button, Reply
 from messages import iro as words
@@ -158,13 +159,13 @@ def actions(render: Renderer, viewer: Person, review: Review, child: Person) -> 
     if viewer.role in EXPORTERS:
         buttons.append(
             [
-                Button(render.plain(words.EXPORT_PDF), f"exp:pdf:{review.id}"),
-                Button(render.plain(words.EXPORT_DOCX), f"exp:docx:{review.id}"),
+                Button(render.plain(words.EXPORT_PDF), ExportTap("pdf", review.id or 0)),
+                Button(render.plain(words.EXPORT_DOCX), ExportTap("docx", review.id or 0)),
             ]
         )
     if viewer.role == "iro" and review.iro_id == viewer.id:
         label = render.plain(words.WRITE_TO_CHILD, child=first_name(child))
-        buttons.append([Button(label, f"sum:new:{review.id}")])
+        buttons.append([Button(label, SummaryNew(review.id or 0))])
     return buttons
 
 

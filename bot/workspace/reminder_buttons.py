@@ -31,6 +31,8 @@ from bot.calendar import notification_kinds as kinds
 from bot.calendar.planner import replan_review
 from bot.calendar.reviews import record_held
 from bot.calendar.workdays import LONDON, STAFF_MESSAGE_WINDOW, local_date, next_working_day
+from bot.people.turns import StaffTurn
+from bot.platform.buttons import Done, NeverMind, ReportAction
 from bot.platform.replies import Button, Reply, rows
 from bot.reminders.status import after_meeting_part, noon
 from bot.reminders.texts import done_buttons, held_reviews_outstanding
@@ -43,7 +45,6 @@ from models.reminders import PENDING
 
 log = logging.getLogger(__name__)
 
-PREFIX = "n:"
 PROBLEM = "problem:"
 MAX_PROBLEM_CHARS = 1000
 RECORD_HELD_WITHIN = timedelta(days=60)
@@ -78,25 +79,17 @@ def _review_for_iro(
     return review, child
 
 
-def on_button(
-    session: Session,
-    now: datetime,
-    person: Person,
-    data: str,
-    message_id: int | None,
-    zone: ZoneInfo = LONDON,
-) -> list[Reply]:
-    """A tap on an ``n:`` button."""
-    chat_id = person.telegram_user_id or 0
-    render = Renderer(person.locale, zone=zone)
-    parts = data.split(":")
-    if data == "n:nevermind":
+def on_button(turn: StaffTurn, tap: ReportAction | Done | NeverMind) -> list[Reply]:
+    """A tap on a reminder's button, or on the same buttons in ``/reviews``."""
+    session, now, person, zone = turn.session, turn.now, turn.person, turn.zone
+    chat_id, render, message_id = turn.chat_id, turn.render, turn.message_id
+    if isinstance(tap, NeverMind):
         person.awaiting_input = None
         session.add(person)
         strip = [Reply(chat_id, edit_message_id=message_id)] if message_id else []
         return [*strip, Reply(chat_id, render(words.PROBLEM_CANCELLED))]
-    if len(parts) == 3 and parts[2].isdigit():
-        action, review_id = parts[1], int(parts[2])
+    if isinstance(tap, ReportAction):
+        action, review_id = tap.action, tap.review
         if action in ("shared", "share", "snooze", "problem"):
             found = _review_for_social_worker(session, person, review_id)
             if found is None or found[0].status != timing.SCHEDULED:
@@ -119,11 +112,11 @@ def on_button(
             if found is None:
                 return _gone(chat_id, render)
             return _held(session, now, person, *found, message_id, render, zone)
-    if len(parts) == 4 and parts[1] == "done" and parts[2] in ("d", "r") and parts[3].isdigit():
-        found = _review_for_iro(session, person, int(parts[3]))
+    if isinstance(tap, Done):
+        found = _review_for_iro(session, person, tap.review)
         if found is None or found[0].status != timing.HELD:
             return _gone(chat_id, render)
-        return _done(session, now, person, *found, parts[2], message_id, render, zone)
+        return _done(session, now, person, *found, tap.part, message_id, render, zone)
     return _gone(chat_id, render)
 
 
@@ -192,19 +185,17 @@ def _ask_problem(
     session.add(person)
     iro = session.get(Person, review.iro_id)
     body = render(words.PROBLEM_ASK, child=child.name, iro=iro.name if iro else "")
-    cancel = Button(render.plain(words.PROBLEM_CANCEL), "n:nevermind")
+    cancel = Button(render.plain(words.PROBLEM_CANCEL), NeverMind())
     return [Reply(person.telegram_user_id or 0, body, [[cancel]])]
 
 
-def on_text(
-    session: Session, now: datetime, person: Person, message: str, zone: ZoneInfo = LONDON
-) -> list[Reply] | None:
+def on_text(turn: StaffTurn, message: str) -> list[Reply] | None:
     """A worker's words when the bot asked for some; None if it asked for nothing (now)."""
+    session, now, person, zone = turn.session, turn.now, turn.person, turn.zone
+    chat_id, render = turn.chat_id, turn.render
     awaiting = person.awaiting_input or ""
     if not awaiting.startswith(PROBLEM) or not awaiting[len(PROBLEM) :].isdigit():
         return None
-    render = Renderer(person.locale, zone=zone)
-    chat_id = person.telegram_user_id or 0
     found = _review_for_social_worker(session, person, int(awaiting[len(PROBLEM) :]))
     person.awaiting_input = None
     session.add(person)
@@ -296,7 +287,7 @@ def _done(
         review.record_done_at = review.record_done_at or now
         thanks = words.RECORD_DONE_THANKS
     # Take the tapped button away and leave the other one, wherever it was tapped.
-    done = f"n:done:{which}:{review.id}"
+    done = Done(which, review.id or 0)  # type: ignore[arg-type]
     remaining = [row for row in done_buttons(render, review) if row[0].data != done]
     edit = [Reply(chat_id, buttons=remaining, edit_message_id=message_id)] if message_id else []
     if already:
@@ -341,7 +332,9 @@ def after_meeting(
             render(words.TO_RECORD_LINE, date=render.when(review.scheduled_at), child=child.name)
         )
         buttons.append(
-            Button(render.plain(words.HELD_FOR, child=child.name), f"n:held:{review.id}")
+            Button(
+                render.plain(words.HELD_FOR, child=child.name), ReportAction("held", review.id or 0)
+            )
         )
     for review, child in held_reviews_outstanding(session, iro):
         held = timing.held_day(review, zone)
@@ -360,10 +353,10 @@ def after_meeting(
         )
         if review.decisions_done_at is None:
             label = render.plain(words.DECISIONS_DONE_FOR, child=child.name)
-            buttons.append(Button(label, f"n:done:d:{review.id}"))
+            buttons.append(Button(label, Done("d", review.id or 0)))
         if review.record_done_at is None:
             label = render.plain(words.RECORD_DONE_FOR, child=child.name)
-            buttons.append(Button(label, f"n:done:r:{review.id}"))
+            buttons.append(Button(label, Done("r", review.id or 0)))
     if not lines:
         return []
     bodies = pack([render(words.AFTER_MEETING_HEADER), *lines])

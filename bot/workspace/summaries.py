@@ -25,7 +25,6 @@ the summary was written to.
 from __future__ import annotations
 
 import logging
-from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from sqlmodel import Session
@@ -35,6 +34,8 @@ from bot.calendar.planner import Planned, insert_rows
 from bot.calendar.workdays import CHILD_MESSAGE_WINDOW
 from bot.people.own_words import words_for
 from bot.people.records import first_name
+from bot.people.turns import StaffTurn
+from bot.platform.buttons import StopWritingBack, SummaryAction, SummaryNew, SummaryStop, WriteBack
 from bot.platform.replies import Button, Reply
 from bot.workspace import jargon
 from messages import iro as words
@@ -44,8 +45,6 @@ from models import Person, Review, Summary, SummaryReply
 
 log = logging.getLogger(__name__)
 
-PREFIX = "sum:"
-REPLY_PREFIX = "reply:"
 AWAIT_SUMMARY = "summary:"
 AWAIT_REPLY = "reply:"
 MAX_SUMMARY = 3000
@@ -75,35 +74,37 @@ def _owned_summary(
 
 
 def _cancel_button(render: Renderer) -> list[list[Button]]:
-    return [[Button(render.plain(words.SUMMARY_CANCEL), f"{PREFIX}stop")]]
+    return [[Button(render.plain(words.SUMMARY_CANCEL), SummaryStop())]]
 
 
 # --- the IRO writes ------------------------------------------------------------------
 
 
-def begin(session: Session, person: Person, review_id: int, zone: ZoneInfo) -> list[Reply]:
+def begin(turn: StaffTurn, review_id: int) -> list[Reply]:
     """ "✍️ Write to {child}": ask for the words."""
-    chat_id = person.telegram_user_id or 0
-    render = Renderer(person.locale, zone=zone)
-    found = _iro_review(session, person, review_id)
+    person, render = turn.person, turn.render
+    found = _iro_review(turn.session, person, review_id)
     if found is None:
-        return [Reply(chat_id, toast=render.plain(text.BUTTON_GONE))]
+        return [Reply(turn.chat_id, toast=render.plain(text.BUTTON_GONE))]
     _, child = found
     person.awaiting_input = f"{AWAIT_SUMMARY}{review_id}"
-    session.add(person)
+    turn.session.add(person)
     ask = render(words.SUMMARY_ASK, child=first_name(child), limit=MAX_SUMMARY)
-    return [Reply(chat_id, ask, _cancel_button(render))]
+    return [Reply(turn.chat_id, ask, _cancel_button(render))]
 
 
-def on_text(
-    session: Session, now: datetime, person: Person, message: str, zone: ZoneInfo
-) -> list[Reply] | None:
+def on_text(turn: StaffTurn, message: str) -> list[Reply] | None:
     """The IRO's summary, when the bot asked for one (None if it did not)."""
+    session, now, person, chat_id, render = (
+        turn.session,
+        turn.now,
+        turn.person,
+        turn.chat_id,
+        turn.render,
+    )
     awaiting = person.awaiting_input or ""
     if not awaiting.startswith(AWAIT_SUMMARY) or not awaiting[len(AWAIT_SUMMARY) :].isdigit():
         return None
-    chat_id = person.telegram_user_id or 0
-    render = Renderer(person.locale, zone=zone)
     found = _iro_review(session, person, int(awaiting[len(AWAIT_SUMMARY) :]))
     if found is None:
         person.awaiting_input = None
@@ -171,8 +172,8 @@ def _checked(
     """The suggestions (if any) and the buttons to go on."""
     name = first_name(child)
     suggestions = _suggestions(session, summary, child)
-    sid = summary.id
-    cancel = Button(render.plain(words.SUMMARY_CANCEL), f"{PREFIX}cancel:{sid}")
+    sid = summary.id or 0
+    cancel = Button(render.plain(words.SUMMARY_CANCEL), SummaryAction("cancel", sid))
     if summary.suggestions_accepted:
         head = render(words.SUMMARY_WITH_WORDS, child=name)
     elif suggestions:
@@ -188,12 +189,12 @@ def _checked(
     blocks += [head + "\n" + quotes[0], *quotes[1:]]
     if replaceable and not summary.suggestions_accepted:
         keyboard = [
-            [Button(render.plain(words.SUMMARY_USE_WORDS, child=name), f"{PREFIX}use:{sid}")],
-            [Button(render.plain(words.SUMMARY_SEND_AS_WRITTEN), f"{PREFIX}send:{sid}")],
+            [Button(render.plain(words.SUMMARY_USE_WORDS, child=name), SummaryAction("use", sid))],
+            [Button(render.plain(words.SUMMARY_SEND_AS_WRITTEN), SummaryAction("send", sid))],
             [cancel],
         ]
     else:
-        send = Button(render.plain(words.SUMMARY_SEND, child=name), f"{PREFIX}send:{sid}")
+        send = Button(render.plain(words.SUMMARY_SEND, child=name), SummaryAction("send", sid))
         keyboard = [[send], [cancel]]
     bodies = pack(blocks)
     replies = [Reply(chat_id, body) for body in bodies[:-1]]
@@ -203,21 +204,13 @@ def _checked(
     return replies
 
 
-def on_button(
-    session: Session,
-    now: datetime,
-    person: Person,
-    data: str,
-    message_id: int | None,
-    zone: ZoneInfo,
-) -> list[Reply]:
-    """A tap on a ``sum:`` button (the IRO's)."""
-    chat_id = person.telegram_user_id or 0
-    render = Renderer(person.locale, zone=zone)
+def on_button(turn: StaffTurn, tap: SummaryNew | SummaryAction | SummaryStop) -> list[Reply]:
+    """A tap on one of the IRO's summary buttons."""
+    session, person, chat_id, render = turn.session, turn.person, turn.chat_id, turn.render
+    message_id = turn.message_id
     gone = [Reply(chat_id, toast=render.plain(text.BUTTON_GONE))]
     strip = [Reply(chat_id, edit_message_id=message_id)] if message_id else []
-    parts = data.split(":")
-    if data == f"{PREFIX}stop":
+    if isinstance(tap, SummaryStop):
         awaiting = person.awaiting_input or ""
         if not awaiting.startswith(AWAIT_SUMMARY):
             return gone
@@ -226,12 +219,10 @@ def on_button(
         session.add(person)
         name = first_name(found[1]) if found else ""
         return [*strip, Reply(chat_id, render(words.SUMMARY_CANCELLED, child=name))]
-    if len(parts) != 3 or not parts[2].isdigit():
-        return gone
-    action, number = parts[1], int(parts[2])
-    if action == "new":
-        return begin(session, person, number, zone)
-    owned = _owned_summary(session, person, number)
+    if isinstance(tap, SummaryNew):
+        return begin(turn, tap.review)
+    action = tap.action
+    owned = _owned_summary(session, person, tap.summary)
     if owned is None:
         return gone
     summary, review, child = owned
@@ -252,21 +243,12 @@ def on_button(
         log.info("summary %s: the child's words were used", summary.id)
         return _checked(session, render, summary, child, chat_id, edit=message_id)
     if action == "send":
-        return [*strip, *_send(session, now, person, summary, review, child, render, zone)]
+        return [*strip, *_send(turn, summary, review, child)]
     return gone
 
 
-def _send(
-    session: Session,
-    now: datetime,
-    iro: Person,
-    summary: Summary,
-    review: Review,
-    child: Person,
-    render: Renderer,
-    zone: ZoneInfo,
-) -> list[Reply]:
-    chat_id = iro.telegram_user_id or 0
+def _send(turn: StaffTurn, summary: Summary, review: Review, child: Person) -> list[Reply]:
+    session, now, chat_id, render = turn.session, turn.now, turn.chat_id, turn.render
     name = first_name(child)
     if child.telegram_user_id is None:
         summary.status = "kept"
@@ -280,7 +262,7 @@ def _send(
     )
     insert_rows(session, [planned], now)
     log.info("summary %s for review %s: queued for the child", summary.id, review.id)
-    when = CHILD_MESSAGE_WINDOW.next_allowed(now, zone)
+    when = CHILD_MESSAGE_WINDOW.next_allowed(now, turn.zone)
     if when <= now:
         return [Reply(chat_id, render(words.SUMMARY_SENT, child=name))]
     return [Reply(chat_id, render(words.SUMMARY_SENT_LATER, child=name, when=render.when(when)))]
@@ -312,23 +294,22 @@ def for_child(
     first = sentence(render(words.CHILD_SUMMARY)) + "\n" + quotes[0]
     footer = sentence(render(words.CHILD_SUMMARY_FOOTER))
     bodies = pack([first, *quotes[1:], footer])
-    button = Button(render.plain(words.CHILD_REPLY_BUTTON), f"{REPLY_PREFIX}{summary.id}")
+    button = Button(render.plain(words.CHILD_REPLY_BUTTON), WriteBack(summary.id or 0))
     return bodies, [[button]]
 
 
-def on_child_button(session: Session, person: Person, data: str, zone: ZoneInfo) -> list[Reply]:
-    """A tap on ``reply:<summary>`` (write back) or ``reply:stop``."""
-    chat_id = person.telegram_user_id or 0
-    gone = [Reply(chat_id, toast=Renderer(person.locale).plain(text.BUTTON_GONE))]
+def on_child_button(turn: StaffTurn, tap: WriteBack | StopWritingBack) -> list[Reply]:
+    """A tap on "↩️ Write back" under a summary, or on its "Cancel"."""
+    session, person, chat_id, zone = turn.session, turn.person, turn.chat_id, turn.zone
+    gone = [Reply(chat_id, toast=turn.render.plain(text.BUTTON_GONE))]
     if person.role != "child":
         return gone
-    if data == f"{REPLY_PREFIX}stop":
+    if isinstance(tap, StopWritingBack):
         person.awaiting_input = None
         session.add(person)
         render = Renderer(person.locale, words_for(session, person), zone)
         return [Reply(chat_id, render(words.CHILD_REPLY_CANCELLED))]
-    number = data[len(REPLY_PREFIX) :]
-    summary = session.get(Summary, int(number)) if number.isdigit() else None
+    summary = session.get(Summary, tap.summary)
     review = session.get(Review, summary.review_id) if summary else None
     if (
         summary is None
@@ -340,14 +321,13 @@ def on_child_button(session: Session, person: Person, data: str, zone: ZoneInfo)
     person.awaiting_input = f"{AWAIT_REPLY}{summary.id}"
     session.add(person)
     render = child_render(session, person, review, zone)
-    cancel = Button(render.plain(words.CHILD_REPLY_CANCEL), f"{REPLY_PREFIX}stop")
+    cancel = Button(render.plain(words.CHILD_REPLY_CANCEL), StopWritingBack())
     return [Reply(chat_id, sentence(render(words.CHILD_REPLY_ASK)), [[cancel]])]
 
 
-def on_child_text(
-    session: Session, now: datetime, person: Person, message: str, zone: ZoneInfo
-) -> list[Reply] | None:
+def on_child_text(turn: StaffTurn, message: str) -> list[Reply] | None:
     """The child's words back to their IRO (None if the bot did not ask for any)."""
+    session, now, person, zone = turn.session, turn.now, turn.person, turn.zone
     awaiting = person.awaiting_input or ""
     number = awaiting[len(AWAIT_REPLY) :]
     if person.role != "child" or not awaiting.startswith(AWAIT_REPLY) or not number.isdigit():
@@ -358,9 +338,9 @@ def on_child_text(
         person.awaiting_input = None
         session.add(person)
         return None
-    chat_id = person.telegram_user_id or 0
+    chat_id = turn.chat_id
     render = child_render(session, person, review, zone)
-    cancel = [[Button(render.plain(words.CHILD_REPLY_CANCEL), f"{REPLY_PREFIX}stop")]]
+    cancel = [[Button(render.plain(words.CHILD_REPLY_CANCEL), StopWritingBack())]]
     if not message.strip():
         return [Reply(chat_id, render(words.CHILD_REPLY_TEXT_ONLY), cancel)]
     if len(message) > MAX_REPLY:
@@ -402,4 +382,4 @@ def for_iro(
     first = render(words.IRO_CHILD_REPLY, child=child.name, date=render.day(review.scheduled_at))
     bodies = pack([first + "\n" + quotes[0], *quotes[1:]])
     label = render.plain(words.WRITE_TO_CHILD, child=first_name(child))
-    return bodies, [[Button(label, f"{PREFIX}new:{review.id}")]]
+    return bodies, [[Button(label, SummaryNew(review.id or 0))]]

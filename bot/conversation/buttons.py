@@ -1,0 +1,191 @@
+"""Every tapped button: its data parsed strictly, then routed by its kind.
+
+:data:`ROUTES` is the one table from a kind of button (``bot.platform.buttons``)
+to what handles it. Data that does not parse, from a stale button to a forged
+one, gets the same answer as a button that no longer works, and a log line with
+ids only. Each handler re-checks who may tap what: parsing proves only that the
+data is well formed.
+
+The Export button is not in the table: the channel fetches the photos it embeds
+between two steps (``bot.conversation.exports``).
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from typing import Any
+
+from bot.consultation import flow, onboarding
+from bot.conversation.speaker import turn_for
+from bot.people.records import by_telegram_id, first_name
+from bot.people.turns import StaffTurn
+from bot.platform import buttons
+from bot.platform.access import may_help
+from bot.platform.replies import Reply
+from bot.platform.runtime import Runtime
+from bot.safeguarding import acknowledgement, alerts, screening
+from bot.workspace import feedback, held, profile, reading, reminder_buttons, summaries
+from messages import safety, text
+from messages.render import Renderer
+from models import Person
+
+log = logging.getLogger(__name__)
+
+Route = Callable[[StaffTurn, Any], list[Reply]]
+
+
+def button(rt: Runtime, user_id: int, data: object, message_id: int | None) -> list[Reply]:
+    """Any button. The data is never trusted: it is parsed, then each route re-checks access."""
+    with rt.session() as session:
+        person = by_telegram_id(session, user_id)
+        if person is None:
+            return [Reply(user_id, toast=Renderer("en").plain(text.BUTTON_GONE))]
+        turn = turn_for(rt, session, person, message_id)
+        tap = buttons.parse(data)
+        route = ROUTES.get(type(tap)) if tap is not None else None
+        if tap is None or route is None:
+            log.info("person %s tapped a button whose data cannot be read", person.id)
+            return gone(turn)
+        return route(turn, tap)
+
+
+def gone(turn: StaffTurn) -> list[Reply]:
+    """The answer to a button that no longer works (or never did)."""
+    return [Reply(turn.chat_id, toast=turn.render.plain(text.BUTTON_GONE))]
+
+
+# --- the child's side ---------------------------------------------------------------
+
+
+def _consultation(turn: StaffTurn, tap: buttons.ConsultationTap) -> list[Reply]:
+    child = turn.child_turn()
+    if child is None:
+        return gone(turn)
+    unsafe = flow.unsafe_choice(child, tap)
+    # The IRO's profile comes first the first time My Review starts.
+    replies = profile.around_first_start(child, lambda: flow.on_button(child, tap, turn.message_id))
+    if unsafe is None:
+        return replies
+    # "No" to "Do you feel safe at home?": saved like any answer, and an alert.
+    raised = alerts.raise_alert(
+        turn.session,
+        turn.now,
+        child=child.child,
+        actor=turn.person,
+        concerns=("unsafe_home",),
+        rules=(alerts.CHOICE_RULE,),
+        source=f"choice:{screening.SAFE_QUESTION}:{screening.NO_OPTION}",
+        review_id=unsafe.review_id,
+        zone=turn.zone,
+    )
+    return [*raised.to_actor, *replies, *raised.to_staff]
+
+
+def _language(turn: StaffTurn, tap: buttons.Language) -> list[Reply]:
+    child = turn.child_turn()
+    if child is None or not onboarding.in_setup(child.child):
+        return gone(turn)
+    return onboarding.choose_language(child, tap)
+
+
+def _word(turn: StaffTurn, tap: buttons.Word) -> list[Reply]:
+    child = turn.child_turn()
+    if child is None or not onboarding.in_setup(child.child):
+        return gone(turn)
+    return onboarding.choose_word(child, tap)
+
+
+def _later(turn: StaffTurn, tap: buttons.Later) -> list[Reply]:
+    child = turn.child_turn()
+    if child is None:
+        return gone(turn)
+    return [Reply(turn.chat_id, child.render(text.LATER_OK), edit_message_id=turn.message_id)]
+
+
+def _not_safe(turn: StaffTurn, tap: buttons.NotSafe) -> list[Reply]:
+    """ "🆘 I don't feel safe": the child, or the adult helping them."""
+    person = turn.person
+    child = turn.session.get(Person, tap.child)
+    mine = child is not None and child.id == person.id and child.role == "child"
+    if child is None or not (mine or may_help(person, child)):
+        return gone(turn)
+    here = turn.child_turn()
+    found = flow.open_for(here) if here and here.child.id == child.id else None
+    raised = alerts.raise_alert(
+        turn.session,
+        turn.now,
+        child=child,
+        actor=person,
+        concerns=("unsafe_home",),
+        rules=(alerts.BUTTON_RULE,),
+        source="button",
+        review_id=found[0].id if found else None,
+        zone=turn.zone,
+    )
+    replies = list(raised.to_actor)
+    if here is not None and found is not None and found[1].status == "in_progress":
+        # The consultation carries on where it was, its buttons at the bottom again.
+        replies += flow.prompt(here, found[1], here.render(safety.CHILD_CARRY_ON))
+    return [*replies, *raised.to_staff]
+
+
+# --- helping mode and reading ----------------------------------------------------------
+
+
+def _help_child(turn: StaffTurn, tap: buttons.HelpChild) -> list[Reply]:
+    helper = turn.person
+    child = turn.session.get(Person, tap.child)
+    if not may_help(helper, child):
+        return [Reply(turn.chat_id, turn.render(text.NOT_ALLOWED))]
+    assert child is not None
+    helper.helping_child_id = child.id
+    turn.session.add(helper)
+    log.info("person %s is helping child %s", helper.id, child.id)
+    with_child = turn.child_turn()
+    assert with_child is not None
+    started = Reply(
+        with_child.chat_id, with_child.render(text.HELPING_STARTED, child=first_name(child))
+    )
+    if child.setup_step is not None:
+        child.setup_step = onboarding.first_step()
+        return [started, *onboarding.ask(with_child, intro=True)]
+    return [started, *flow.show(with_child)]
+
+
+def _open_review(turn: StaffTurn, tap: buttons.OpenReview) -> list[Reply]:
+    # The view, with what's new since this reader last read it.
+    return reading.read(turn.session, turn.now, turn.person, tap.review, turn.chat_id, turn.zone)
+
+
+ROUTES: dict[type[buttons.ButtonData], Route] = {
+    # The child's side: My Review, their first conversation, and help at once.
+    buttons.ConsultationTap: _consultation,
+    buttons.Language: _language,
+    buttons.Word: _word,
+    buttons.Later: _later,
+    buttons.NotSafe: _not_safe,
+    buttons.WriteBack: summaries.on_child_button,
+    buttons.StopWritingBack: summaries.on_child_button,
+    # Helping mode, and an adult opening a child's My Review.
+    buttons.HelpChild: _help_child,
+    buttons.OpenReview: _open_review,
+    # Reminders: the social worker's report, the IRO's "It was held" and "Done".
+    buttons.ReportAction: reminder_buttons.on_button,
+    buttons.Done: reminder_buttons.on_button,
+    buttons.NeverMind: reminder_buttons.on_button,
+    # Safeguarding: "I'm on it".
+    buttons.OnIt: acknowledgement.acknowledge,
+    # The IRO's workspace.
+    buttons.HeldPick: held.on_button,
+    buttons.HeldFormat: held.on_button,
+    buttons.HeldAttended: held.on_button,
+    buttons.HeldChaired: held.on_button,
+    buttons.HeldCode: held.on_button,
+    buttons.SummaryNew: summaries.on_button,
+    buttons.SummaryAction: summaries.on_button,
+    buttons.SummaryStop: summaries.on_button,
+    buttons.ProfileTap: profile.on_button,
+    buttons.FeedbackTap: feedback.on_button,
+}
+"""Every kind of button, and the one function that handles it."""

@@ -1,0 +1,190 @@
+"""The commands a person types: one function each, one unit of work each.
+
+``/start`` links an account (or greets someone known), ``/help`` works for
+everyone, ``/myreview`` and ``/mywords`` are the child's (or their helper's),
+``/reviews``, ``/helpchild`` and ``/stophelping`` are the workers', ``/profile``,
+``/held`` and ``/stats`` the IRO's and manager's, ``/mydata`` the child's copy.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from sqlmodel import Session
+
+from bot.consultation import flow, onboarding
+from bot.conversation.speaker import child_turn, known, not_helping, stranger
+from bot.people import lockout
+from bot.people.invites import redeem_invite
+from bot.people.own_words import words_for
+from bot.people.records import HELPER_ROLES, by_telegram_id, children_helped_by, first_name
+from bot.people.turns import StaffTurn
+from bot.platform.buttons import HelpChild
+from bot.platform.replies import Button, Reply, rows
+from bot.platform.runtime import Runtime
+from bot.privacy import my_data as privacy
+from bot.workspace import dashboard, held, profile, reading, reminder_buttons, stats
+from messages import iro as iro_text
+from messages import safety, text
+from messages.render import Renderer
+from models import Person
+
+log = logging.getLogger(__name__)
+
+STAFF_WELCOME = {
+    "iro": text.STAFF_WELCOME_IRO,
+    "social_worker": text.STAFF_WELCOME_SOCIAL_WORKER,
+    "carer": text.STAFF_WELCOME_CARER,
+    "manager": text.STAFF_WELCOME_MANAGER,
+}
+STAFF_HELP = {"iro": iro_text.HELP_IRO, "manager": iro_text.HELP_MANAGER}
+"""What ``/help`` adds for these roles."""
+
+
+def start(rt: Runtime, user_id: int, token: str | None) -> list[Reply]:
+    """``/start [token]``: bind an account, or greet someone already known."""
+    now = rt.clock.now()
+    with rt.session() as session:
+        person = by_telegram_id(session, user_id)
+        if token and person is None:
+            if lockout.locked_until(session, user_id, now) is not None:
+                # Locked out for guessing: the token is not even looked at.
+                log.info("invite not checked for locked-out telegram user %s", user_id)
+                return [Reply(user_id, Renderer("en")(safety.TOO_MANY_TRIES))]
+            person = redeem_invite(session, token, user_id, now)
+            if person is None:
+                log.info("invite refused for telegram user %s", user_id)
+                if lockout.record_failure(session, user_id, now) is not None:
+                    return [Reply(user_id, Renderer("en")(safety.TOO_MANY_TRIES))]
+                return [Reply(user_id, Renderer("en")(text.LINK_NOT_WORKING))]
+            lockout.forget_failures(session, user_id)
+            log.info("person %s linked a telegram account", person.id)
+            return _greet(rt, session, person, first_time=True)
+        if person is None:
+            return stranger(user_id)
+        if token:
+            # Someone already set up opened another link: never re-bind silently.
+            replies = [Reply(user_id, Renderer(person.locale)(text.ACCOUNT_ALREADY_SET_UP))]
+            return replies + _greet(rt, session, person, first_time=False)
+        return _greet(rt, session, person, first_time=False)
+
+
+def _greet(rt: Runtime, session: Session, person: Person, first_time: bool) -> list[Reply]:
+    chat_id = person.telegram_user_id or 0
+    if person.role != "child":
+        render = Renderer(person.locale, zone=rt.settings.zone)
+        return [Reply(chat_id, render(STAFF_WELCOME[person.role], name=first_name(person)))]
+    turn = child_turn(rt, session, person)
+    assert turn is not None
+    if first_time or person.setup_step == "start":
+        return onboarding.welcome(turn)
+    if person.setup_step is not None:
+        return onboarding.ask(turn)
+    return flow.show(turn)
+
+
+def help_text(rt: Runtime, user_id: int) -> list[Reply]:
+    """``/help`` works for everyone, always."""
+    with rt.session() as session:
+        person = by_telegram_id(session, user_id)
+        if person is None:
+            return [Reply(user_id, Renderer("en")(text.HELP_STRANGER))]
+        if person.role == "child":
+            render = Renderer(person.locale, words_for(session, person), rt.settings.zone)
+            return [Reply(user_id, render(text.HELP_CHILD))]
+        render = Renderer(person.locale)
+        extra = STAFF_HELP.get(person.role)
+        return [Reply(user_id, render(text.HELP_STAFF) + (f"\n\n{render(extra)}" if extra else ""))]
+
+
+@known
+def my_review(rt: Runtime, turn: StaffTurn) -> list[Reply]:
+    """``/myreview``: a child (or a helper) starts or carries on."""
+    child = turn.child_turn()
+    if child is None:
+        return not_helping(turn)
+    if onboarding.in_setup(child.child):
+        return onboarding.ask(child)
+    # "Jo has read it ✓", and the IRO's profile the first time it starts.
+    shown = profile.around_first_start(child, lambda: flow.show(child))
+    return reading.child_mark(child) + shown
+
+
+@known
+def my_words(rt: Runtime, turn: StaffTurn) -> list[Reply]:
+    """``/mywords``: choose the words again."""
+    child = turn.child_turn()
+    if child is None:
+        return not_helping(turn)
+    return onboarding.start_words(child)
+
+
+@known
+def reviews(rt: Runtime, turn: StaffTurn) -> list[Reply]:
+    """``/reviews`` for IROs, social workers and carers."""
+    person = turn.person
+    if person.role == "child":
+        return [Reply(turn.chat_id, turn.render(text.NOT_ALLOWED))]
+    session, now, zone = turn.session, turn.now, turn.zone
+    if person.role == "iro":
+        listed = dashboard.for_iro(session, now, person, turn.chat_id, zone)
+    else:
+        listed = dashboard.reviews_list(session, now, person, turn.chat_id, zone)
+    return listed + reminder_buttons.for_reviews_list(session, now, person, turn.chat_id, zone)
+
+
+@known
+def help_child(rt: Runtime, turn: StaffTurn) -> list[Reply]:
+    """``/helpchild``: a carer or social worker picks the child they are sitting with."""
+    if turn.person.role not in HELPER_ROLES:
+        return [Reply(turn.chat_id, turn.render(text.NOT_ALLOWED))]
+    children = children_helped_by(turn.session, turn.person)
+    if not children:
+        return [Reply(turn.chat_id, turn.render(text.HELP_CHILD_NONE))]
+    buttons = [Button(child.name, HelpChild(child.id or 0)) for child in children]
+    return [Reply(turn.chat_id, turn.render(text.HELP_CHILD_PICK), rows(buttons, 1))]
+
+
+@known
+def stop_helping(rt: Runtime, turn: StaffTurn) -> list[Reply]:
+    """``/stophelping``."""
+    person = turn.person
+    if person.role not in HELPER_ROLES:
+        return [Reply(turn.chat_id, turn.render(text.NOT_ALLOWED))]
+    if person.helping_child_id is None:
+        return [Reply(turn.chat_id, turn.render(text.NOT_HELPING))]
+    child = turn.session.get(Person, person.helping_child_id)
+    person.helping_child_id = None
+    turn.session.add(person)
+    name = first_name(child) if child else ""
+    return [Reply(turn.chat_id, turn.render(text.HELPING_STOPPED, child=name))]
+
+
+@known
+def profile_command(rt: Runtime, turn: StaffTurn) -> list[Reply]:
+    """``/profile``: the IRO's few lines and photo for children."""
+    return profile.show(turn)
+
+
+@known
+def held_command(rt: Runtime, turn: StaffTurn) -> list[Reply]:
+    """``/held``: record a meeting and how the child took part."""
+    return held.start(turn)
+
+
+@known
+def stats_command(rt: Runtime, turn: StaffTurn) -> list[Reply]:
+    """``/stats``: the figures for the current financial year (managers)."""
+    if turn.person.role != "manager":
+        return [Reply(turn.chat_id, turn.render(iro_text.STATS_ONLY_MANAGERS))]
+    start_day, end_day = stats.current_year(turn.now, turn.zone)
+    figures = stats.compute(turn.session, start_day, end_day, turn.now, turn.zone)
+    return [Reply(turn.chat_id, body) for body in stats.telegram_text(figures, turn.render)]
+
+
+@known
+def my_data(rt: Runtime, turn: StaffTurn) -> list[Reply]:
+    """``/mydata``: a child's copy of everything held about them."""
+    if turn.person.role != "child":
+        return [Reply(turn.chat_id, turn.render(safety.ONLY_FOR_CHILDREN))]
+    return privacy.my_data(turn.session, turn.now, turn.person, turn.zone)

@@ -45,7 +45,6 @@ import itertools
 import json
 import re
 import textwrap
-import time
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal
@@ -54,6 +53,8 @@ from telegram import Update
 from telegram.error import NetworkError, TimedOut
 from telegram.ext import Application, ApplicationBuilder
 from telegram.request import BaseRequest, RequestData
+
+from telegram_double.wire import MEDIA_KINDS, JSONDict, as_chat_id, now
 
 __all__ = [
     "ApiCall",
@@ -72,8 +73,6 @@ __all__ = [
     "parse_html",
     "utf16_len",
 ]
-
-JSONDict = dict[str, Any]
 
 DEFAULT_TOKEN = "123456:TEST"
 
@@ -142,21 +141,6 @@ _MEDIA_METHODS = frozenset(
     }
 )
 
-# Media a message can carry, in the order we look for them to name a message's kind.
-_MEDIA_KINDS = (
-    "photo",
-    "voice",
-    "video",
-    "video_note",
-    "audio",
-    "animation",
-    "document",
-    "sticker",
-    "location",
-    "contact",
-    "poll",
-)
-
 _KIND_LABELS = {
     "photo": "📷 photo",
     "voice": "🎤 voice message",
@@ -178,21 +162,6 @@ def utf16_len(text: str) -> int:
     Emoji outside the Basic Multilingual Plane count as two, so ``len()`` is wrong for them.
     """
     return len(text.encode("utf-16-le")) // 2
-
-
-def _now() -> int:
-    return int(time.time())
-
-
-def _as_chat_id(value: object) -> int | str | None:
-    if value is None:
-        return None
-    if isinstance(value, int):
-        return value
-    text = str(value)
-    with contextlib.suppress(ValueError):
-        return int(text)
-    return text
 
 
 # --------------------------------------------------------------------------------------------
@@ -339,7 +308,7 @@ class FailureRule:
             return False
         if self.method is not None and self.method != method:
             return False
-        return self.chat_id is None or _as_chat_id(params.get("chat_id")) == self.chat_id
+        return self.chat_id is None or as_chat_id(params.get("chat_id")) == self.chat_id
 
 
 class Replies(list[SentMessage]):
@@ -1081,7 +1050,7 @@ class BotAPIDouble(BaseRequest):
         return self._error_body(status, rule.description, parameters)
 
     def _record_error(self, call: ApiCall, status: int, description: str) -> None:
-        chat_id = _as_chat_id(call.params.get("chat_id"))
+        chat_id = as_chat_id(call.params.get("chat_id"))
         if not isinstance(chat_id, int):
             return
         shown = f"{status} {description}" if status else description
@@ -1211,7 +1180,7 @@ class BotAPIDouble(BaseRequest):
         return {"id": chat_id, "type": "private", "first_name": f"User {chat_id}"}
 
     def _resolve_chat(self, params: JSONDict, key: str = "chat_id") -> int:
-        raw = _as_chat_id(params.get(key))
+        raw = as_chat_id(params.get(key))
         if isinstance(raw, str):
             wanted = raw.removeprefix("@").lower()
             for known in (*self.users.values(), *self.chats.values()):
@@ -1274,7 +1243,7 @@ class BotAPIDouble(BaseRequest):
             "message_id": self.next_message_id(chat_id),
             "from": self.bot_user(),
             "chat": self.chat_dict(chat_id),
-            "date": _now(),
+            "date": now(),
             **content,
         }
 
@@ -1444,7 +1413,7 @@ class BotAPIDouble(BaseRequest):
 
     def _copy_message(self, params: JSONDict) -> JSONDict:
         chat_id = self._resolve_chat(params)
-        from_chat = _as_chat_id(params.get("from_chat_id"))
+        from_chat = as_chat_id(params.get("from_chat_id"))
         source = (
             self._find_any_message(from_chat, int(params.get("message_id") or 0))
             if isinstance(from_chat, int)
@@ -1456,7 +1425,7 @@ class BotAPIDouble(BaseRequest):
         content = {
             k: copy.deepcopy(v)
             for k, v in source.items()
-            if k in (*_MEDIA_KINDS, "text", "entities", "caption", "caption_entities")
+            if k in (*MEDIA_KINDS, "text", "entities", "caption", "caption_entities")
         }
         text: str | None = source_text or None
         if "caption" in params:
@@ -1535,7 +1504,7 @@ class BotAPIDouble(BaseRequest):
         )
         if unchanged:
             raise _ApiError(400, _NOT_MODIFIED)
-        new["edit_date"] = _now()
+        new["edit_date"] = now()
         sent.raw = new
         sent.text = text
         sent.parse_mode = parse_mode
@@ -1611,7 +1580,7 @@ def _human_size(size: int) -> str:
 
 
 def _file_id_of(message: JSONDict) -> str | None:
-    for kind in _MEDIA_KINDS:
+    for kind in MEDIA_KINDS:
         media = message.get(kind)
         if isinstance(media, list) and media:
             return media[-1].get("file_id")
@@ -1622,7 +1591,7 @@ def _file_id_of(message: JSONDict) -> str | None:
 
 def _describe_message(message: JSONDict) -> tuple[str, str, str]:
     """``(kind, text, detail)`` of a Bot API message, for the transcript."""
-    for kind in _MEDIA_KINDS:
+    for kind in MEDIA_KINDS:
         media = message.get(kind)
         if media is None:
             continue
@@ -1766,7 +1735,7 @@ class FakeUser:
             "message_id": self.double.next_message_id(chat["id"]),
             "from": dict(self.user),
             "chat": chat,
-            "date": _now(),
+            "date": now(),
             **content,
         }
 
@@ -1967,7 +1936,7 @@ class FakeUser:
         original = self.double.user_messages.get((self.chat_id, message_id))
         if original is None:
             raise AssertionError(f"{self.first_name} sent no message #{message_id}")
-        edited = {**copy.deepcopy(original), "text": new_text, "edit_date": _now()}
+        edited = {**copy.deepcopy(original), "text": new_text, "edit_date": now()}
         edited.pop("entities", None)
         found = command_entities(new_text)
         if found:

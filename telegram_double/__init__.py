@@ -43,7 +43,6 @@ import copy
 import itertools
 import json
 import re
-import textwrap
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
@@ -65,6 +64,7 @@ from telegram_double.records import (
     TranscriptEvent,
     UploadedFile,
 )
+from telegram_double.transcript import KIND_LABELS, describe_message, human_size, render_transcript
 from telegram_double.wire import MEDIA_KINDS, JSONDict, as_chat_id, now
 
 __all__ = [
@@ -151,20 +151,6 @@ _MEDIA_METHODS = frozenset(
         "sendSticker",
     }
 )
-
-_KIND_LABELS = {
-    "photo": "📷 photo",
-    "voice": "🎤 voice message",
-    "video": "🎬 video",
-    "video_note": "🎬 video message",
-    "audio": "🎵 audio",
-    "animation": "🎞 GIF",
-    "document": "📄 document",
-    "sticker": "sticker",
-    "location": "📍 location",
-    "contact": "👤 contact",
-    "poll": "📊 poll",
-}
 
 
 # --------------------------------------------------------------------------------------------
@@ -483,7 +469,7 @@ class BotAPIDouble(BaseRequest):
             message = update[key]
             chat_id = message["chat"]["id"]
             self.user_messages[(chat_id, message["message_id"])] = message
-            kind, text, detail = _describe_message(message)
+            kind, text, detail = describe_message(message)
             if key == "edited_message":
                 kind, detail = "edit", f"#{message['message_id']}"
             self.events.append(
@@ -567,31 +553,12 @@ class BotAPIDouble(BaseRequest):
         column. ``/start`` payloads (secret deep-link tokens) are shortened to ``3f9…``.
         """
         names = names or {}
-        chosen = list(self.events if events is None else events)
-        rows: list[tuple[str, list[str]]] = []
-        for event in chosen:
-            label = self._speaker_label(event, names)
-            rows.append((label, self._event_lines(event, names, shorten_start_tokens)))
-        if not rows:
-            return ""
-        label_width = min(max(len(label) for label, _ in rows), 28)
-        indent = " " * (label_width + 3)
-        text_width = max(30, width - len(indent))
-        out: list[str] = []
-        for label, lines in rows:
-            first = True
-            for line in lines:
-                if line.startswith("\0"):  # a row of buttons: never split a button
-                    wrapped = _wrap_buttons(line[1:], text_width)
-                else:
-                    wrapped = textwrap.wrap(
-                        line, text_width, break_on_hyphens=False, replace_whitespace=False
-                    ) or [""]
-                for part in wrapped:
-                    prefix = f"{label.ljust(label_width)} ▸ " if first else indent
-                    out.append((prefix + part).rstrip())
-                    first = False
-        return "\n".join(out)
+        return render_transcript(
+            self.events if events is None else events,
+            lambda chat_id: self._name_of(chat_id, names),
+            width=width,
+            shorten_start_tokens=shorten_start_tokens,
+        )
 
     def _name_of(self, chat_id: int, names: dict[int, str]) -> str:
         if chat_id in names:
@@ -601,54 +568,6 @@ class BotAPIDouble(BaseRequest):
         if chat_id in self.chats:
             return self.chats[chat_id].get("title", str(chat_id))
         return str(chat_id)
-
-    def _speaker_label(self, event: TranscriptEvent, names: dict[int, str]) -> str:
-        if event.actor == "bot":
-            recipient = re.sub(r"\s*\([^)]*\)\s*$", "", self._name_of(event.chat_id, names))
-            return f"Bot → {recipient}"
-        if event.user_id is None:
-            return "Telegram"
-        label = self._name_of(event.user_id, names)
-        if event.chat_id != event.user_id:
-            label += f" @ {self._name_of(event.chat_id, names)}"
-        return label
-
-    def _event_lines(
-        self, event: TranscriptEvent, names: dict[int, str], shorten: bool
-    ) -> list[str]:
-        text = event.text
-        if event.actor == "user" and event.kind == "text" and shorten:
-            text = re.sub(r"^(/start(?:@\w+)?\s+)(\S{3})\S{5,}", r"\1\2…", text)
-        kind = event.kind
-        if kind in ("text", "tap", "error", "other"):
-            head = ""
-            if kind == "other":
-                text = f"({text} update)"
-        elif kind == "edit":
-            head = f"✏️ edits {event.detail}"
-            if event.actor == "bot" and not text:
-                head += " (buttons only)" if event.buttons else " (removes buttons)"
-        elif kind == "delete":
-            head = f"🗑 deletes #{event.message_id}"
-        elif kind == "answer":
-            head = event.detail
-        elif kind == "copy":
-            source = re.sub(
-                r"\s*\([^)]*\)\s*$", "", self._name_of(event.source_chat_id or 0, names)
-            )
-            head = f"↪ copy of {source}'s {event.detail}"
-        else:
-            head = _KIND_LABELS.get(kind, kind)
-            if event.detail:
-                head += f" {event.detail}"
-        paragraphs = text.split("\n") if text else []
-        if head and paragraphs:
-            paragraphs[0] = f"{head}: {paragraphs[0]}"
-        elif head:
-            paragraphs = [head]
-        lines = paragraphs or [""]
-        lines += ["\0" + "  ".join(str(b) for b in row) for row in event.buttons if row]
-        return lines
 
     # ---- internals: request plumbing -----------------------------------------------------
 
@@ -1006,7 +925,7 @@ class BotAPIDouble(BaseRequest):
             name = upload.filename if upload else info["file_id"]
             mime = upload.mime_type if upload else "application/octet-stream"
             content["document"] = {**info, "file_name": name, "mime_type": mime}
-            detail = f"{name} ({_human_size(info.get('file_size', 0))})"
+            detail = f"{name} ({human_size(info.get('file_size', 0))})"
         elif kind == "sticker":
             content["sticker"] = {
                 **info,
@@ -1061,7 +980,7 @@ class BotAPIDouble(BaseRequest):
         )
         if source is None or not isinstance(from_chat, int):
             raise _ApiError(400, "Bad Request: message to copy not found")
-        kind, source_text, detail = _describe_message(source)
+        kind, source_text, detail = describe_message(source)
         content = {
             k: copy.deepcopy(v)
             for k, v in source.items()
@@ -1083,7 +1002,7 @@ class BotAPIDouble(BaseRequest):
             markup=params.get("reply_markup"),
             file_id=file_id,
         )
-        described = _KIND_LABELS.get(kind, "message") + (f" {detail}" if detail else "")
+        described = KIND_LABELS.get(kind, "message") + (f" {detail}" if detail else "")
         self.events.append(
             TranscriptEvent(
                 "bot",
@@ -1211,14 +1130,6 @@ class BotAPIDouble(BaseRequest):
         }
 
 
-def _human_size(size: int) -> str:
-    if size < 1024:
-        return f"{size} B"
-    if size < 1024 * 1024:
-        return f"{size / 1024:.1f} kB"
-    return f"{size / 1024 / 1024:.1f} MB"
-
-
 def _file_id_of(message: JSONDict) -> str | None:
     for kind in MEDIA_KINDS:
         media = message.get(kind)
@@ -1227,47 +1138,6 @@ def _file_id_of(message: JSONDict) -> str | None:
         if isinstance(media, dict) and "file_id" in media:
             return media["file_id"]
     return None
-
-
-def _describe_message(message: JSONDict) -> tuple[str, str, str]:
-    """``(kind, text, detail)`` of a Bot API message, for the transcript."""
-    for kind in MEDIA_KINDS:
-        media = message.get(kind)
-        if media is None:
-            continue
-        caption = message.get("caption", "")
-        detail = ""
-        if kind in ("voice", "audio", "video", "video_note"):
-            seconds = int(media.get("duration", 0))
-            detail = f"({seconds // 60}:{seconds % 60:02d})"
-        elif kind == "document":
-            detail = f"{media.get('file_name', '')} ({_human_size(media.get('file_size', 0))})"
-        elif kind == "sticker":
-            detail = media.get("emoji", "")
-        elif kind == "location":
-            detail = f"{media['latitude']:.5f}, {media['longitude']:.5f}"
-        elif kind == "contact":
-            name = " ".join(filter(None, [media.get("first_name"), media.get("last_name")]))
-            detail = f"{name}, {media.get('phone_number', '')}"
-        elif kind == "poll":
-            options = " / ".join(o["text"] for o in media.get("options", []))
-            detail = f"{media.get('question', '')} ({options})"
-        return kind, caption, detail.strip()
-    return "text", message.get("text", ""), ""
-
-
-def _wrap_buttons(row: str, width: int) -> list[str]:
-    parts = re.findall(r"\[ .*? \]", row)
-    lines: list[str] = []
-    current = ""
-    for part in parts:
-        candidate = f"{current}  {part}" if current else part
-        if current and len(candidate) > width:
-            lines.append(current)
-            current = part
-        else:
-            current = candidate
-    return [*lines, current] if current else [row]
 
 
 # --------------------------------------------------------------------------------------------

@@ -52,6 +52,7 @@ from telegram.error import NetworkError, TimedOut
 from telegram.ext import Application, ApplicationBuilder
 from telegram.request import BaseRequest, RequestData
 
+from telegram_double.errors import DEFAULT_ERROR_DESCRIPTIONS, ApiError, error_body
 from telegram_double.html import HTMLParseError, parse_html, plain_text, utf16_len
 from telegram_double.records import (
     ApiCall,
@@ -91,19 +92,6 @@ DEFAULT_TOKEN = "123456:TEST"
 MAX_TEXT_LENGTH = 4096
 MAX_CAPTION_LENGTH = 1024
 MAX_CALLBACK_DATA_BYTES = 64
-
-_DEFAULT_ERROR_DESCRIPTIONS: dict[int, str] = {
-    400: "Bad Request: chat not found",
-    401: "Unauthorized",
-    403: "Forbidden: bot was blocked by the user",
-    404: "Not Found",
-    409: "Conflict: terminated by other getUpdates request; "
-    "make sure that only one bot instance is running",
-    429: "Too Many Requests: retry after {retry_after}",
-    500: "Internal Server Error",
-    502: "Bad Gateway",
-    503: "Service Unavailable",
-}
 
 _NOT_MODIFIED = (
     "Bad Request: message is not modified: specified new message content and reply markup "
@@ -156,16 +144,6 @@ _MEDIA_METHODS = frozenset(
 # --------------------------------------------------------------------------------------------
 # The Bot API double
 # --------------------------------------------------------------------------------------------
-
-
-class _ApiError(Exception):
-    """A Bot API error response (``ok: false``), turned into an HTTP status and JSON body."""
-
-    def __init__(self, status: int, description: str, parameters: JSONDict | None = None):
-        super().__init__(description)
-        self.status = status
-        self.description = description
-        self.parameters = parameters
 
 
 @dataclass
@@ -289,10 +267,10 @@ class BotAPIDouble(BaseRequest):
 
         try:
             result = await self._dispatch(api_method, params, files)
-        except _ApiError as err:
+        except ApiError as err:
             call.status = err.status
             self._record_error(call, err.status, err.description)
-            return self._error_body(err.status, err.description, err.parameters)
+            return error_body(err.status, err.description, err.parameters)
         return 200, json.dumps({"ok": True, "result": result}).encode("utf-8")
 
     # ---- programming the double ----------------------------------------------------------
@@ -321,7 +299,7 @@ class BotAPIDouble(BaseRequest):
             raise ValueError("give exactly one of status= or network=")
         if status == 429:
             retry_after = max(1, retry_after or 1)
-        text = description or _DEFAULT_ERROR_DESCRIPTIONS.get(status or 0, "Network failure")
+        text = description or DEFAULT_ERROR_DESCRIPTIONS.get(status or 0, "Network failure")
         rule = FailureRule(
             method=method,
             status=status,
@@ -586,14 +564,6 @@ class BotAPIDouble(BaseRequest):
             uploads[name] = UploadedFile(name, filename, data, mime_type)
         return uploads
 
-    def _error_body(
-        self, status: int, description: str, parameters: JSONDict | None = None
-    ) -> tuple[int, bytes]:
-        body: JSONDict = {"ok": False, "error_code": status, "description": description}
-        if parameters:
-            body["parameters"] = parameters
-        return status, json.dumps(body).encode("utf-8")
-
     def _programmed_failure(self, call: ApiCall, rule: FailureRule) -> tuple[int, bytes]:
         if rule.network is not None:
             call.status = 0
@@ -606,7 +576,7 @@ class BotAPIDouble(BaseRequest):
         call.status = status
         self._record_error(call, status, rule.description)
         parameters = {"retry_after": rule.retry_after} if status == 429 else None
-        return self._error_body(status, rule.description, parameters)
+        return error_body(status, rule.description, parameters)
 
     def _record_error(self, call: ApiCall, status: int, description: str) -> None:
         chat_id = as_chat_id(call.params.get("chat_id"))
@@ -621,7 +591,7 @@ class BotAPIDouble(BaseRequest):
         for stored in self._files.values():
             if stored.path == path:
                 return 200, stored.content
-        return self._error_body(404, "Not Found")
+        return error_body(404, "Not Found")
 
     async def _dispatch(
         self, method: str, params: JSONDict, files: dict[str, UploadedFile]
@@ -664,7 +634,7 @@ class BotAPIDouble(BaseRequest):
             return self._answer_callback_query(params)
         if method == "getFile":
             return self._get_file(params)
-        raise _ApiError(404, "Not Found")
+        raise ApiError(404, "Not Found")
 
     async def _get_updates(self, params: JSONDict) -> list[JSONDict]:
         offset = params.get("offset")
@@ -679,7 +649,7 @@ class BotAPIDouble(BaseRequest):
         wait = min(float(params.get("timeout") or 0), self.long_poll_cap)
         if self._long_polls:
             # Telegram allows one getUpdates at a time: two pollers mean two bot instances.
-            raise _ApiError(409, _DEFAULT_ERROR_DESCRIPTIONS[409])
+            raise ApiError(409, DEFAULT_ERROR_DESCRIPTIONS[409])
         if not self._queue and wait > 0:
             event = self._updates_event()
             event.clear()
@@ -747,13 +717,13 @@ class BotAPIDouble(BaseRequest):
                     raw = int(known["id"])
                     break
             else:
-                raise _ApiError(400, "Bad Request: chat not found")
+                raise ApiError(400, "Bad Request: chat not found")
         if raw is None:
-            raise _ApiError(400, "Bad Request: chat_id is empty")
+            raise ApiError(400, "Bad Request: chat_id is empty")
         if self.strict_chats and raw not in self.users and raw not in self.chats:
-            raise _ApiError(400, "Bad Request: chat not found")
+            raise ApiError(400, "Bad Request: chat not found")
         if raw in self.blocked:
-            raise _ApiError(403, "Forbidden: bot was blocked by the user")
+            raise ApiError(403, "Forbidden: bot was blocked by the user")
         return raw
 
     @staticmethod
@@ -762,7 +732,7 @@ class BotAPIDouble(BaseRequest):
             try:
                 return parse_html(text)
             except HTMLParseError as err:
-                raise _ApiError(400, f"Bad Request: can't parse entities: {err}") from err
+                raise ApiError(400, f"Bad Request: can't parse entities: {err}") from err
         return text, list(entities) if isinstance(entities, list) else []
 
     @staticmethod
@@ -778,14 +748,14 @@ class BotAPIDouble(BaseRequest):
                 buttons: list[Button] = []
                 for raw in row:
                     if not any(raw.get(key) is not None for key in _BUTTON_ACTIONS):
-                        raise _ApiError(
+                        raise ApiError(
                             400, "Bad Request: text buttons are unallowed in the inline keyboard"
                         )
                     data = raw.get("callback_data")
                     if data is not None and not (
                         0 < len(str(data).encode("utf-8")) <= MAX_CALLBACK_DATA_BYTES
                     ):
-                        raise _ApiError(400, "Bad Request: BUTTON_DATA_INVALID")
+                        raise ApiError(400, "Bad Request: BUTTON_DATA_INVALID")
                     buttons.append(Button(raw.get("text", ""), data, raw.get("url")))
                 rows.append(buttons)
             return rows, markup, None, False
@@ -842,9 +812,9 @@ class BotAPIDouble(BaseRequest):
         text = str(params.get("text", ""))
         plain, entities = self._render(text, params.get("parse_mode"), params.get("entities"))
         if not plain.strip():
-            raise _ApiError(400, "Bad Request: message text is empty")
+            raise ApiError(400, "Bad Request: message text is empty")
         if len(plain) > MAX_TEXT_LENGTH:
-            raise _ApiError(400, "Bad Request: message is too long")
+            raise ApiError(400, "Bad Request: message is too long")
         self._keyboards(params.get("reply_markup"))  # validate before a message id is spent
         content: JSONDict = {"text": plain}
         if entities:
@@ -873,7 +843,7 @@ class BotAPIDouble(BaseRequest):
             str(caption), params.get("parse_mode"), params.get("caption_entities")
         )
         if len(plain) > MAX_CAPTION_LENGTH:
-            raise _ApiError(400, "Bad Request: message caption is too long")
+            raise ApiError(400, "Bad Request: message caption is too long")
         content: JSONDict = {"caption": plain}
         if entities:
             content["caption_entities"] = entities
@@ -892,7 +862,7 @@ class BotAPIDouble(BaseRequest):
             info = self.register_file(file_id, upload.content, path=f"{kind}s/{upload.filename}")
             return info, upload
         if not isinstance(value, str) or not value:
-            raise _ApiError(400, f"Bad Request: there is no {kind} in the request")
+            raise ApiError(400, f"Bad Request: there is no {kind} in the request")
         if value in self._files:
             stored = self._files[value]
             return {
@@ -903,7 +873,7 @@ class BotAPIDouble(BaseRequest):
         if value.startswith(("http://", "https://")):
             file_id = f"{kind}-{next(self._file_counter):05d}-from-url"
             return self.register_file(file_id, b"", path=f"{kind}s/{file_id}"), None
-        raise _ApiError(400, "Bad Request: wrong remote file identifier specified")
+        raise ApiError(400, "Bad Request: wrong remote file identifier specified")
 
     def _send_media(
         self, method: str, params: JSONDict, files: dict[str, UploadedFile]
@@ -979,7 +949,7 @@ class BotAPIDouble(BaseRequest):
             else None
         )
         if source is None or not isinstance(from_chat, int):
-            raise _ApiError(400, "Bad Request: message to copy not found")
+            raise ApiError(400, "Bad Request: message to copy not found")
         kind, source_text, detail = describe_message(source)
         content = {
             k: copy.deepcopy(v)
@@ -1025,29 +995,29 @@ class BotAPIDouble(BaseRequest):
         sent = self.message(chat_id, message_id)
         if sent is None or sent.deleted:
             if (chat_id, message_id) in self.user_messages:
-                raise _ApiError(400, "Bad Request: message can't be edited")
-            raise _ApiError(400, "Bad Request: message to edit not found")
+                raise ApiError(400, "Bad Request: message can't be edited")
+            raise ApiError(400, "Bad Request: message to edit not found")
         raw = sent.raw
         new = dict(raw)
         text = sent.text
         parse_mode = sent.parse_mode
         if method == "editMessageText":
             if sent.kind != "text":
-                raise _ApiError(400, "Bad Request: there is no text in the message to edit")
+                raise ApiError(400, "Bad Request: there is no text in the message to edit")
             text = str(params.get("text", ""))
             parse_mode = params.get("parse_mode")
             plain, entities = self._render(text, parse_mode, params.get("entities"))
             if not plain.strip():
-                raise _ApiError(400, "Bad Request: message text is empty")
+                raise ApiError(400, "Bad Request: message text is empty")
             if len(plain) > MAX_TEXT_LENGTH:
-                raise _ApiError(400, "Bad Request: message is too long")
+                raise ApiError(400, "Bad Request: message is too long")
             new["text"] = plain
             new.pop("entities", None)
             if entities:
                 new["entities"] = entities
         elif method == "editMessageCaption":
             if sent.kind == "text":
-                raise _ApiError(400, "Bad Request: there is no caption in the message to edit")
+                raise ApiError(400, "Bad Request: there is no caption in the message to edit")
             parse_mode = params.get("parse_mode")
             text, caption_content = self._caption(params)
             new.pop("caption", None)
@@ -1062,7 +1032,7 @@ class BotAPIDouble(BaseRequest):
             for k in ("text", "entities", "caption", "caption_entities", "reply_markup")
         )
         if unchanged:
-            raise _ApiError(400, _NOT_MODIFIED)
+            raise ApiError(400, _NOT_MODIFIED)
         new["edit_date"] = now()
         sent.raw = new
         sent.text = text
@@ -1094,14 +1064,14 @@ class BotAPIDouble(BaseRequest):
         elif (chat_id, message_id) in self.user_messages:
             self.user_messages.pop((chat_id, message_id))
         else:
-            raise _ApiError(400, "Bad Request: message to delete not found")
+            raise ApiError(400, "Bad Request: message to delete not found")
         self.events.append(TranscriptEvent("bot", "delete", chat_id, message_id=message_id))
         return True
 
     def _answer_callback_query(self, params: JSONDict) -> bool:
         query_id = str(params.get("callback_query_id", ""))
         if query_id not in self._open_queries:
-            raise _ApiError(
+            raise ApiError(
                 400,
                 "Bad Request: query is too old and response timeout expired or query ID is invalid",
             )
@@ -1121,7 +1091,7 @@ class BotAPIDouble(BaseRequest):
         file_id = str(params.get("file_id", ""))
         stored = self._files.get(file_id)
         if stored is None:
-            raise _ApiError(400, "Bad Request: invalid file_id")
+            raise ApiError(400, "Bad Request: invalid file_id")
         return {
             "file_id": file_id,
             "file_unique_id": stored.unique_id,

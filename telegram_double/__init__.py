@@ -66,6 +66,12 @@ from telegram_double.records import (
     UploadedFile,
 )
 from telegram_double.transcript import KIND_LABELS, describe_message, human_size, render_transcript
+from telegram_double.validation import (
+    MAX_TEXT_LENGTH,
+    parse_caption,
+    parse_reply_markup,
+    parse_text,
+)
 from telegram_double.wire import MEDIA_KINDS, JSONDict, as_chat_id, now
 
 __all__ = [
@@ -88,27 +94,9 @@ __all__ = [
 
 DEFAULT_TOKEN = "123456:TEST"
 
-# Telegram's documented limits (after entity parsing).
-MAX_TEXT_LENGTH = 4096
-MAX_CAPTION_LENGTH = 1024
-MAX_CALLBACK_DATA_BYTES = 64
-
 _NOT_MODIFIED = (
     "Bad Request: message is not modified: specified new message content and reply markup "
     "are exactly the same as a current content and reply markup of the message"
-)
-
-_BUTTON_ACTIONS = (
-    "callback_data",
-    "url",
-    "web_app",
-    "login_url",
-    "switch_inline_query",
-    "switch_inline_query_current_chat",
-    "switch_inline_query_chosen_chat",
-    "copy_text",
-    "callback_game",
-    "pay",
 )
 
 # Methods that only need a truthful "ok": the bot's own settings and housekeeping.
@@ -726,47 +714,6 @@ class BotAPIDouble(BaseRequest):
             raise ApiError(403, "Forbidden: bot was blocked by the user")
         return raw
 
-    @staticmethod
-    def _render(text: str, parse_mode: str | None, entities: object) -> tuple[str, list[JSONDict]]:
-        if (parse_mode or "").lower() == "html":
-            try:
-                return parse_html(text)
-            except HTMLParseError as err:
-                raise ApiError(400, f"Bad Request: can't parse entities: {err}") from err
-        return text, list(entities) if isinstance(entities, list) else []
-
-    @staticmethod
-    def _keyboards(
-        markup: object,
-    ) -> tuple[list[list[Button]], JSONDict | None, list[list[str]] | None, bool]:
-        """Split reply_markup into (inline buttons, inline markup dict, reply keyboard, remove)."""
-        if not isinstance(markup, dict):
-            return [], None, None, False
-        if "inline_keyboard" in markup:
-            rows: list[list[Button]] = []
-            for row in markup["inline_keyboard"]:
-                buttons: list[Button] = []
-                for raw in row:
-                    if not any(raw.get(key) is not None for key in _BUTTON_ACTIONS):
-                        raise ApiError(
-                            400, "Bad Request: text buttons are unallowed in the inline keyboard"
-                        )
-                    data = raw.get("callback_data")
-                    if data is not None and not (
-                        0 < len(str(data).encode("utf-8")) <= MAX_CALLBACK_DATA_BYTES
-                    ):
-                        raise ApiError(400, "Bad Request: BUTTON_DATA_INVALID")
-                    buttons.append(Button(raw.get("text", ""), data, raw.get("url")))
-                rows.append(buttons)
-            return rows, markup, None, False
-        if "keyboard" in markup:
-            keyboard = [
-                [b["text"] if isinstance(b, dict) else str(b) for b in row]
-                for row in markup["keyboard"]
-            ]
-            return [], None, keyboard, False
-        return [], None, None, bool(markup.get("remove_keyboard"))
-
     def _new_message(self, chat_id: int, content: JSONDict) -> JSONDict:
         return {
             "message_id": self.next_message_id(chat_id),
@@ -787,7 +734,7 @@ class BotAPIDouble(BaseRequest):
         markup: object,
         **extra: Any,
     ) -> SentMessage:
-        buttons, inline, keyboard, removes = self._keyboards(markup)
+        buttons, inline, keyboard, removes = parse_reply_markup(markup)
         if inline is not None:
             message["reply_markup"] = inline
         sent = SentMessage(
@@ -810,12 +757,12 @@ class BotAPIDouble(BaseRequest):
     def _send_message(self, params: JSONDict) -> JSONDict:
         chat_id = self._resolve_chat(params)
         text = str(params.get("text", ""))
-        plain, entities = self._render(text, params.get("parse_mode"), params.get("entities"))
+        plain, entities = parse_text(text, params.get("parse_mode"), params.get("entities"))
         if not plain.strip():
             raise ApiError(400, "Bad Request: message text is empty")
         if len(plain) > MAX_TEXT_LENGTH:
             raise ApiError(400, "Bad Request: message is too long")
-        self._keyboards(params.get("reply_markup"))  # validate before a message id is spent
+        parse_reply_markup(params.get("reply_markup"))  # validate before a message id is spent
         content: JSONDict = {"text": plain}
         if entities:
             content["entities"] = entities
@@ -834,20 +781,6 @@ class BotAPIDouble(BaseRequest):
             )
         )
         return copy.deepcopy(message)
-
-    def _caption(self, params: JSONDict) -> tuple[str | None, JSONDict]:
-        caption = params.get("caption")
-        if caption is None:
-            return None, {}
-        plain, entities = self._render(
-            str(caption), params.get("parse_mode"), params.get("caption_entities")
-        )
-        if len(plain) > MAX_CAPTION_LENGTH:
-            raise ApiError(400, "Bad Request: message caption is too long")
-        content: JSONDict = {"caption": plain}
-        if entities:
-            content["caption_entities"] = entities
-        return str(caption), content
 
     def _media_file(
         self, kind: str, params: JSONDict, files: dict[str, UploadedFile]
@@ -880,8 +813,8 @@ class BotAPIDouble(BaseRequest):
     ) -> JSONDict:
         kind = method.removeprefix("send").lower()
         chat_id = self._resolve_chat(params)
-        text, content = self._caption(params)
-        self._keyboards(params.get("reply_markup"))
+        text, content = parse_caption(params)
+        parse_reply_markup(params.get("reply_markup"))
         info, upload = self._media_file(kind, params, files)
         detail = ""
         if kind == "photo":
@@ -958,7 +891,7 @@ class BotAPIDouble(BaseRequest):
         }
         text: str | None = source_text or None
         if "caption" in params:
-            text, caption_content = self._caption(params)
+            text, caption_content = parse_caption(params)
             content.pop("caption_entities", None)
             content.update(caption_content)
         message = self._new_message(chat_id, content)
@@ -1006,7 +939,7 @@ class BotAPIDouble(BaseRequest):
                 raise ApiError(400, "Bad Request: there is no text in the message to edit")
             text = str(params.get("text", ""))
             parse_mode = params.get("parse_mode")
-            plain, entities = self._render(text, parse_mode, params.get("entities"))
+            plain, entities = parse_text(text, parse_mode, params.get("entities"))
             if not plain.strip():
                 raise ApiError(400, "Bad Request: message text is empty")
             if len(plain) > MAX_TEXT_LENGTH:
@@ -1019,11 +952,11 @@ class BotAPIDouble(BaseRequest):
             if sent.kind == "text":
                 raise ApiError(400, "Bad Request: there is no caption in the message to edit")
             parse_mode = params.get("parse_mode")
-            text, caption_content = self._caption(params)
+            text, caption_content = parse_caption(params)
             new.pop("caption", None)
             new.pop("caption_entities", None)
             new.update(caption_content)
-        buttons, inline, _, _ = self._keyboards(params.get("reply_markup"))
+        buttons, inline, _, _ = parse_reply_markup(params.get("reply_markup"))
         new.pop("reply_markup", None)
         if inline is not None:
             new["reply_markup"] = inline

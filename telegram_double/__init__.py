@@ -44,7 +44,6 @@ import itertools
 import json
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
 from typing import Any, Literal
 
 from telegram import Update
@@ -53,6 +52,7 @@ from telegram.ext import Application, ApplicationBuilder
 from telegram.request import BaseRequest, RequestData
 
 from telegram_double.errors import DEFAULT_ERROR_DESCRIPTIONS, ApiError, error_body
+from telegram_double.files import FileStore, read_uploads
 from telegram_double.html import HTMLParseError, parse_html, plain_text, utf16_len
 from telegram_double.records import (
     ApiCall,
@@ -134,14 +134,6 @@ _MEDIA_METHODS = frozenset(
 # --------------------------------------------------------------------------------------------
 
 
-@dataclass
-class _StoredFile:
-    file_id: str
-    unique_id: str
-    content: bytes
-    path: str
-
-
 class BotAPIDouble(BaseRequest):
     """A fake Telegram server living inside PTB's request layer.
 
@@ -188,12 +180,11 @@ class BotAPIDouble(BaseRequest):
         self.initialized = False
         self.shutdown_count = 0
 
-        self._files: dict[str, _StoredFile] = {}
+        self._files = FileStore()
         self._failures: list[FailureRule] = []
         self._open_queries: dict[str, int] = {}
         self._message_ids: dict[int, int] = {}
         self._update_ids = itertools.count(1)
-        self._file_counter = itertools.count(1)
         self._query_counter = itertools.count(1)
         self._queue: list[JSONDict] = []
         self._edited_log: list[SentMessage] = []
@@ -238,13 +229,13 @@ class BotAPIDouble(BaseRequest):
         await asyncio.sleep(0)  # a real request always yields to the event loop
         file_match = re.search(r"/file/bot[^/]+/(.+)$", url)
         if file_match:
-            return self._download(file_match.group(1))
+            return self._files.download(file_match.group(1))
 
         api_method = url.rstrip("/").rsplit("/", 1)[-1]
         params: JSONDict = (
             json.loads(json.dumps(request_data.parameters)) if request_data is not None else {}
         )
-        files = self._read_uploads(request_data)
+        files = read_uploads(request_data)
         call = ApiCall(api_method, params, files)
         self.calls.append(call)
 
@@ -340,15 +331,11 @@ class BotAPIDouble(BaseRequest):
 
     def register_file(self, file_id: str, content: bytes, *, path: str | None = None) -> JSONDict:
         """Store bytes behind ``file_id`` so ``getFile`` and downloading it work."""
-        number = next(self._file_counter)
-        stored = _StoredFile(file_id, f"U{number:06d}", content, path or f"files/file_{number}")
-        self._files[file_id] = stored
-        return {"file_id": file_id, "file_unique_id": stored.unique_id, "file_size": len(content)}
+        return self._files.register(file_id, content, path=path)
 
     def file_bytes(self, file_id: str) -> bytes | None:
         """The bytes stored behind ``file_id`` (uploaded by the bot or sent by a user)."""
-        stored = self._files.get(file_id)
-        return stored.content if stored else None
+        return self._files.content(file_id)
 
     def next_update_id(self) -> int:
         """A fresh update id; ids increase across all users, like Telegram's."""
@@ -361,7 +348,7 @@ class BotAPIDouble(BaseRequest):
 
     def new_file_id(self, kind: str) -> str:
         """A fresh, unique file id such as ``voice-00042``."""
-        return f"{kind}-{next(self._file_counter):05d}"
+        return self._files.new_id(kind)
 
     def new_callback_query_id(self) -> str:
         """A fresh callback query id for a button tap."""
@@ -537,21 +524,6 @@ class BotAPIDouble(BaseRequest):
 
     # ---- internals: request plumbing -----------------------------------------------------
 
-    @staticmethod
-    def _read_uploads(request_data: RequestData | None) -> dict[str, UploadedFile]:
-        if request_data is None or not request_data.contains_files:
-            return {}
-        uploads: dict[str, UploadedFile] = {}
-        for name, (filename, content, mime_type) in request_data.multipart_data.items():
-            if isinstance(content, bytes | bytearray):
-                data = bytes(content)
-            else:
-                data = content.read()
-                with contextlib.suppress(OSError, ValueError):
-                    content.seek(0)  # a retry (e.g. by the rate limiter) reads it again
-            uploads[name] = UploadedFile(name, filename, data, mime_type)
-        return uploads
-
     def _programmed_failure(self, call: ApiCall, rule: FailureRule) -> tuple[int, bytes]:
         if rule.network is not None:
             call.status = 0
@@ -574,12 +546,6 @@ class BotAPIDouble(BaseRequest):
         self.events.append(
             TranscriptEvent("bot", "error", chat_id, text=f"✗ {call.method} failed: {shown}")
         )
-
-    def _download(self, path: str) -> tuple[int, bytes]:
-        for stored in self._files.values():
-            if stored.path == path:
-                return 200, stored.content
-        return error_body(404, "Not Found")
 
     async def _dispatch(
         self, method: str, params: JSONDict, files: dict[str, UploadedFile]
@@ -621,7 +587,7 @@ class BotAPIDouble(BaseRequest):
         if method == "answerCallbackQuery":
             return self._answer_callback_query(params)
         if method == "getFile":
-            return self._get_file(params)
+            return self._files.get_file(params)
         raise ApiError(404, "Not Found")
 
     async def _get_updates(self, params: JSONDict) -> list[JSONDict]:
@@ -782,32 +748,6 @@ class BotAPIDouble(BaseRequest):
         )
         return copy.deepcopy(message)
 
-    def _media_file(
-        self, kind: str, params: JSONDict, files: dict[str, UploadedFile]
-    ) -> tuple[JSONDict, UploadedFile | None]:
-        """Find the file for a send* call: an upload, a known file_id, or a URL."""
-        value = params.get(kind)
-        upload = files.get(kind)
-        if isinstance(value, str) and value.startswith("attach://"):
-            upload = files.get(value.removeprefix("attach://"))
-        if upload is not None:
-            file_id = f"{kind}-{next(self._file_counter):05d}-by-bot"
-            info = self.register_file(file_id, upload.content, path=f"{kind}s/{upload.filename}")
-            return info, upload
-        if not isinstance(value, str) or not value:
-            raise ApiError(400, f"Bad Request: there is no {kind} in the request")
-        if value in self._files:
-            stored = self._files[value]
-            return {
-                "file_id": value,
-                "file_unique_id": stored.unique_id,
-                "file_size": len(stored.content),
-            }, None
-        if value.startswith(("http://", "https://")):
-            file_id = f"{kind}-{next(self._file_counter):05d}-from-url"
-            return self.register_file(file_id, b"", path=f"{kind}s/{file_id}"), None
-        raise ApiError(400, "Bad Request: wrong remote file identifier specified")
-
     def _send_media(
         self, method: str, params: JSONDict, files: dict[str, UploadedFile]
     ) -> JSONDict:
@@ -815,7 +755,7 @@ class BotAPIDouble(BaseRequest):
         chat_id = self._resolve_chat(params)
         text, content = parse_caption(params)
         parse_reply_markup(params.get("reply_markup"))
-        info, upload = self._media_file(kind, params, files)
+        info, upload = self._files.for_media(kind, params, files)
         detail = ""
         if kind == "photo":
             small = {**info, "file_id": info["file_id"] + "-s", "width": 90, "height": 67}
@@ -1019,18 +959,6 @@ class BotAPIDouble(BaseRequest):
                 TranscriptEvent("bot", "answer", chat_id, text=answer.text, detail=head)
             )
         return True
-
-    def _get_file(self, params: JSONDict) -> JSONDict:
-        file_id = str(params.get("file_id", ""))
-        stored = self._files.get(file_id)
-        if stored is None:
-            raise ApiError(400, "Bad Request: invalid file_id")
-        return {
-            "file_id": file_id,
-            "file_unique_id": stored.unique_id,
-            "file_size": len(stored.content),
-            "file_path": stored.path,
-        }
 
 
 def _file_id_of(message: JSONDict) -> str | None:

@@ -38,7 +38,6 @@ with edits), ``callback_answers`` and ``events`` (a transcript of both sides, re
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import copy
 import itertools
 import json
@@ -66,6 +65,7 @@ from telegram_double.records import (
     UploadedFile,
 )
 from telegram_double.transcript import KIND_LABELS, describe_message, human_size, render_transcript
+from telegram_double.updates import UpdateQueue
 from telegram_double.validation import (
     MAX_TEXT_LENGTH,
     parse_caption,
@@ -184,14 +184,10 @@ class BotAPIDouble(BaseRequest):
         self._failures: list[FailureRule] = []
         self._open_queries: dict[str, int] = {}
         self._message_ids: dict[int, int] = {}
-        self._update_ids = itertools.count(1)
         self._query_counter = itertools.count(1)
-        self._queue: list[JSONDict] = []
+        self._updates = UpdateQueue()
         self._edited_log: list[SentMessage] = []
         self._deleted_log: list[SentMessage] = []
-        self._event: asyncio.Event | None = None
-        self._event_loop: asyncio.AbstractEventLoop | None = None
-        self._long_polls = 0
 
     # ---- BaseRequest ---------------------------------------------------------------------
 
@@ -339,7 +335,7 @@ class BotAPIDouble(BaseRequest):
 
     def next_update_id(self) -> int:
         """A fresh update id; ids increase across all users, like Telegram's."""
-        return next(self._update_ids)
+        return self._updates.next_id()
 
     def next_message_id(self, chat_id: int) -> int:
         """A fresh message id in ``chat_id``; user and bot messages share the counter."""
@@ -362,27 +358,13 @@ class BotAPIDouble(BaseRequest):
         if "update_id" not in update:
             update = {"update_id": self.next_update_id(), **update}
         self.record_incoming(update)
-        self._queue.append(update)
-        self._wake_long_poll()
+        self._updates.put(update)
         return update
-
-    def _wake_long_poll(self) -> None:
-        event, loop = self._event, self._event_loop
-        if event is None or loop is None or loop.is_closed():
-            return
-        try:
-            running = asyncio.get_running_loop()
-        except RuntimeError:
-            running = None
-        if running is loop:
-            event.set()
-        else:  # pushed from another thread (e.g. a demo reading stdin)
-            loop.call_soon_threadsafe(event.set)
 
     @property
     def pending_updates(self) -> list[JSONDict]:
         """Updates queued for ``getUpdates`` that were not yet confirmed by an offset."""
-        return list(self._queue)
+        return self._updates.pending()
 
     def record_incoming(self, update: JSONDict) -> None:
         """Note what a user did (transcript, message store, open callback queries).
@@ -553,16 +535,16 @@ class BotAPIDouble(BaseRequest):
         if method == "getMe":
             return self.bot_user(full=True)
         if method == "getUpdates":
-            return await self._get_updates(params)
+            return await self._updates.get_updates(params, long_poll_cap=self.long_poll_cap)
         if method == "deleteWebhook":
             if params.get("drop_pending_updates"):
-                self._queue.clear()
+                self._updates.drop_pending()
             return True
         if method == "getWebhookInfo":
             return {
                 "url": "",
                 "has_custom_certificate": False,
-                "pending_update_count": len(self._queue),
+                "pending_update_count": len(self._updates),
             }
         if method in _TRUE_METHODS:
             return True
@@ -589,38 +571,6 @@ class BotAPIDouble(BaseRequest):
         if method == "getFile":
             return self._files.get_file(params)
         raise ApiError(404, "Not Found")
-
-    async def _get_updates(self, params: JSONDict) -> list[JSONDict]:
-        offset = params.get("offset")
-        if isinstance(offset, int) and offset < 0:
-            self._queue = self._queue[offset:]
-        elif isinstance(offset, int) and offset > 0:
-            self._queue = [u for u in self._queue if u["update_id"] >= offset]
-        allowed = params.get("allowed_updates") or []
-        if allowed:
-            self._queue = [u for u in self._queue if (set(u) - {"update_id"}) & set(allowed)]
-        limit = int(params.get("limit") or 100)
-        wait = min(float(params.get("timeout") or 0), self.long_poll_cap)
-        if self._long_polls:
-            # Telegram allows one getUpdates at a time: two pollers mean two bot instances.
-            raise ApiError(409, DEFAULT_ERROR_DESCRIPTIONS[409])
-        if not self._queue and wait > 0:
-            event = self._updates_event()
-            event.clear()
-            self._long_polls += 1
-            try:
-                with contextlib.suppress(TimeoutError):
-                    await asyncio.wait_for(event.wait(), wait)
-            finally:
-                self._long_polls -= 1
-        return [copy.deepcopy(u) for u in self._queue[:limit]]
-
-    def _updates_event(self) -> asyncio.Event:
-        loop = asyncio.get_running_loop()
-        if self._event is None or self._event_loop is not loop:
-            self._event = asyncio.Event()
-            self._event_loop = loop
-        return self._event
 
     @staticmethod
     def _commands_key(params: JSONDict) -> str:

@@ -1,4 +1,4 @@
-"""Tests for the in-process Bot API double (bot/telegram_double.py).
+"""Tests for the in-process Bot API double (the telegram_double package).
 
 The app under test here is a tiny one defined in this file, so the double is proven against
 real python-telegram-bot machinery (CommandHandler, CallbackQueryHandler, ExtBot, the rate

@@ -139,6 +139,11 @@ class Renderer:
         result = self.translate(msgid).format_map(self._values(params, escape=True))
         return f"{RLM}{result}" if self.rtl else result
 
+    def markup(self, template: str, /, **params: object) -> str:
+        """Layout with no words of its own (``messages.layout``): values escaped, never
+        translated, and no direction mark (the words put into it carry their own)."""
+        return template.format_map(self._values(params, escape=True))
+
     def plain(self, msgid: str, /, **params: object) -> str:
         """A button label or other plain text: nothing escaped."""
         result = self.translate(msgid).format_map(self._values(params, escape=False))

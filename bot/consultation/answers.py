@@ -10,7 +10,7 @@ from datetime import datetime
 from sqlmodel import Session, col, select
 
 from bot.calendar.reviews import ACTIVE
-from messages import text
+from messages import layout, text
 from messages.questions import Question, load_question_set
 from messages.render import Renderer
 from models import Answer, Consultation, Review
@@ -75,7 +75,7 @@ def describe(render: Renderer, question: Question | None, answer: Answer) -> str
         return html.escape(", ".join(chosen), quote=False)
     if answer.kind == "scale" and answer.scale:
         word = render.plain(text.SCALE_WORDS[answer.scale - 1])
-        return f"{text.SCALE_EMOJI[answer.scale - 1]} {html.escape(word, quote=False)}"
+        return render.markup(layout.FEELING, emoji=text.SCALE_EMOJI[answer.scale - 1], word=word)
     if answer.kind == "photo":
         return render(text.SUMMARY_PHOTO)
     if answer.kind == "voice":
@@ -83,4 +83,4 @@ def describe(render: Renderer, question: Question | None, answer: Answer) -> str
     words = answer.text or ""
     if len(words) > SUMMARY_QUOTE:
         words = words[:SUMMARY_QUOTE].rstrip() + "…"
-    return "“" + html.escape(words, quote=False) + "”"
+    return render.markup(layout.QUOTED, words=words)

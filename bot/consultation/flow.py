@@ -24,8 +24,8 @@ from bot.platform.buttons import ConsultationTap
 from bot.platform.replies import Button, Reply
 from bot.safeguarding.alerts import sos_button
 from bot.safeguarding.screening import NO_OPTION, SAFE_QUESTION
-from messages import text
-from messages.render import sentence
+from messages import layout, text
+from messages.render import Html, sentence
 from models import Answer, Consultation, Review
 
 MAX_TEXT = 16_000
@@ -145,7 +145,8 @@ def _tapped(
     """Show the answer on the question message and take its buttons away."""
     if message_id is None or index >= len(questions(consultation)):
         return None
-    body = question_text(turn, consultation, index) + f"\n\n✓ <i>{note}</i>"
+    asked = Html(question_text(turn, consultation, index))
+    body = turn.render.markup(layout.ANSWER_NOTED, question=asked, note=Html(note))
     return Reply(turn.chat_id, body, [], edit_message_id=message_id)
 
 

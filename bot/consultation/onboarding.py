@@ -16,9 +16,9 @@ from bot.people.records import first_name
 from bot.people.turns import Turn
 from bot.platform.buttons import ConsultationTap, Language, Later, Word
 from bot.platform.replies import Button, Reply, rows
-from messages import text
+from messages import layout, text
 from messages.questions import MAX_WORD_CHARS, child_words, load_word_prompts
-from messages.render import Renderer, available_locales, locale_name, sentence
+from messages.render import Html, Renderer, available_locales, locale_name, sentence
 from models import Person
 
 LANGUAGE = "language"
@@ -68,7 +68,7 @@ def ask(turn: Turn, intro: bool = False) -> list[Reply]:
     if turn.helping:
         body = render(text.FOR_CHILD, child=first_name(turn.child)) + "\n" + body
     if prompt.hint:
-        body += f"\n<i>{render(prompt.hint)}</i>"
+        body += "\n" + render.markup(layout.ITALIC, text=Html(render(prompt.hint)))
     buttons = [
         Button(render.plain(s.label), Word(key, str(i))) for i, s in enumerate(prompt.suggestions)
     ]

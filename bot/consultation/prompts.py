@@ -17,7 +17,7 @@ from bot.people.turns import Turn
 from bot.platform.buttons import ConsultationTap
 from bot.platform.replies import Button, Reply, rows
 from bot.safeguarding.alerts import sos_button
-from messages import text
+from messages import layout, text
 from messages.questions import Question, load_question_set
 from messages.render import Html, Renderer, pack, sentence
 from models import Consultation, Review
@@ -34,7 +34,14 @@ def question_text(turn: Turn, consultation: Consultation, index: int) -> str:
         lines.append(render(text.FOR_CHILD, child=first_name(turn.child)))
     heading = sentence(render(section.title))
     counter = render(text.QUESTION_COUNTER, number=index + 1, total=len(qs))
-    lines.append(f"{section.emoji} <b>{heading}</b> · <i>{counter}</i>")
+    lines.append(
+        render.markup(
+            layout.QUESTION_HEADING,
+            emoji=section.emoji,
+            section=Html(heading),
+            counter=Html(counter),
+        )
+    )
     lines.append("")
     lines.append(sentence(render(question.text_for(consultation.band))))
     return "\n".join(lines)
@@ -42,7 +49,7 @@ def question_text(turn: Turn, consultation: Consultation, index: int) -> str:
 
 def _hint(render: Renderer, question: Question, band: str) -> str:
     own = question.hint_for(band)
-    lead = f"<i>{sentence(render(own))}</i>\n" if own else ""
+    lead = render.markup(layout.ITALIC, text=Html(sentence(render(own)))) + "\n" if own else ""
     if question.kind in ("single", "multi", "scale"):
         hint = text.PICK_THEN_DONE if question.kind == "multi" else text.CAN_TYPE_TOO
     elif question.kind == "photo":
@@ -51,7 +58,7 @@ def _hint(render: Renderer, question: Question, band: str) -> str:
         hint = text.SEND_A_VOICE_NOTE
     else:
         hint = text.SEND_WORDS_PHOTO_VOICE
-    return f"{lead}<i>{render(hint)}</i>"
+    return lead + render.markup(layout.ITALIC, text=Html(render(hint)))
 
 
 def keyboard(turn: Turn, consultation: Consultation, index: int) -> list[list[Button]]:
@@ -124,9 +131,10 @@ def summary(turn: Turn, consultation: Consultation, intro: str | None = None) ->
             if lines:
                 blocks.append("\n".join(lines))
             section = qs.section(question.section)
-            lines = [f"{section.emoji} <b>{sentence(render(section.title))}</b>"]
+            title = Html(sentence(render(section.title)))
+            lines = [render.markup(layout.SECTION, emoji=section.emoji, title=title)]
             current_section = question.section
-        lines.append("• " + describe(render, question, answer))
+        lines.append(render.markup(layout.BULLET, item=Html(describe(render, question, answer))))
     if lines:
         blocks.append("\n".join(lines))
     else:

@@ -19,9 +19,9 @@ from bot.consultation.answers import EXTRA, describe, live_answers
 from bot.people.own_words import chosen_words, words_for
 from bot.people.records import first_name
 from bot.platform import audit
-from messages import text
+from messages import layout, text
 from messages.questions import Question, load_question_set
-from messages.render import Renderer, pack, quote_long, sentence, to_plain
+from messages.render import Html, Renderer, pack, quote_long, sentence, to_plain
 from models import Answer, Consultation, Person, Review
 
 
@@ -95,7 +95,8 @@ def _answer_blocks(render: Renderer, view: AnswerView, band: str) -> list[str]:
     answer = view.answer
     heading = ""
     if view.question is not None:
-        heading = f"<b>{sentence(render(view.question.text_for(band)))}</b>\n"
+        asked = Html(sentence(render(view.question.text_for(band))))
+        heading = render.markup(layout.BOLD, text=asked) + "\n"
     if answer.kind == "skip":
         return [heading + render(text.VIEW_SKIPPED)]
     if answer.kind in ("text", "photo", "voice") and answer.text:
@@ -137,7 +138,8 @@ def render_view(view: ConsultationView, render: Renderer) -> list[str]:
     if not view.sections and not view.extras:
         blocks.append(render(text.VIEW_NO_ANSWERS))
     for section in view.sections:
-        blocks.append(f"{section.emoji} <b><u>{sentence(render(section.title))}</u></b>")
+        title = Html(sentence(render(section.title)))
+        blocks.append(render.markup(layout.SECTION_UNDERLINED, emoji=section.emoji, title=title))
         for item in section.answers:
             blocks += _answer_blocks(render, item, band)
     if view.extras:

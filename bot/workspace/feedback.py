@@ -36,9 +36,9 @@ from bot.people.turns import StaffTurn
 from bot.platform.buttons import FeedbackTap
 from bot.platform.replies import Button, Reply, rows
 from messages import iro as words
-from messages import text
+from messages import layout, text
 from messages.feedback import FeedbackQuestion, load_feedback
-from messages.render import Renderer, sentence
+from messages.render import Html, Renderer, sentence
 from models import Consultation, Feedback, FeedbackAnswer, Person, Review
 
 log = logging.getLogger(__name__)
@@ -139,7 +139,8 @@ def _keyboard(
 
 def _question_text(render: Renderer, index: int, total: int, question: FeedbackQuestion) -> str:
     counter = render(words.FEEDBACK_COUNTER, number=index + 1, total=total)
-    return f"<i>{counter}</i>\n\n<b>{sentence(render(question.text))}</b>"
+    asked = Html(sentence(render(question.text)))
+    return render.markup(layout.COUNTER_ABOVE, counter=Html(counter), question=asked)
 
 
 def _next(session: Session, feedback: Feedback) -> tuple[int, FeedbackQuestion] | None:

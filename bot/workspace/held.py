@@ -47,6 +47,7 @@ from bot.platform.replies import Button, Reply, rows
 from bot.reminders.status import noon
 from bot.workspace import feedback
 from messages import iro as words
+from messages import layout
 from messages.render import Html, Renderer
 from models import Consultation, HeldDraft, Person, Review
 from models.workspace import CHAIRED
@@ -248,7 +249,12 @@ def _ask(
     else:
         codes = _codes(session, review, child, draft, zone)
         listed = "\n".join(
-            f"<b>{code}</b> – {render(words.PARTICIPATION_MEANINGS[code])}" for code in codes
+            render.markup(
+                layout.CODE_MEANING,
+                code=code,
+                meaning=Html(render(words.PARTICIPATION_MEANINGS[code])),
+            )
+            for code in codes
         )
         question = render(words.HELD_ASK_CODE, codes=Html(listed))
         sent = _sent(session, review)

@@ -37,9 +37,9 @@ from bot.platform.buttons import ExportTap, SummaryNew
 from bot.platform.errors import AccessDenied
 from bot.platform.replies import Button, Reply
 from messages import iro as words
-from messages import text
+from messages import layout, text
 from messages.questions import load_question_set
-from messages.render import Renderer, pack, quote_long, sentence
+from messages.render import Html, Renderer, pack, quote_long, sentence
 from models import Answer, Consultation, ConsultationRead, Person, Review
 
 log = logging.getLogger(__name__)
@@ -144,9 +144,8 @@ def _new_item(
         )
     else:
         asked = sentence(render(question.text_for(band)))
-        heading = f"<b>{asked}</b>\n" + render(
-            words.NEW_ITEM_ANSWERED, date=render.when(answer.created_at)
-        )
+        answered = render(words.NEW_ITEM_ANSWERED, date=render.when(answer.created_at))
+        heading = render.markup(layout.HEADING_ABOVE, heading=Html(asked), body=Html(answered))
     if answer.kind in ("text", "photo", "voice") and answer.text:
         quotes = quote_long(answer.text)
         return [heading + "\n" + quotes[0], *quotes[1:]]

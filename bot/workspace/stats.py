@@ -33,7 +33,6 @@ the period included):
 from __future__ import annotations
 
 import argparse
-import html
 from dataclasses import asdict, dataclass, field
 from datetime import date, datetime
 from pathlib import Path
@@ -49,6 +48,7 @@ from bot.platform.errors import UserError
 from bot.platform.settings import Settings
 from bot.workspace import feedback
 from messages import iro as words
+from messages import layout
 from messages.questions import default_words
 from messages.render import Renderer, pack
 from models import ChildWord, Consultation, Person, Review
@@ -375,10 +375,10 @@ def plain_text(figures: Figures, render: Renderer) -> str:
 
 def telegram_text(figures: Figures, render: Renderer) -> list[str]:
     """For ``/stats``: the same figures as Telegram HTML messages."""
-    blocks = [f"<b>{html.escape(_title(figures, render), quote=False)}</b>"]
+    blocks = [render.markup(layout.BOLD, text=_title(figures, render))]
     for heading, lines in sections(figures, render):
-        body = "\n".join(html.escape(line, quote=False) for line in lines)
-        blocks.append(f"<b>{html.escape(heading, quote=False)}</b>\n<pre>{body}</pre>")
+        table = "\n".join(lines)
+        blocks.append(render.markup(layout.TABLE, heading=heading, table=table))
     return pack(blocks)
 
 

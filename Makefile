@@ -25,9 +25,11 @@ demo: $(STAMP)
 test: $(STAMP) lint
 	$(BIN)/pytest -n $(TEST_WORKERS)
 
+## lint: ruff, formatting, and the import contracts (the layers in docs/architecture.md)
 lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports
 
 ## run: upgrade the schema and run the bot (needs TELEGRAM_BOT_TOKEN)
 run: $(STAMP)

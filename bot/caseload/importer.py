@@ -795,25 +795,25 @@ def add_import_parser(subparsers: Any) -> argparse.ArgumentParser:
 
 def cmd_import(args: argparse.Namespace, settings: Settings) -> None:
     """``myreview import --csv FILE [--dry-run] [--json]``."""
-    from bot.cli import CliError, _emit, _runtime  # bot.cli imports this module to add it
+    from bot.cli.common import CliError, emit, open_cli_runtime
 
     path = Path(args.csv)
     if not path.is_file():
         raise CliError(f"no such file: {path}")
-    rt = _runtime(args, settings)
+    rt = open_cli_runtime(args, settings)
     with rt.session() as session:
         report = import_csv(session, rt.clock.now(), path, dry_run=args.dry_run, zone=settings.zone)
     payload = {**report.as_dict(), "file": str(path)}
     if report.errors:
         if args.json:
-            _emit(args, payload, "")
+            emit(args, payload, "")
         else:
             for problem in report.errors:
                 print(f"myreview: {problem}", file=sys.stderr)
         rows = {e.row for e in report.errors if e.row is not None}
         where = f"{len(rows)} row(s)" if rows else "the file"
         raise CliError(f"nothing was imported: {len(report.errors)} error(s) in {where}")
-    _emit(args, payload, _human(report))
+    emit(args, payload, _human(report))
 
 
 def _human(report: ImportReport) -> str:

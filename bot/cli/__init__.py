@@ -8,89 +8,44 @@ one JSON object on stdout.
 from __future__ import annotations
 
 import argparse
-import json
 import logging
 import sys
 from collections.abc import Callable, Sequence
-from datetime import date, datetime
+from datetime import datetime
 from typing import Any
 
 from bot.calendar.deadlines import timescale_warnings
 from bot.calendar.reviews import add_review, all_reviews, cancel_review, move_review, parse_local
+from bot.cli.common import (
+    CliError,
+    emit,
+    invite_link,
+    open_cli_runtime,
+    parse_date,
+    parse_moment,
+)
 from bot.consultation.view import terminal_text
 from bot.people.records import add_person, get_person, issue_invite
 from bot.platform import db as database
-from bot.platform.clock import Clock, FrozenClock, SystemClock
-from bot.platform.encryption import DataKeyError, new_key
+from bot.platform.encryption import new_key
 from bot.platform.errors import UserError
-from bot.platform.runtime import BOT_USERNAME, Runtime, open_runtime
 from bot.platform.settings import Settings, SettingsError, load_settings
-from models import Setting
 
 log = logging.getLogger("myreview")
-
-
-class CliError(Exception):
-    """Printed as one line; the exit code is 1 (2 for usage errors, from argparse)."""
-
-
-def _date(value: str) -> date:
-    try:
-        return date.fromisoformat(value)
-    except ValueError as exc:
-        raise argparse.ArgumentTypeError(f"not a date: {value!r} (use YYYY-MM-DD)") from exc
-
-
-def _moment(value: str) -> datetime:
-    try:
-        moment = datetime.fromisoformat(value)
-    except ValueError as exc:
-        raise argparse.ArgumentTypeError(f"not a date and time: {value!r}") from exc
-    if moment.tzinfo is None:
-        raise argparse.ArgumentTypeError("--now needs a time zone, e.g. 2026-12-21T09:00+00:00")
-    return moment
-
-
-def _emit(args: argparse.Namespace, payload: dict[str, Any], human: str) -> None:
-    if getattr(args, "json", False):
-        print(json.dumps(payload, ensure_ascii=False, default=str))
-    else:
-        print(human)
-
-
-def _runtime(args: argparse.Namespace, settings: Settings, *, need_schema: bool = True) -> Runtime:
-    clock: Clock = FrozenClock(args.now) if getattr(args, "now", None) else SystemClock()
-    try:
-        rt = open_runtime(settings, clock)
-    except DataKeyError as exc:
-        raise CliError(str(exc)) from exc
-    if need_schema and not database.schema_is_current(rt.db):
-        raise CliError("the database schema is not up to date: run `myreview db upgrade` first")
-    return rt
-
-
-def invite_link(rt: Runtime, token: str) -> str | None:
-    """``https://t.me/<bot>?start=<token>``, once the bot's username is known."""
-    username = rt.settings.telegram_bot_username
-    if not username:
-        with rt.session() as session:
-            row = session.get(Setting, BOT_USERNAME)
-            username = row.value if row else None
-    return f"https://t.me/{username}?start={token}" if username else None
 
 
 # --- commands ---------------------------------------------------------------------
 
 
 def cmd_db_upgrade(args: argparse.Namespace, settings: Settings) -> None:
-    rt = _runtime(args, settings, need_schema=False)
+    rt = open_cli_runtime(args, settings, need_schema=False)
     database.upgrade(rt.db)
     revision = database.current_revision(rt.db)
-    _emit(args, {"revision": revision}, f"database is at revision {revision}")
+    emit(args, {"revision": revision}, f"database is at revision {revision}")
 
 
 def cmd_people_add(args: argparse.Namespace, settings: Settings) -> None:
-    rt = _runtime(args, settings)
+    rt = open_cli_runtime(args, settings)
     now = rt.clock.now()
     with rt.session() as session:
         person = add_person(
@@ -114,7 +69,7 @@ def cmd_people_add(args: argparse.Namespace, settings: Settings) -> None:
         "invite_link": link,
         "invite_expires_at": invite.expires_at.isoformat(),
     }
-    _emit(args, payload, _invite_lines(person.id, invite.token, link, invite.expires_at))
+    emit(args, payload, _invite_lines(person.id, invite.token, link, invite.expires_at))
 
 
 def _invite_lines(person_id: int | None, token: str, link: str | None, expires: datetime) -> str:
@@ -123,7 +78,7 @@ def _invite_lines(person_id: int | None, token: str, link: str | None, expires: 
 
 
 def cmd_people_invite(args: argparse.Namespace, settings: Settings) -> None:
-    rt = _runtime(args, settings)
+    rt = open_cli_runtime(args, settings)
     now = rt.clock.now()
     with rt.session() as session:
         person = get_person(session, args.id)
@@ -135,11 +90,11 @@ def cmd_people_invite(args: argparse.Namespace, settings: Settings) -> None:
         "invite_link": link,
         "invite_expires_at": invite.expires_at.isoformat(),
     }
-    _emit(args, payload, _invite_lines(person.id, invite.token, link, invite.expires_at))
+    emit(args, payload, _invite_lines(person.id, invite.token, link, invite.expires_at))
 
 
 def cmd_reviews_add(args: argparse.Namespace, settings: Settings) -> None:
-    rt = _runtime(args, settings)
+    rt = open_cli_runtime(args, settings)
     at = parse_local(args.at, settings.zone)
     with rt.session() as session:
         review = add_review(
@@ -162,11 +117,11 @@ def cmd_reviews_add(args: argparse.Namespace, settings: Settings) -> None:
         "at": review.scheduled_at.isoformat(),
         "warnings": warnings,
     }
-    _emit(args, payload, f"review {review.id} for child {review.child_id} at {args.at}")
+    emit(args, payload, f"review {review.id} for child {review.child_id} at {args.at}")
 
 
 def cmd_reviews_list(args: argparse.Namespace, settings: Settings) -> None:
-    rt = _runtime(args, settings)
+    rt = open_cli_runtime(args, settings)
     with rt.session() as session:
         found = all_reviews(session, include_past=args.all, now=rt.clock.now())
         rows = [
@@ -187,36 +142,36 @@ def cmd_reviews_list(args: argparse.Namespace, settings: Settings) -> None:
         f"child {r['child']} {r['child_name']}"
         for r in rows
     ]
-    _emit(args, {"reviews": rows}, "\n".join(lines) or "no reviews")
+    emit(args, {"reviews": rows}, "\n".join(lines) or "no reviews")
 
 
 def cmd_reviews_move(args: argparse.Namespace, settings: Settings) -> None:
-    rt = _runtime(args, settings)
+    rt = open_cli_runtime(args, settings)
     at = parse_local(args.at, settings.zone)
     with rt.session() as session:
         review = move_review(session, rt.clock.now(), args.id, at, settings.zone)
-    _emit(
+    emit(
         args, {"id": review.id, "at": review.scheduled_at.isoformat()}, f"review {review.id} moved"
     )
 
 
 def cmd_reviews_cancel(args: argparse.Namespace, settings: Settings) -> None:
-    rt = _runtime(args, settings)
+    rt = open_cli_runtime(args, settings)
     with rt.session() as session:
         review = cancel_review(session, rt.clock.now(), args.id, settings.zone)
-    _emit(args, {"id": review.id, "status": review.status}, f"review {review.id} cancelled")
+    emit(args, {"id": review.id, "status": review.status}, f"review {review.id} cancelled")
 
 
 def cmd_consultations_show(args: argparse.Namespace, settings: Settings) -> None:
-    rt = _runtime(args, settings)
+    rt = open_cli_runtime(args, settings)
     with rt.session() as session:
         shown = terminal_text(session, rt.clock.now(), args.review, settings.zone)
-    _emit(args, {"review": args.review, "text": shown}, shown)
+    emit(args, {"review": args.review, "text": shown}, shown)
 
 
 def cmd_keys_new(args: argparse.Namespace, settings: Settings) -> None:
     key = new_key()
-    _emit(args, {"key": key}, key)
+    emit(args, {"key": key}, key)
 
 
 def cmd_run(args: argparse.Namespace, settings: Settings) -> None:
@@ -224,7 +179,7 @@ def cmd_run(args: argparse.Namespace, settings: Settings) -> None:
 
     if settings.telegram_bot_token is None:
         raise CliError("TELEGRAM_BOT_TOKEN is not set: get one from @BotFather")
-    rt = _runtime(args, settings)
+    rt = open_cli_runtime(args, settings)
     application = build_application(rt)
     log.info("starting long polling")
     application.run_polling(allowed_updates=None, drop_pending_updates=False)
@@ -265,13 +220,15 @@ def build_parser() -> argparse.ArgumentParser:
     add = command(people, "add", cmd_people_add, "add a person and print their invite")
     add.add_argument("--role", required=True, help="iro, social-worker, child, carer or manager")
     add.add_argument("--name", required=True)
-    add.add_argument("--dob", type=_date, help="date of birth, YYYY-MM-DD (children)")
+    add.add_argument("--dob", type=parse_date, help="date of birth, YYYY-MM-DD (children)")
     add.add_argument("--iro", type=int, help="the child's IRO (person id)")
     add.add_argument("--social-worker", type=int, help="the child's social worker (person id)")
     add.add_argument("--carer", type=int, help="the child's carer (person id)")
     add.add_argument("--locale", default="en", help="language code, e.g. en")
     add.add_argument(
-        "--entered-care", type=_date, help="when a child came into care, YYYY-MM-DD (timescales)"
+        "--entered-care",
+        type=parse_date,
+        help="when a child came into care, YYYY-MM-DD (timescales)",
     )
     invite = command(people, "invite", cmd_people_invite, "a fresh invite; older ones stop working")
     invite.add_argument("id", type=int)
@@ -323,7 +280,7 @@ def build_parser() -> argparse.ArgumentParser:
     command(sub, "run", cmd_run, "run the bot (long polling)", json_flag=False)
     command(sub, "demo", cmd_demo, "play a review cycle with no Telegram", json_flag=False)
 
-    parser.add_argument("--now", type=_moment, help=argparse.SUPPRESS)
+    parser.add_argument("--now", type=parse_moment, help=argparse.SUPPRESS)
     return parser
 
 

@@ -19,7 +19,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from bot.cli import CliError, _date, _emit, _runtime
+from bot.cli.common import CliError, emit, open_cli_runtime, parse_date
 from bot.platform.encryption import key_file_for, load_cipher, new_key
 from bot.platform.settings import Settings
 from bot.privacy import my_data as privacy
@@ -30,7 +30,7 @@ Command = Callable[..., argparse.ArgumentParser]
 
 
 def cmd_people_deactivate(args: argparse.Namespace, settings: Settings) -> None:
-    rt = _runtime(args, settings)
+    rt = open_cli_runtime(args, settings)
     with rt.session() as session:
         done = privacy.deactivate(session, rt.clock.now(), args.id, settings.zone)
     role = done.role.replace("_", " ")
@@ -40,11 +40,11 @@ def cmd_people_deactivate(args: argparse.Namespace, settings: Settings) -> None:
         f"{done.notifications_cancelled} reminders cancelled, "
         f"{done.invites_revoked} invites revoked, {done.helpers_stopped} helpers stopped"
     )
-    _emit(args, done.as_json(), human)
+    emit(args, done.as_json(), human)
 
 
 def cmd_people_left_care(args: argparse.Namespace, settings: Settings) -> None:
-    rt = _runtime(args, settings)
+    rt = open_cli_runtime(args, settings)
     with rt.session() as session:
         row = privacy.record_left_care(session, rt.clock.now(), args.id, args.on)
     days = settings.retention_days
@@ -53,11 +53,11 @@ def cmd_people_left_care(args: argparse.Namespace, settings: Settings) -> None:
         f"child {row.child_id} left care on {row.left_on.isoformat()}; `myreview retention run` "
         f"removes their words {days} days after that (MYREVIEW_RETENTION_DAYS)"
     )
-    _emit(args, payload, human)
+    emit(args, payload, human)
 
 
 def cmd_retention_run(args: argparse.Namespace, settings: Settings) -> None:
-    rt = _runtime(args, settings)
+    rt = open_cli_runtime(args, settings)
     with rt.session() as session:
         report = privacy.run_retention(
             session, rt.clock.now(), settings.retention_days, settings.zone, dry_run=args.dry_run
@@ -72,11 +72,11 @@ def cmd_retention_run(args: argparse.Namespace, settings: Settings) -> None:
         )
     if not lines:
         lines.append(f"nothing is due (retention: {report.days} days after leaving care)")
-    _emit(args, report.as_json(), "\n".join(lines))
+    emit(args, report.as_json(), "\n".join(lines))
 
 
 def cmd_audit(args: argparse.Namespace, settings: Settings) -> None:
-    rt = _runtime(args, settings)
+    rt = open_cli_runtime(args, settings)
     with rt.session() as session:
         rows = privacy.audit_trail(session, rt.clock.now(), args.child)
     zone = settings.zone
@@ -90,7 +90,7 @@ def cmd_audit(args: argparse.Namespace, settings: Settings) -> None:
         at = row.at.astimezone(zone).strftime("%Y-%m-%d %H:%M")
         lines.append(f"{at}  {who}  {row.action}{review}{detail}")
     payload = {"child": args.child, "events": [row.as_json() for row in rows]}
-    _emit(args, payload, "\n".join(lines) or f"nothing recorded about child {args.child}")
+    emit(args, payload, "\n".join(lines) or f"nothing recorded about child {args.child}")
 
 
 def _prepend_key(path: Path) -> None:
@@ -105,7 +105,7 @@ def _prepend_key(path: Path) -> None:
 
 
 def cmd_keys_rotate(args: argparse.Namespace, settings: Settings) -> None:
-    rt = _runtime(args, settings)
+    rt = open_cli_runtime(args, settings)
     if args.new_key:
         database = settings.sqlite_path
         if settings.data_key is not None or database is None:
@@ -125,7 +125,7 @@ def cmd_keys_rotate(args: argparse.Namespace, settings: Settings) -> None:
             "\nthe new key is first in the key file; restart the bot so it writes with it, "
             "then run `myreview keys rotate` once more"
         )
-    _emit(args, payload, human)
+    emit(args, payload, human)
 
 
 def add_safety_commands(sub: Any, people: Any, keys: Any, command: Command) -> None:
@@ -136,7 +136,7 @@ def add_safety_commands(sub: Any, people: Any, keys: Any, command: Command) -> N
     deactivate.add_argument("id", type=int)
     left = command(people, "left-care", cmd_people_left_care, "record that a child left care")
     left.add_argument("id", type=int)
-    left.add_argument("--on", type=_date, required=True, help="the day they left, YYYY-MM-DD")
+    left.add_argument("--on", type=parse_date, required=True, help="the day they left, YYYY-MM-DD")
 
     retention = sub.add_parser("retention", help="delete what is no longer needed")
     actions = retention.add_subparsers(dest="action", required=True)

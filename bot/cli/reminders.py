@@ -19,7 +19,7 @@ from zoneinfo import ZoneInfo
 from bot.calendar import deadlines as timing
 from bot.calendar import planner
 from bot.calendar.reviews import get_review, parse_local
-from bot.cli import CliError, _emit, _moment, _runtime
+from bot.cli.common import CliError, emit, open_cli_runtime, parse_moment
 from bot.outbox.dispatcher import PassReport, run_pass
 from bot.people.records import get_person
 from bot.platform.settings import Settings
@@ -29,7 +29,7 @@ Command = Callable[..., argparse.ArgumentParser]
 
 
 def cmd_reminders_run(args: argparse.Namespace, settings: Settings) -> None:
-    rt = _runtime(args, settings)
+    rt = open_cli_runtime(args, settings)
     if args.dry_run:
         report = asyncio.run(run_pass(rt, None, dry_run=True))
     else:
@@ -38,7 +38,7 @@ def cmd_reminders_run(args: argparse.Namespace, settings: Settings) -> None:
         from handlers import app
 
         report = asyncio.run(app.one_reminders_pass(rt))
-    _emit(args, report.as_json(), report_text(report, settings.zone))
+    emit(args, report.as_json(), report_text(report, settings.zone))
 
 
 def report_text(report: PassReport, zone: ZoneInfo) -> str:
@@ -68,15 +68,15 @@ def report_text(report: PassReport, zone: ZoneInfo) -> str:
 
 
 def cmd_reminders_plan(args: argparse.Namespace, settings: Settings) -> None:
-    rt = _runtime(args, settings)
+    rt = open_cli_runtime(args, settings)
     with rt.session() as session:
         done = planner.sweep(session, rt.clock.now(), settings.zone, everything=args.all)
     payload = done.as_dict()
-    _emit(args, payload, " ".join(f"{k}={v}" for k, v in payload.items()))
+    emit(args, payload, " ".join(f"{k}={v}" for k, v in payload.items()))
 
 
 def cmd_reviews_next(args: argparse.Namespace, settings: Settings) -> None:
-    rt = _runtime(args, settings)
+    rt = open_cli_runtime(args, settings)
     with rt.session() as session:
         child = get_person(session, args.child, "child")
         try:
@@ -95,11 +95,11 @@ def cmd_reviews_next(args: argparse.Namespace, settings: Settings) -> None:
         f"{found.proposed:%a %d %b %Y} (in timescale until {found.latest:%a %d %b %Y}: "
         f"{found.rule})"
     )
-    _emit(args, payload, human)
+    emit(args, payload, human)
 
 
 def cmd_reviews_held(args: argparse.Namespace, settings: Settings) -> None:
-    rt = _runtime(args, settings)
+    rt = open_cli_runtime(args, settings)
     now = rt.clock.now()
     held_at = parse_local(args.at, settings.zone) if args.at else None
     with rt.session() as session:
@@ -122,7 +122,7 @@ def cmd_reviews_held(args: argparse.Namespace, settings: Settings) -> None:
         f"review {review.id} held on {day:%a %d %b %Y}; decisions due {decisions:%a %d %b %Y}, "
         f"full record due {record:%a %d %b %Y}"
     )
-    _emit(args, payload, human)
+    emit(args, payload, human)
 
 
 def add_reminder_commands(sub: Any, reviews: Any, command: Command) -> None:
@@ -132,7 +132,7 @@ def add_reminder_commands(sub: Any, reviews: Any, command: Command) -> None:
     run = command(actions, "run", cmd_reminders_run, "one pass: send what is due now")
     run.add_argument(
         "--now",
-        type=_moment,
+        type=parse_moment,
         default=argparse.SUPPRESS,
         help="run as of this moment, e.g. 2026-12-22T09:00+00:00",
     )

@@ -769,9 +769,9 @@ def _write(path: Path, content: bytes) -> None:
 
 def cmd_export(args: argparse.Namespace, settings: Settings) -> None:
     """``myreview export --review ID --format pdf|docx|md --out PATH``."""
-    from bot.cli import _emit, _runtime  # bot.cli imports this module to add the command
+    from bot.cli.common import emit, open_cli_runtime
 
-    rt = _runtime(args, settings)
+    rt = open_cli_runtime(args, settings)
     target = Path(args.out)
     with rt.session() as session:
         document = export_review(
@@ -785,7 +785,7 @@ def cmd_export(args: argparse.Namespace, settings: Settings) -> None:
         "path": str(path),
         "bytes": len(document.content),
     }
-    _emit(args, payload, f"review {args.review} exported to {path}")
+    emit(args, payload, f"review {args.review} exported to {path}")
 
 
 def add_export_parser(subparsers: Any) -> argparse.ArgumentParser:

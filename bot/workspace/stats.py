@@ -448,9 +448,9 @@ def _day(value: str) -> date:
 
 def cmd_stats(args: argparse.Namespace, settings: Settings) -> None:
     """``myreview stats --from DATE --to DATE [--json] [--charts DIR]``."""
-    from bot.cli import _emit, _runtime  # bot.cli imports this module to add the command
+    from bot.cli.common import emit, open_cli_runtime
 
-    rt = _runtime(args, settings)
+    rt = open_cli_runtime(args, settings)
     render = Renderer("en", zone=settings.zone)
     with rt.session() as session:
         figures = compute(session, args.start, args.end, rt.clock.now(), settings.zone)
@@ -460,7 +460,7 @@ def cmd_stats(args: argparse.Namespace, settings: Settings) -> None:
         written = write_charts(figures, Path(args.charts), render)
         payload["charts"] = [str(path) for path in written]
         human += "\n\n" + "\n".join(f"chart: {path}" for path in written)
-    _emit(args, payload, human)
+    emit(args, payload, human)
 
 
 def add_stats_parser(subparsers: Any) -> argparse.ArgumentParser:

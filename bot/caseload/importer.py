@@ -1,11 +1,11 @@
 """Load a caseload (children, their workers, their next review) from a CSV file.
 
-``myreview import --csv FILE [--dry-run] [--json]`` reads a file exported from
-a case management system: one row per child. Nothing is half-imported: every
-row is checked first, and if any row has an error, nothing is written and every
-error is reported with its row number and column. ``--dry-run`` runs the whole
-import, reports what it would create and change, and writes nothing. The
-operator's words are in ``messages/operator.py``.
+``myreview import --csv FILE [--dry-run] [--json]`` (``bot/cli/importing.py``)
+reads a file exported from a case management system: one row per child. Nothing
+is half-imported: every row is checked first, and if any row has an error,
+nothing is written and every error is reported with its row number and column.
+``--dry-run`` runs the whole import, reports what it would create and change,
+and writes nothing. The operator's words are in ``messages/operator.py``.
 
 COLUMNS (the header row names them; any order; case and spaces do not matter,
 so "Child ref" is ``child_ref``; an unknown column is an error)
@@ -58,11 +58,9 @@ The rules of :func:`bot.people.add_person`, :func:`bot.reviews.add_review` and
 
 from __future__ import annotations
 
-import argparse
 import csv
 import io
 import os
-import sys
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
@@ -77,7 +75,6 @@ from bot.calendar.planner import replan_reviews_of
 from bot.calendar.reviews import ACTIVE, add_review, move_review
 from bot.people.records import MAX_NAME, add_person
 from bot.platform.errors import UserError
-from bot.platform.settings import Settings
 from messages import operator as words
 from messages.render import LONDON, is_known_locale
 from models import Person, Review
@@ -88,8 +85,6 @@ __all__ = [
     "Change",
     "ImportReport",
     "RowError",
-    "add_import_parser",
-    "cmd_import",
     "import_csv",
 ]
 
@@ -800,53 +795,3 @@ def import_csv(
 
 def _is_new(change: Change) -> bool:
     return change.action in ("created", "added")
-
-
-# --------------------------------------------------------------------------
-# The command line
-# --------------------------------------------------------------------------
-
-
-def add_import_parser(subparsers: Any) -> argparse.ArgumentParser:
-    """Register ``import`` on the ``myreview`` command's subparsers."""
-    about = "load children, workers and review dates from a CSV file (see docs/import.md)"
-    cmd = subparsers.add_parser("import", help=about, description=about)
-    cmd.set_defaults(handler=cmd_import)
-    cmd.add_argument("--csv", required=True, metavar="FILE", help="the CSV file (UTF-8)")
-    cmd.add_argument("--dry-run", action="store_true", help="check and report; write nothing")
-    cmd.add_argument("--json", action="store_true", help="print one JSON object")
-    return cmd
-
-
-def cmd_import(args: argparse.Namespace, settings: Settings) -> None:
-    """``myreview import --csv FILE [--dry-run] [--json]``."""
-    from bot.cli.common import CliError, emit, open_cli_runtime
-
-    path = Path(args.csv)
-    if not path.is_file():
-        raise CliError(words.IMPORT_NO_SUCH_FILE.format(path=path))
-    rt = open_cli_runtime(args, settings)
-    with rt.session() as session:
-        report = import_csv(session, rt.clock.now(), path, dry_run=args.dry_run, zone=settings.zone)
-    payload = {**report.as_dict(), "file": str(path)}
-    if report.errors:
-        if args.json:
-            emit(args, payload, "")
-        else:
-            for problem in report.errors:
-                print(f"myreview: {problem}", file=sys.stderr)
-        rows = {e.row for e in report.errors if e.row is not None}
-        where = words.IMPORT_IN_ROWS.format(count=len(rows)) if rows else words.IMPORT_IN_FILE
-        raise CliError(words.IMPORT_NOTHING_IMPORTED.format(count=len(report.errors), where=where))
-    emit(args, payload, _human(report))
-
-
-def _human(report: ImportReport) -> str:
-    counts = report.counts()
-    lines = [str(change) for change in report.changes]
-    lines.append(words.IMPORT_SUMMARY.format(**counts))
-    if report.dry_run:
-        lines.append(words.IMPORT_DRY_RUN)
-    elif counts["children_created"] or counts["workers_created"]:
-        lines.append(words.IMPORT_INVITE_HINT)
-    return "\n".join(lines)

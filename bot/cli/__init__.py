@@ -16,6 +16,7 @@ from typing import Any
 
 from bot.calendar.deadlines import timescale_warnings
 from bot.calendar.reviews import add_review, all_reviews, cancel_review, move_review, parse_local
+from bot.cli import export, importing, stats
 from bot.cli.common import (
     CliError,
     emit,
@@ -259,16 +260,10 @@ def build_parser() -> argparse.ArgumentParser:
     show = command(consultations, "show", cmd_consultations_show, "what the IRO would read")
     show.add_argument("--review", type=int, required=True)
 
-    from bot.workspace.export import add_export_parser
-
-    add_export_parser(sub)
-
+    export.add_commands(sub)
     # loading a caseload from a CSV file, and the annual report's figures.
-    from bot.caseload.importer import add_import_parser
-    from bot.workspace.stats import add_stats_parser
-
-    add_import_parser(sub)
-    add_stats_parser(sub)
+    importing.add_commands(sub)
+    stats.add_commands(sub)
 
     keys = sub.add_parser("keys", help="the data key").add_subparsers(dest="action", required=True)
     command(keys, "new", cmd_keys_new, "print a new key for MYREVIEW_DATA_KEY")

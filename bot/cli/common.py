@@ -1,5 +1,5 @@
 """What every ``myreview`` command shares: its errors, its argument types, its
-output and its runtime.
+output, its runtime and the way a command is registered.
 
 Commands import these from here, never from ``bot.cli`` itself, so the
 package's ``__init__`` can import the modules that hold them, to build the
@@ -11,7 +11,7 @@ from __future__ import annotations
 import argparse
 import json
 from datetime import date, datetime
-from typing import Any
+from typing import Any, TypeAlias
 
 from bot.platform import db as database
 from bot.platform.clock import Clock, FrozenClock, SystemClock
@@ -19,6 +19,9 @@ from bot.platform.encryption import DataKeyError
 from bot.platform.runtime import BOT_USERNAME, Runtime, open_runtime
 from bot.platform.settings import Settings
 from models import Setting
+
+#: What ``add_subparsers`` returns: a command group's list of commands.
+Subparsers: TypeAlias = "argparse._SubParsersAction[argparse.ArgumentParser]"
 
 
 class CliError(Exception):
@@ -81,3 +84,11 @@ def invite_link(rt: Runtime, token: str) -> str | None:
             row = session.get(Setting, BOT_USERNAME)
             username = row.value if row else None
     return f"https://t.me/{username}?start={token}" if username else None
+
+
+# --- registering commands ----------------------------------------------------------
+
+
+def add_json_flag(cmd: argparse.ArgumentParser) -> None:
+    """``--json``: print exactly one JSON object on stdout (see ``emit``)."""
+    cmd.add_argument("--json", action="store_true", help="print one JSON object")

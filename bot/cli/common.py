@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import json
+from collections.abc import Callable
 from datetime import date, datetime
 from typing import Any, TypeAlias
 
@@ -22,6 +23,8 @@ from models import Setting
 
 #: What ``add_subparsers`` returns: a command group's list of commands.
 Subparsers: TypeAlias = "argparse._SubParsersAction[argparse.ArgumentParser]"
+#: Every command: the parsed arguments and the settings; output goes to stdout.
+Handler: TypeAlias = Callable[[argparse.Namespace, Settings], None]
 
 
 class CliError(Exception):
@@ -87,6 +90,27 @@ def invite_link(rt: Runtime, token: str) -> str | None:
 
 
 # --- registering commands ----------------------------------------------------------
+
+
+def add_group(subparsers: Subparsers, name: str, help_text: str) -> Subparsers:
+    """A command with sub-commands (``myreview people ...``): returns where they go."""
+    return subparsers.add_parser(name, help=help_text).add_subparsers(dest="action", required=True)
+
+
+def add_command(
+    parent: Subparsers,
+    name: str,
+    handler: Handler,
+    help_text: str,
+    json_flag: bool = True,
+) -> argparse.ArgumentParser:
+    """One command that runs ``handler``, its help also its description; with
+    ``json_flag`` it takes ``--json``, added before the command's own options."""
+    cmd = parent.add_parser(name, help=help_text, description=help_text)
+    cmd.set_defaults(handler=handler)
+    if json_flag:
+        add_json_flag(cmd)
+    return cmd
 
 
 def add_json_flag(cmd: argparse.ArgumentParser) -> None:

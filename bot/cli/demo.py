@@ -4,10 +4,15 @@ It runs the real command line and the real Application against the in-process
 Bot API, on a fresh SQLite database in ``demo-out/``, at a fixed moment, and
 prints what everyone saw as a transcript. Nothing in it is canned: every bot
 message comes from the product's own code.
+
+The bot (``handlers.app``) and the in-process Bot API are imported when the demo
+plays, not when ``myreview`` builds its parser, so other commands start without
+them.
 """
 
 from __future__ import annotations
 
+import argparse
 import asyncio
 import contextlib
 import io
@@ -17,13 +22,15 @@ import shutil
 import textwrap
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from bot import cli
+from bot.cli.common import Subparsers, add_command
 from bot.platform.clock import FrozenClock
 from bot.platform.runtime import Runtime, open_runtime
-from bot.platform.settings import load_settings
-from handlers.app import build_application, one_reminders_pass
-from telegram_double import BotAPIDouble, FakeUser
+from bot.platform.settings import Settings, load_settings
+
+if TYPE_CHECKING:
+    from telegram_double import BotAPIDouble, FakeUser
 
 OUT = Path("demo-out")
 # Monday 23 November 2026, 16:30 in London: after school, two weeks before the meeting.
@@ -46,7 +53,7 @@ def _admin(*args: str) -> dict[str, object]:
     print(f"$ myreview {shown}")
     buffer = io.StringIO()
     with contextlib.redirect_stdout(buffer):
-        code = cli.main(["--now", NOW_ARG, *args])
+        code = _main(["--now", NOW_ARG, *args])
     output = buffer.getvalue().strip()
     print(textwrap.indent(output, "  "))
     if code != 0:
@@ -55,6 +62,9 @@ def _admin(*args: str) -> dict[str, object]:
 
 
 async def _play(double: BotAPIDouble, tokens: dict[str, str], clock: FrozenClock) -> dict[int, str]:
+    from handlers.app import build_application
+    from telegram_double import FakeUser
+
     settings = load_settings()
     rt = open_runtime(settings, clock)
     app = build_application(rt, token="123456:DEMO", request=double)
@@ -148,6 +158,7 @@ async def _iro_side(
 ) -> None:
     """the read mark, what's new since the last read, recording the meeting with
     a participation code, the summary to Sky in Sky's own words, and the day after."""
+    from handlers.app import one_reminders_pass
 
     async def reminders_pass(at: datetime) -> None:
         clock.set(at)
@@ -200,6 +211,8 @@ async def _safeguarding(
     """one disclosure, out of hours, and its alert to the IRO and the social
     worker, with "I'm on it"; the manager set up for escalation is not needed."""
     from bot.people.records import add_person, issue_invite
+    from handlers.app import one_reminders_pass
+    from telegram_double import FakeUser
 
     sw, sky = users
     with rt.session() as session:
@@ -220,8 +233,18 @@ async def _safeguarding(
     await one_reminders_pass(rt, token="123456:DEMO", request=double)
 
 
+def _main(argv: list[str]) -> int:
+    """The real ``myreview``, looked up when a step runs: this module is imported
+    by ``bot.cli`` to register ``demo``, so it cannot import ``bot.cli`` first."""
+    from bot.cli import main
+
+    return main(argv)
+
+
 def run_demo() -> None:
     """Play the demo and print the transcript."""
+    from telegram_double import BotAPIDouble
+
     if OUT.exists():
         shutil.rmtree(OUT)
     OUT.mkdir()
@@ -259,8 +282,20 @@ def run_demo() -> None:
     path = OUT / f"my-review-{review['id']}.pdf"
     args = ["export", "--review", str(review["id"]), "--format", "pdf", "--out", str(path)]
     print(f"$ myreview {' '.join(args)}")
-    if cli.main(["--now", EXPORTED_AT, *args]) != 0:
+    if _main(["--now", EXPORTED_AT, *args]) != 0:
         raise SystemExit("demo step failed: myreview export")
 
     print()
     print(f"The demo's database and key file are in {OUT}/; the next run starts afresh.")
+
+
+def cmd_demo(args: argparse.Namespace, settings: Settings) -> None:
+    """``myreview demo``: it sets up its own database, so ``settings`` is not used."""
+    run_demo()
+
+
+def add_commands(subparsers: Subparsers) -> None:
+    """``demo``."""
+    add_command(
+        subparsers, "demo", cmd_demo, "play a review cycle with no Telegram", json_flag=False
+    )

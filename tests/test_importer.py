@@ -12,7 +12,8 @@ from cryptography.fernet import Fernet
 from sqlmodel import select
 
 import bot.cli
-from bot.caseload.importer import COLUMNS, add_import_parser, import_csv
+from bot.caseload.importer import COLUMNS, import_csv
+from bot.cli.importing import add_commands as add_import_parser
 from bot.people.records import add_person
 from bot.platform.db import alembic_config
 from models import Consultation, Person, Review

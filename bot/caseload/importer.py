@@ -1,10 +1,11 @@
 """Load a caseload (children, their workers, their next review) from a CSV file.
 
-``myreview import --csv FILE [--dry-run] [--json]`` reads a file exported from
-a case management system: one row per child. Nothing is half-imported: every
-row is checked first, and if any row has an error, nothing is written and every
-error is reported with its row number and column. ``--dry-run`` runs the whole
-import, reports what it would create and change, and writes nothing.
+``myreview import --csv FILE [--dry-run] [--json]`` (``bot/cli/importing.py``)
+reads a file exported from a case management system: one row per child. Nothing
+is half-imported: every row is checked first, and if any row has an error,
+nothing is written and every error is reported with its row number and column.
+``--dry-run`` runs the whole import, reports what it would create and change,
+and writes nothing. The operator's words are in ``messages/operator.py``.
 
 COLUMNS (the header row names them; any order; case and spaces do not matter,
 so "Child ref" is ``child_ref``; an unknown column is an error)
@@ -57,11 +58,9 @@ The rules of :func:`bot.people.add_person`, :func:`bot.reviews.add_review` and
 
 from __future__ import annotations
 
-import argparse
 import csv
 import io
 import os
-import sys
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
@@ -76,7 +75,7 @@ from bot.calendar.planner import replan_reviews_of
 from bot.calendar.reviews import ACTIVE, add_review, move_review
 from bot.people.records import MAX_NAME, add_person
 from bot.platform.errors import UserError
-from bot.platform.settings import Settings
+from messages import operator as words
 from messages.render import LONDON, is_known_locale
 from models import Person, Review
 
@@ -86,8 +85,6 @@ __all__ = [
     "Change",
     "ImportReport",
     "RowError",
-    "add_import_parser",
-    "cmd_import",
     "import_csv",
 ]
 
@@ -110,19 +107,11 @@ MAX_REF = 64
 #: Reviews are at most 6 months apart: a date further off than this is a typo.
 FURTHEST_REVIEW = timedelta(days=366)
 WORKER_ROLES = ("iro", "social_worker", "carer")
-_ROLE_WORDS = {
-    "iro": "an IRO",
-    "social_worker": "a social worker",
-    "carer": "a carer",
-    "child": "a child",
-    "manager": "a manager",
-}
 _DATE_FORMATS = ("%Y-%m-%d", "%d/%m/%Y")
 _TIME_FORMATS = ("%d/%m/%Y %H:%M", "%d/%m/%Y %H:%M:%S")
 _QUERY_CHUNK = 500
 # A child's changes after which their reviews' reminders are planned again.
 _REPLAN_WHEN = frozenset({"iro_id", "social_worker_id", "carer_id", "dob"})
-INVITE_HINT = "Invites are not issued by import: run `myreview people invite ID` for each person."
 
 
 @dataclass(frozen=True, slots=True)
@@ -134,10 +123,12 @@ class RowError:
     message: str
 
     def __str__(self) -> str:
-        where = [f"row {self.row}"] if self.row is not None else []
+        where = [words.IMPORT_ROW.format(row=self.row)] if self.row is not None else []
         if self.column:
             where.append(self.column)
-        return f"{', '.join(where)}: {self.message}" if where else self.message
+        if not where:
+            return self.message
+        return words.IMPORT_ERROR.format(where=", ".join(where), message=self.message)
 
     def as_dict(self) -> dict[str, Any]:
         return {"row": self.row, "column": self.column, "message": self.message}
@@ -160,11 +151,19 @@ class Change:
     fields: tuple[str, ...] = ()
 
     def __str__(self) -> str:
-        what = self.kind.replace("_", " ")
-        name = f" {self.ref}" if self.ref else ""
-        ident = f" (id {self.id})" if self.id is not None else ""
-        changed = f": {', '.join(self.fields)}" if self.fields else ""
-        return f"row {self.row}: {what}{name}{ident} {self.action}{changed}"
+        name = words.IMPORT_CHANGE_REF.format(ref=self.ref) if self.ref else ""
+        ident = words.IMPORT_CHANGE_ID.format(id=self.id) if self.id is not None else ""
+        changed = (
+            words.IMPORT_CHANGE_FIELDS.format(fields=", ".join(self.fields)) if self.fields else ""
+        )
+        return words.IMPORT_CHANGE.format(
+            row=self.row,
+            what=self.kind.replace("_", " "),
+            ref=name,
+            id=ident,
+            action=self.action,
+            fields=changed,
+        )
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -259,17 +258,17 @@ def _decode(source: str | bytes | os.PathLike[str], report: ImportReport) -> str
         try:
             source = Path(source).read_bytes()
         except OSError as exc:
-            report.error(None, None, f"cannot read {os.fspath(source)}: {exc.strerror}")
+            report.error(
+                None,
+                None,
+                words.IMPORT_CANNOT_READ.format(path=os.fspath(source), reason=exc.strerror),
+            )
             return None
     if isinstance(source, bytes):
         try:
             return source.decode("utf-8-sig")
         except UnicodeDecodeError:
-            report.error(
-                None,
-                None,
-                "the file is not UTF-8: in Excel, save it as 'CSV UTF-8 (Comma delimited)'",
-            )
+            report.error(None, None, words.IMPORT_NOT_UTF8)
             return None
     return source.removeprefix("\ufeff")
 
@@ -284,7 +283,7 @@ def _records(text: str, report: ImportReport) -> list[list[str]] | None:
     try:
         return list(csv.reader(io.StringIO(text), delimiter=delimiter))
     except csv.Error as exc:
-        report.error(None, None, f"not a CSV file Excel would write: {exc}")
+        report.error(None, None, words.IMPORT_NOT_CSV.format(reason=exc))
         return None
 
 
@@ -292,7 +291,7 @@ def _read_rows(text: str, report: ImportReport, now: datetime, zone: ZoneInfo) -
     records = _records(text, report)
     if not records:
         if records is not None:
-            report.error(None, None, "the file is empty")
+            report.error(None, None, words.IMPORT_EMPTY)
         return []
     header = [_header_name(cell) for cell in records[0]]
     columns = _check_header(header, report)
@@ -305,7 +304,8 @@ def _read_rows(text: str, report: ImportReport, now: datetime, zone: ZoneInfo) -
             continue
         report.rows += 1
         if len(record) > len(header) and any(cell.strip() for cell in record[len(header) :]):
-            report.error(number, None, f"{len(record)} cells, but the header has {len(header)}")
+            too_many = words.IMPORT_TOO_MANY_CELLS.format(cells=len(record), columns=len(header))
+            report.error(number, None, too_many)
             continue
         cells = {
             name: (record[i].strip() if i < len(record) else "") for i, name in enumerate(header)
@@ -314,7 +314,7 @@ def _read_rows(text: str, report: ImportReport, now: datetime, zone: ZoneInfo) -
         row.absent_roles = absent
         rows.append(row)
     if report.rows == 0 and not report.errors:
-        report.error(None, None, "the file has a header but no children")
+        report.error(None, None, words.IMPORT_NO_CHILDREN)
     return rows
 
 
@@ -322,15 +322,15 @@ def _check_header(header: Sequence[str], report: ImportReport) -> frozenset[str]
     seen: set[str] = set()
     for name in header:
         if not name:
-            report.error(1, None, "a column has no name")
+            report.error(1, None, words.IMPORT_COLUMN_UNNAMED)
         elif name not in COLUMNS:
-            report.error(1, name, f"unknown column: the columns are {', '.join(COLUMNS)}")
+            report.error(1, name, words.IMPORT_COLUMN_UNKNOWN.format(columns=", ".join(COLUMNS)))
         elif name in seen:
-            report.error(1, name, "this column is in the header twice")
+            report.error(1, name, words.IMPORT_COLUMN_TWICE)
         seen.add(name)
     for name in REQUIRED_COLUMNS:
         if name not in seen:
-            report.error(1, name, "this column is needed")
+            report.error(1, name, words.IMPORT_COLUMN_NEEDED)
     return frozenset(seen)
 
 
@@ -340,37 +340,42 @@ def _read_row(
     def fail(column: str, message: str) -> None:
         report.error(number, column, message)
 
-    child_ref = _ref(cells, "child_ref", fail, needed="every child needs a child_ref")
+    child_ref = _ref(cells, "child_ref", fail, needed=words.IMPORT_CHILD_REF_NEEDED)
     child_name = _name(cells, "child_name", fail, needed=True)
     dob = _date(cells, "dob", fail)
     if dob is not None and dob > now.date():
-        fail("dob", "the date of birth is in the future")
+        fail("dob", words.IMPORT_DOB_IN_FUTURE)
     entered_care = _date(cells, "entered_care", fail)
     if entered_care is not None:
         if entered_care > now.date():
-            fail("entered_care", "the date is in the future")
+            fail("entered_care", words.IMPORT_DATE_IN_FUTURE)
         elif dob is not None and entered_care < dob:
-            fail("entered_care", "the date is before the date of birth")
+            fail("entered_care", words.IMPORT_BEFORE_DOB)
     locale = cells.get("locale") or None
     if locale is not None and not is_known_locale(locale):
-        fail("locale", f"unknown locale {locale!r}")
+        fail("locale", words.IMPORT_UNKNOWN_LOCALE.format(locale=locale))
 
     workers: dict[str, _Worker | None] = {}
     for role in WORKER_ROLES:
         ref_column, name_column = f"{role}_ref", f"{role}_name"
-        needed = "a child needs an IRO: iro_ref is empty" if role == "iro" else None
+        needed = words.IMPORT_IRO_NEEDED if role == "iro" else None
         ref = _ref(cells, ref_column, fail, needed=needed)
         name = _name(cells, name_column, fail, needed=False)
         if ref is None and name:
-            fail(ref_column, f"{ref_column} is needed with {name_column}")
+            fail(
+                ref_column,
+                words.IMPORT_REF_NEEDED_WITH_NAME.format(
+                    ref_column=ref_column, name_column=name_column
+                ),
+            )
         workers[role] = _Worker(role, ref, name, number) if ref else None
 
     next_review_at = _moment(cells, "next_review_at", fail, zone)
     if next_review_at is not None:
         if next_review_at <= now:
-            fail("next_review_at", "the review date is in the past")
+            fail("next_review_at", words.IMPORT_REVIEW_IN_PAST)
         elif next_review_at - now > FURTHEST_REVIEW:
-            fail("next_review_at", "the review is more than a year away: check the year")
+            fail("next_review_at", words.IMPORT_REVIEW_TOO_FAR)
     return _Row(number, child_ref, child_name, dob, entered_care, locale, workers, next_review_at)
 
 
@@ -384,7 +389,7 @@ def _ref(cells: Mapping[str, str], column: str, fail: _Fail, *, needed: str | No
             fail(column, needed)
         return None
     if len(value) > MAX_REF:
-        fail(column, f"the ref is longer than {MAX_REF} characters")
+        fail(column, words.IMPORT_REF_TOO_LONG.format(limit=MAX_REF))
         return None
     return value
 
@@ -393,10 +398,10 @@ def _name(cells: Mapping[str, str], column: str, fail: _Fail, *, needed: bool) -
     value = " ".join(cells.get(column, "").split())
     if not value:
         if needed:
-            fail(column, "a name is needed")
+            fail(column, words.IMPORT_NAME_NEEDED)
         return None
     if len(value) > MAX_NAME:
-        fail(column, f"the name is longer than {MAX_NAME} characters")
+        fail(column, words.IMPORT_NAME_TOO_LONG.format(limit=MAX_NAME))
         return None
     return value
 
@@ -407,9 +412,9 @@ def _date(cells: Mapping[str, str], column: str, fail: _Fail) -> date | None:
         return None
     parsed = _parse_date(value)
     if parsed is None:
-        fail(column, f"cannot read the date {value!r}: use YYYY-MM-DD or DD/MM/YYYY")
+        fail(column, words.IMPORT_BAD_DATE.format(value=value))
     elif parsed.year < 1900:
-        fail(column, f"the year of {value!r} looks wrong: write all four digits")
+        fail(column, words.IMPORT_BAD_YEAR.format(value=value))
         return None
     return parsed
 
@@ -428,7 +433,7 @@ def _moment(cells: Mapping[str, str], column: str, fail: _Fail, zone: ZoneInfo) 
     if not value:
         return None
     if _parse_date(value) is not None:
-        fail(column, f"{value!r} has no time: write the date and time, e.g. 2027-01-14 10:00")
+        fail(column, words.IMPORT_NO_TIME.format(value=value))
         return None
     moment: datetime | None = None
     try:
@@ -441,13 +446,10 @@ def _moment(cells: Mapping[str, str], column: str, fail: _Fail, zone: ZoneInfo) 
             except ValueError:
                 continue
     if moment is None:
-        fail(
-            column,
-            f"cannot read the date and time {value!r}: use YYYY-MM-DD HH:MM or DD/MM/YYYY HH:MM",
-        )
+        fail(column, words.IMPORT_BAD_MOMENT.format(value=value))
         return None
     if moment.year < 1900:
-        fail(column, f"the year of {value!r} looks wrong: write all four digits")
+        fail(column, words.IMPORT_BAD_YEAR.format(value=value))
         return None
     return moment if moment.tzinfo else moment.replace(tzinfo=zone)
 
@@ -460,7 +462,9 @@ def _check_across_rows(rows: Sequence[_Row], report: ImportReport) -> dict[str, 
         first = children.get(row.child_ref) if row.child_ref else None
         if first is not None:
             report.error(
-                row.number, "child_ref", f"child_ref {row.child_ref} is also on row {first}"
+                row.number,
+                "child_ref",
+                words.IMPORT_CHILD_TWICE.format(ref=row.child_ref, row=first),
             )
         elif row.child_ref:
             children[row.child_ref] = row.number
@@ -475,14 +479,21 @@ def _check_across_rows(rows: Sequence[_Row], report: ImportReport) -> dict[str, 
                 report.error(
                     row.number,
                     column,
-                    f"{worker.ref} is {_ROLE_WORDS[known.role]} on row {known.row}",
+                    words.IMPORT_REF_IS_ROLE.format(
+                        ref=worker.ref, role=words.IMPORT_ROLE_WORDS[known.role], row=known.row
+                    ),
                 )
             elif worker.name and known.name and worker.name != known.name:
                 report.error(
                     row.number,
                     f"{worker.role}_name",
-                    f"{worker.name!r} differs from {known.name!r} on row {known.row} "
-                    f"for {column} {worker.ref}",
+                    words.IMPORT_NAME_DIFFERS.format(
+                        name=worker.name,
+                        known=known.name,
+                        row=known.row,
+                        column=column,
+                        ref=worker.ref,
+                    ),
                 )
             elif worker.name and not known.name:
                 known.name = worker.name
@@ -492,7 +503,9 @@ def _check_across_rows(rows: Sequence[_Row], report: ImportReport) -> dict[str, 
             report.error(
                 row.number,
                 "child_ref",
-                f"{row.child_ref} is also {_ROLE_WORDS[worker.role]} on row {worker.row}",
+                words.IMPORT_CHILD_REF_IS_WORKER.format(
+                    ref=row.child_ref, role=words.IMPORT_ROLE_WORDS[worker.role], row=worker.row
+                ),
             )
     return workers
 
@@ -525,10 +538,14 @@ def _check_existing(
             report.error(
                 row.number,
                 "child_ref",
-                f"{row.child_ref} is person {person.id}, {_ROLE_WORDS[person.role]}, not a child",
+                words.IMPORT_NOT_A_CHILD.format(
+                    ref=row.child_ref, id=person.id, role=words.IMPORT_ROLE_WORDS[person.role]
+                ),
             )
         elif not person.active:
-            report.error(row.number, "child_ref", f"child {person.id} has been deactivated")
+            report.error(
+                row.number, "child_ref", words.IMPORT_CHILD_DEACTIVATED.format(id=person.id)
+            )
     for worker in workers.values():
         person = existing.get(worker.ref)
         column = f"{worker.role}_ref"
@@ -537,18 +554,22 @@ def _check_existing(
                 report.error(
                     worker.row,
                     f"{worker.role}_name",
-                    f"a name is needed: {worker.ref} is not known yet",
+                    words.IMPORT_WORKER_NAME_NEEDED.format(ref=worker.ref),
                 )
             continue
         if person.role != worker.role:
             report.error(
                 worker.row,
                 column,
-                f"{worker.ref} is person {person.id}, {_ROLE_WORDS[person.role]}, "
-                f"not {_ROLE_WORDS[worker.role]}",
+                words.IMPORT_WRONG_ROLE.format(
+                    ref=worker.ref,
+                    id=person.id,
+                    role=words.IMPORT_ROLE_WORDS[person.role],
+                    wanted=words.IMPORT_ROLE_WORDS[worker.role],
+                ),
             )
         elif not person.active:
-            report.error(worker.row, column, f"person {person.id} has been deactivated")
+            report.error(worker.row, column, words.IMPORT_PERSON_DEACTIVATED.format(id=person.id))
 
 
 # --------------------------------------------------------------------------
@@ -754,8 +775,7 @@ def import_csv(
         report.error(
             None,
             None,
-            f"the database refused the import ({type(exc).__name__}); was another import "
-            "running at the same time? Nothing was written",
+            words.IMPORT_DATABASE_REFUSED.format(error=type(exc).__name__),
         )
         return report
     if report.errors or dry_run:
@@ -775,58 +795,3 @@ def import_csv(
 
 def _is_new(change: Change) -> bool:
     return change.action in ("created", "added")
-
-
-# --------------------------------------------------------------------------
-# The command line
-# --------------------------------------------------------------------------
-
-
-def add_import_parser(subparsers: Any) -> argparse.ArgumentParser:
-    """Register ``import`` on the ``myreview`` command's subparsers."""
-    about = "load children, workers and review dates from a CSV file (see docs/import.md)"
-    cmd = subparsers.add_parser("import", help=about, description=about)
-    cmd.set_defaults(handler=cmd_import)
-    cmd.add_argument("--csv", required=True, metavar="FILE", help="the CSV file (UTF-8)")
-    cmd.add_argument("--dry-run", action="store_true", help="check and report; write nothing")
-    cmd.add_argument("--json", action="store_true", help="print one JSON object")
-    return cmd
-
-
-def cmd_import(args: argparse.Namespace, settings: Settings) -> None:
-    """``myreview import --csv FILE [--dry-run] [--json]``."""
-    from bot.cli import CliError, _emit, _runtime  # bot.cli imports this module to add it
-
-    path = Path(args.csv)
-    if not path.is_file():
-        raise CliError(f"no such file: {path}")
-    rt = _runtime(args, settings)
-    with rt.session() as session:
-        report = import_csv(session, rt.clock.now(), path, dry_run=args.dry_run, zone=settings.zone)
-    payload = {**report.as_dict(), "file": str(path)}
-    if report.errors:
-        if args.json:
-            _emit(args, payload, "")
-        else:
-            for problem in report.errors:
-                print(f"myreview: {problem}", file=sys.stderr)
-        rows = {e.row for e in report.errors if e.row is not None}
-        where = f"{len(rows)} row(s)" if rows else "the file"
-        raise CliError(f"nothing was imported: {len(report.errors)} error(s) in {where}")
-    _emit(args, payload, _human(report))
-
-
-def _human(report: ImportReport) -> str:
-    counts = report.counts()
-    lines = [str(change) for change in report.changes]
-    lines.append(
-        f"{counts['children_created']} children created, {counts['children_updated']} updated, "
-        f"{counts['children_unchanged']} unchanged; {counts['workers_created']} workers created, "
-        f"{counts['workers_updated']} updated; {counts['reviews_added']} reviews added, "
-        f"{counts['reviews_moved']} moved"
-    )
-    if report.dry_run:
-        lines.append("dry run: nothing was written")
-    elif counts["children_created"] or counts["workers_created"]:
-        lines.append(INVITE_HINT)
-    return "\n".join(lines)

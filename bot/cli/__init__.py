@@ -3,332 +3,69 @@
 Every command that changes data runs in one transaction: an error prints one
 line to stderr, exits non-zero and writes nothing. ``--json`` prints exactly
 one JSON object on stdout.
+
+Each command group is its own module with an ``add_commands(subparsers)``
+(``bot/cli/db.py``, ``people.py``, ...), on top of the core and of
+``bot/cli/common.py``; this package's ``__init__`` only puts them together in
+``build_parser`` and runs one in ``main``. Nothing outside ``bot/cli`` imports
+``bot.cli``.
 """
 
 from __future__ import annotations
 
 import argparse
-import json
 import logging
 import sys
-from collections.abc import Callable, Sequence
-from datetime import date, datetime
-from typing import Any
+from collections.abc import Sequence
 
-from bot.calendar.deadlines import timescale_warnings
-from bot.calendar.reviews import add_review, all_reviews, cancel_review, move_review, parse_local
-from bot.consultation.view import terminal_text
-from bot.people.invites import issue_invite
-from bot.people.records import add_person, get_person
-from bot.platform import db as database
-from bot.platform.clock import Clock, FrozenClock, SystemClock
-from bot.platform.encryption import DataKeyError, new_key
+from bot.cli import (
+    consultations,
+    db,
+    demo,
+    export,
+    importing,
+    keys,
+    people,
+    privacy,
+    reminders,
+    reviews,
+    run,
+    stats,
+)
+from bot.cli.common import CliError, parse_moment
 from bot.platform.errors import UserError
-from bot.platform.runtime import BOT_USERNAME, Runtime, open_runtime
-from bot.platform.settings import Settings, SettingsError, load_settings
-from models import Setting
-
-log = logging.getLogger("myreview")
-
-
-class CliError(Exception):
-    """Printed as one line; the exit code is 1 (2 for usage errors, from argparse)."""
-
-
-def _date(value: str) -> date:
-    try:
-        return date.fromisoformat(value)
-    except ValueError as exc:
-        raise argparse.ArgumentTypeError(f"not a date: {value!r} (use YYYY-MM-DD)") from exc
-
-
-def _moment(value: str) -> datetime:
-    try:
-        moment = datetime.fromisoformat(value)
-    except ValueError as exc:
-        raise argparse.ArgumentTypeError(f"not a date and time: {value!r}") from exc
-    if moment.tzinfo is None:
-        raise argparse.ArgumentTypeError("--now needs a time zone, e.g. 2026-12-21T09:00+00:00")
-    return moment
-
-
-def _emit(args: argparse.Namespace, payload: dict[str, Any], human: str) -> None:
-    if getattr(args, "json", False):
-        print(json.dumps(payload, ensure_ascii=False, default=str))
-    else:
-        print(human)
-
-
-def _runtime(args: argparse.Namespace, settings: Settings, *, need_schema: bool = True) -> Runtime:
-    clock: Clock = FrozenClock(args.now) if getattr(args, "now", None) else SystemClock()
-    try:
-        rt = open_runtime(settings, clock)
-    except DataKeyError as exc:
-        raise CliError(str(exc)) from exc
-    if need_schema and not database.schema_is_current(rt.db):
-        raise CliError("the database schema is not up to date: run `myreview db upgrade` first")
-    return rt
-
-
-def invite_link(rt: Runtime, token: str) -> str | None:
-    """``https://t.me/<bot>?start=<token>``, once the bot's username is known."""
-    username = rt.settings.telegram_bot_username
-    if not username:
-        with rt.session() as session:
-            row = session.get(Setting, BOT_USERNAME)
-            username = row.value if row else None
-    return f"https://t.me/{username}?start={token}" if username else None
-
-
-# --- commands ---------------------------------------------------------------------
-
-
-def cmd_db_upgrade(args: argparse.Namespace, settings: Settings) -> None:
-    rt = _runtime(args, settings, need_schema=False)
-    database.upgrade(rt.db)
-    revision = database.current_revision(rt.db)
-    _emit(args, {"revision": revision}, f"database is at revision {revision}")
-
-
-def cmd_people_add(args: argparse.Namespace, settings: Settings) -> None:
-    rt = _runtime(args, settings)
-    now = rt.clock.now()
-    with rt.session() as session:
-        person = add_person(
-            session,
-            now,
-            role=args.role,
-            name=args.name,
-            dob=args.dob,
-            iro_id=args.iro,
-            social_worker_id=args.social_worker,
-            carer_id=args.carer,
-            locale=args.locale,
-            entered_care=args.entered_care,
-        )
-        invite = issue_invite(session, person, now, settings.invite_days)
-    link = invite_link(rt, invite.token)
-    payload = {
-        "id": person.id,
-        "role": person.role,
-        "invite_token": invite.token,
-        "invite_link": link,
-        "invite_expires_at": invite.expires_at.isoformat(),
-    }
-    _emit(args, payload, _invite_lines(person.id, invite.token, link, invite.expires_at))
-
-
-def _invite_lines(person_id: int | None, token: str, link: str | None, expires: datetime) -> str:
-    how = link or f"send /start {token} to the bot"
-    return f"person {person_id}\ninvite: {how}\nexpires: {expires:%Y-%m-%d %H:%M} UTC"
-
-
-def cmd_people_invite(args: argparse.Namespace, settings: Settings) -> None:
-    rt = _runtime(args, settings)
-    now = rt.clock.now()
-    with rt.session() as session:
-        person = get_person(session, args.id)
-        invite = issue_invite(session, person, now, settings.invite_days)
-    link = invite_link(rt, invite.token)
-    payload = {
-        "id": person.id,
-        "invite_token": invite.token,
-        "invite_link": link,
-        "invite_expires_at": invite.expires_at.isoformat(),
-    }
-    _emit(args, payload, _invite_lines(person.id, invite.token, link, invite.expires_at))
-
-
-def cmd_reviews_add(args: argparse.Namespace, settings: Settings) -> None:
-    rt = _runtime(args, settings)
-    at = parse_local(args.at, settings.zone)
-    with rt.session() as session:
-        review = add_review(
-            session,
-            rt.clock.now(),
-            child_id=args.child,
-            at=at,
-            meeting_format=args.format,
-            venue=args.venue,
-            zone=settings.zone,
-        )
-        warnings = timescale_warnings(
-            session, review, get_person(session, args.child), settings.zone
-        )
-    for warning in warnings:
-        print(f"myreview: warning: {warning}", file=sys.stderr)
-    payload = {
-        "id": review.id,
-        "child": review.child_id,
-        "at": review.scheduled_at.isoformat(),
-        "warnings": warnings,
-    }
-    _emit(args, payload, f"review {review.id} for child {review.child_id} at {args.at}")
-
-
-def cmd_reviews_list(args: argparse.Namespace, settings: Settings) -> None:
-    rt = _runtime(args, settings)
-    with rt.session() as session:
-        found = all_reviews(session, include_past=args.all, now=rt.clock.now())
-        rows = [
-            {
-                "id": row.review.id,
-                "child": row.child.id,
-                "child_name": row.child.name,
-                "iro": row.review.iro_id,
-                "at": row.review.scheduled_at.astimezone(settings.zone).isoformat(),
-                "format": row.review.format,
-                "status": row.review.status,
-                "my_review": row.consultation.status if row.consultation else None,
-            }
-            for row in found
-        ]
-    lines = [
-        f"{r['id']:>5}  {r['at'][:16]}  {r['status']:<10} {r['my_review'] or '-':<14} "
-        f"child {r['child']} {r['child_name']}"
-        for r in rows
-    ]
-    _emit(args, {"reviews": rows}, "\n".join(lines) or "no reviews")
-
-
-def cmd_reviews_move(args: argparse.Namespace, settings: Settings) -> None:
-    rt = _runtime(args, settings)
-    at = parse_local(args.at, settings.zone)
-    with rt.session() as session:
-        review = move_review(session, rt.clock.now(), args.id, at, settings.zone)
-    _emit(
-        args, {"id": review.id, "at": review.scheduled_at.isoformat()}, f"review {review.id} moved"
-    )
-
-
-def cmd_reviews_cancel(args: argparse.Namespace, settings: Settings) -> None:
-    rt = _runtime(args, settings)
-    with rt.session() as session:
-        review = cancel_review(session, rt.clock.now(), args.id, settings.zone)
-    _emit(args, {"id": review.id, "status": review.status}, f"review {review.id} cancelled")
-
-
-def cmd_consultations_show(args: argparse.Namespace, settings: Settings) -> None:
-    rt = _runtime(args, settings)
-    with rt.session() as session:
-        shown = terminal_text(session, rt.clock.now(), args.review, settings.zone)
-    _emit(args, {"review": args.review, "text": shown}, shown)
-
-
-def cmd_keys_new(args: argparse.Namespace, settings: Settings) -> None:
-    key = new_key()
-    _emit(args, {"key": key}, key)
-
-
-def cmd_run(args: argparse.Namespace, settings: Settings) -> None:
-    from handlers.app import build_application
-
-    if settings.telegram_bot_token is None:
-        raise CliError("TELEGRAM_BOT_TOKEN is not set: get one from @BotFather")
-    rt = _runtime(args, settings)
-    application = build_application(rt)
-    log.info("starting long polling")
-    application.run_polling(allowed_updates=None, drop_pending_updates=False)
-
-
-def cmd_demo(args: argparse.Namespace, settings: Settings) -> None:
-    from bot.cli.demo import run_demo
-
-    run_demo()
-
-
-# --- the parser ---------------------------------------------------------------------
+from bot.platform.settings import SettingsError, load_settings
 
 
 def build_parser() -> argparse.ArgumentParser:
+    """The whole ``myreview`` parser; ``args.handler`` is the chosen command."""
     parser = argparse.ArgumentParser(
         prog="myreview", description="My Review: a child's voice at their own review meeting."
     )
     sub = parser.add_subparsers(dest="command", required=True)
+    # The order is the order ``myreview --help`` lists them in: setting up, the
+    # people and their reviews, the children's words out and caseloads in, the
+    # figures, then keeping data safe, and last running the bot (or the demo).
+    db.add_commands(sub)  # db upgrade
+    people.add_commands(sub)  # people add|invite|deactivate|left-care
+    reviews.add_commands(sub)  # reviews add|list|move|cancel|next|held
+    reminders.add_commands(sub)  # reminders run|plan
+    consultations.add_commands(sub)  # consultations show
+    export.add_commands(sub)  # export
+    importing.add_commands(sub)  # import
+    stats.add_commands(sub)  # stats
+    keys.add_commands(sub)  # keys new|rotate
+    privacy.add_commands(sub)  # retention run, audit
+    run.add_commands(sub)  # run
+    demo.add_commands(sub, main)  # demo
 
-    def command(
-        parent: Any, name: str, handler: Callable[..., None], help_text: str, json_flag: bool = True
-    ) -> argparse.ArgumentParser:
-        cmd = parent.add_parser(name, help=help_text, description=help_text)
-        cmd.set_defaults(handler=handler)
-        if json_flag:
-            cmd.add_argument("--json", action="store_true", help="print one JSON object")
-        return cmd
-
-    db_cmd = sub.add_parser("db", help="the database schema").add_subparsers(
-        dest="action", required=True
-    )
-    command(db_cmd, "upgrade", cmd_db_upgrade, "create or upgrade the schema")
-
-    people = sub.add_parser("people", help="children, workers, carers").add_subparsers(
-        dest="action", required=True
-    )
-    add = command(people, "add", cmd_people_add, "add a person and print their invite")
-    add.add_argument("--role", required=True, help="iro, social-worker, child, carer or manager")
-    add.add_argument("--name", required=True)
-    add.add_argument("--dob", type=_date, help="date of birth, YYYY-MM-DD (children)")
-    add.add_argument("--iro", type=int, help="the child's IRO (person id)")
-    add.add_argument("--social-worker", type=int, help="the child's social worker (person id)")
-    add.add_argument("--carer", type=int, help="the child's carer (person id)")
-    add.add_argument("--locale", default="en", help="language code, e.g. en")
-    add.add_argument(
-        "--entered-care", type=_date, help="when a child came into care, YYYY-MM-DD (timescales)"
-    )
-    invite = command(people, "invite", cmd_people_invite, "a fresh invite; older ones stop working")
-    invite.add_argument("id", type=int)
-
-    reviews = sub.add_parser("reviews", help="review meetings").add_subparsers(
-        dest="action", required=True
-    )
-    radd = command(reviews, "add", cmd_reviews_add, "schedule a review (opens My Review)")
-    radd.add_argument("--child", type=int, required=True)
-    radd.add_argument("--at", required=True, help="local time, YYYY-MM-DDTHH:MM")
-    radd.add_argument("--format", default="face-to-face", help="face-to-face, virtual or hybrid")
-    radd.add_argument("--venue")
-    rlist = command(reviews, "list", cmd_reviews_list, "upcoming reviews")
-    rlist.add_argument("--all", action="store_true", help="include past reviews")
-    rmove = command(reviews, "move", cmd_reviews_move, "move a review to a new time")
-    rmove.add_argument("id", type=int)
-    rmove.add_argument("--at", required=True, help="local time, YYYY-MM-DDTHH:MM")
-    rcancel = command(reviews, "cancel", cmd_reviews_cancel, "cancel a review")
-    rcancel.add_argument("id", type=int)
-
-    from bot.cli.reminders import add_reminder_commands
-
-    add_reminder_commands(sub, reviews, command)
-
-    consultations = sub.add_parser("consultations", help="children's My Review").add_subparsers(
-        dest="action", required=True
-    )
-    show = command(consultations, "show", cmd_consultations_show, "what the IRO would read")
-    show.add_argument("--review", type=int, required=True)
-
-    from bot.workspace.export import add_export_parser
-
-    add_export_parser(sub)
-
-    # loading a caseload from a CSV file, and the annual report's figures.
-    from bot.caseload.importer import add_import_parser
-    from bot.workspace.stats import add_stats_parser
-
-    add_import_parser(sub)
-    add_stats_parser(sub)
-
-    keys = sub.add_parser("keys", help="the data key").add_subparsers(dest="action", required=True)
-    command(keys, "new", cmd_keys_new, "print a new key for MYREVIEW_DATA_KEY")
-
-    from bot.cli.privacy import add_safety_commands
-
-    add_safety_commands(sub, people, keys, command)
-
-    command(sub, "run", cmd_run, "run the bot (long polling)", json_flag=False)
-    command(sub, "demo", cmd_demo, "play a review cycle with no Telegram", json_flag=False)
-
-    parser.add_argument("--now", type=_moment, help=argparse.SUPPRESS)
+    # A fixed moment for every command (the demo and tests); not in --help.
+    parser.add_argument("--now", type=parse_moment, help=argparse.SUPPRESS)
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    """Run one command; the exit code is 0, 1 for an error, 2 for a usage error."""
     parser = build_parser()
     args = parser.parse_args(argv)
     logging.basicConfig(

@@ -4,10 +4,15 @@ It runs the real command line and the real Application against the in-process
 Bot API, on a fresh SQLite database in ``demo-out/``, at a fixed moment, and
 prints what everyone saw as a transcript. Nothing in it is canned: every bot
 message comes from the product's own code.
+
+The bot (``handlers.app``) and the in-process Bot API are imported when the demo
+plays, not when ``myreview`` builds its parser, so other commands start without
+them.
 """
 
 from __future__ import annotations
 
+import argparse
 import asyncio
 import contextlib
 import io
@@ -15,15 +20,18 @@ import json
 import os
 import shutil
 import textwrap
+from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from bot import cli
+from bot.cli.common import Subparsers, add_command
 from bot.platform.clock import FrozenClock
 from bot.platform.runtime import Runtime, open_runtime
-from bot.platform.settings import load_settings
-from handlers.app import build_application, one_reminders_pass
-from telegram_double import BotAPIDouble, FakeUser
+from bot.platform.settings import Settings, load_settings
+
+if TYPE_CHECKING:
+    from telegram_double import BotAPIDouble, FakeUser
 
 OUT = Path("demo-out")
 # Monday 23 November 2026, 16:30 in London: after school, two weeks before the meeting.
@@ -31,6 +39,9 @@ NOW = datetime(2026, 11, 23, 16, 30, tzinfo=UTC)
 NOW_ARG = NOW.isoformat()
 # The afternoon of the meeting, when Jo exports Sky's My Review for the case record.
 EXPORTED_AT = "2026-12-08T15:00+00:00"
+
+Cli = Callable[[list[str]], int]
+"""The command line, as ``main(argv)``: what the demo runs as the operator."""
 
 
 def _heading(title: str) -> None:
@@ -40,13 +51,13 @@ def _heading(title: str) -> None:
     print("═" * 100)
 
 
-def _admin(*args: str) -> dict[str, object]:
+def _admin(cli: Cli, *args: str) -> dict[str, object]:
     """Run one real CLI command and show it as the operator typed it."""
     shown = " ".join(f"'{a}'" if " " in a else a for a in args)
     print(f"$ myreview {shown}")
     buffer = io.StringIO()
     with contextlib.redirect_stdout(buffer):
-        code = cli.main(["--now", NOW_ARG, *args])
+        code = cli(["--now", NOW_ARG, *args])
     output = buffer.getvalue().strip()
     print(textwrap.indent(output, "  "))
     if code != 0:
@@ -55,6 +66,9 @@ def _admin(*args: str) -> dict[str, object]:
 
 
 async def _play(double: BotAPIDouble, tokens: dict[str, str], clock: FrozenClock) -> dict[int, str]:
+    from handlers.app import build_application
+    from telegram_double import FakeUser
+
     settings = load_settings()
     rt = open_runtime(settings, clock)
     app = build_application(rt, token="123456:DEMO", request=double)
@@ -148,6 +162,7 @@ async def _iro_side(
 ) -> None:
     """the read mark, what's new since the last read, recording the meeting with
     a participation code, the summary to Sky in Sky's own words, and the day after."""
+    from handlers.app import one_reminders_pass
 
     async def reminders_pass(at: datetime) -> None:
         clock.set(at)
@@ -201,6 +216,8 @@ async def _safeguarding(
     worker, with "I'm on it"; the manager set up for escalation is not needed."""
     from bot.people.invites import issue_invite
     from bot.people.records import add_person
+    from handlers.app import one_reminders_pass
+    from telegram_double import FakeUser
 
     sw, sky = users
     with rt.session() as session:
@@ -221,8 +238,10 @@ async def _safeguarding(
     await one_reminders_pass(rt, token="123456:DEMO", request=double)
 
 
-def run_demo() -> None:
-    """Play the demo and print the transcript."""
+def run_demo(cli: Cli) -> None:
+    """Play the demo and print the transcript; ``cli`` is the real ``myreview``."""
+    from telegram_double import BotAPIDouble
+
     if OUT.exists():
         shutil.rmtree(OUT)
     OUT.mkdir()
@@ -231,15 +250,15 @@ def run_demo() -> None:
     os.environ["TELEGRAM_BOT_USERNAME"] = "myreview_demo_bot"
 
     _heading("1. The council sets up a child, their IRO and social worker, and a review")
-    _admin("db", "upgrade")
-    iro = _admin("people", "add", "--role", "iro", "--name", "Jo Example", "--json")
-    sw = _admin("people", "add", "--role", "social-worker", "--name", "Pat Sample", "--json")
+    _admin(cli, "db", "upgrade")
+    iro = _admin(cli, "people", "add", "--role", "iro", "--name", "Jo Example", "--json")
+    sw = _admin(cli, "people", "add", "--role", "social-worker", "--name", "Pat Sample", "--json")
     child = _admin(
-        "people", "add", "--role", "child", "--name", "Sky Test", "--dob", "2012-03-14",
+        cli, "people", "add", "--role", "child", "--name", "Sky Test", "--dob", "2012-03-14",
         "--iro", str(iro["id"]), "--social-worker", str(sw["id"]), "--json",
     )  # fmt: skip
     review = _admin(
-        "reviews", "add", "--child", str(child["id"]), "--at", "2026-12-08T10:00", "--json"
+        cli, "reviews", "add", "--child", str(child["id"]), "--at", "2026-12-08T10:00", "--json"
     )
     tokens = {
         "iro": str(iro["invite_token"]),
@@ -254,14 +273,27 @@ def run_demo() -> None:
     print(double.format_transcript(names))
 
     _heading("3. The same consultation from the command line, for the case record")
-    _admin("consultations", "show", "--review", str(review["id"]))
+    _admin(cli, "consultations", "show", "--review", str(review["id"]))
 
     _heading("4. The export for Sky's case record, after the meeting")
     path = OUT / f"my-review-{review['id']}.pdf"
     args = ["export", "--review", str(review["id"]), "--format", "pdf", "--out", str(path)]
     print(f"$ myreview {' '.join(args)}")
-    if cli.main(["--now", EXPORTED_AT, *args]) != 0:
+    if cli(["--now", EXPORTED_AT, *args]) != 0:
         raise SystemExit("demo step failed: myreview export")
 
     print()
     print(f"The demo's database and key file are in {OUT}/; the next run starts afresh.")
+
+
+def add_commands(subparsers: Subparsers, cli: Cli) -> None:
+    """``demo``: ``cli`` is the real ``myreview``, handed in by the command line itself
+    (this module cannot import it: the command line imports this module)."""
+
+    def cmd_demo(args: argparse.Namespace, settings: Settings) -> None:
+        # The demo sets up its own database, so ``settings`` is not used.
+        run_demo(cli)
+
+    add_command(
+        subparsers, "demo", cmd_demo, "play a review cycle with no Telegram", json_flag=False
+    )

@@ -1,63 +1,27 @@
-"""Privacy and security at the command line (registered by ``bot.cli``):
+"""Privacy at the command line:
 
-* ``myreview people deactivate ID``: the person's access ends at once;
-* ``myreview people left-care ID --on DATE``: the day retention counts from;
 * ``myreview retention run [--dry-run] [--json]``: delete and anonymise what is due
   (``MYREVIEW_RETENTION_DAYS`` after a child left care; 365 by default);
-* ``myreview audit --child ID [--json]``: who read or exported what, and when;
-* ``myreview keys rotate [--new-key]``: re-encrypt every sealed value with the
-  first key (see ``bot/keys.py`` for the steps without downtime).
+* ``myreview audit --child ID [--json]``: who read or exported what, and when.
 
-Each runs in one transaction: an error prints one line and writes nothing.
+``people deactivate`` and ``people left-care`` are in ``bot/cli/people.py`` (the
+whole ``people`` group is there), and ``keys rotate`` is in ``bot/cli/keys.py``.
+The work is done by ``bot.privacy.retention`` and ``bot.privacy.audit_trail``.
+Each command runs in one transaction: an error prints one line and writes nothing.
 """
 
 from __future__ import annotations
 
 import argparse
-import os
-from collections.abc import Callable
-from pathlib import Path
-from typing import Any
 
-from bot.cli import CliError, _date, _emit, _runtime
-from bot.platform.encryption import key_file_for, load_cipher, new_key
+from bot.cli.common import Subparsers, add_command, add_group, emit, open_cli_runtime
 from bot.platform.settings import Settings
-from bot.privacy import audit_trail, deactivation, retention
-from bot.privacy.key_rotation import rotate
-from models import set_cipher
-
-Command = Callable[..., argparse.ArgumentParser]
-
-
-def cmd_people_deactivate(args: argparse.Namespace, settings: Settings) -> None:
-    rt = _runtime(args, settings)
-    with rt.session() as session:
-        done = deactivation.deactivate(session, rt.clock.now(), args.id, settings.zone)
-    role = done.role.replace("_", " ")
-    already = " (was already inactive)" if done.already else ""
-    human = (
-        f"person {done.person_id} ({role}) deactivated{already}: "
-        f"{done.notifications_cancelled} reminders cancelled, "
-        f"{done.invites_revoked} invites revoked, {done.helpers_stopped} helpers stopped"
-    )
-    _emit(args, done.as_json(), human)
-
-
-def cmd_people_left_care(args: argparse.Namespace, settings: Settings) -> None:
-    rt = _runtime(args, settings)
-    with rt.session() as session:
-        row = retention.record_left_care(session, rt.clock.now(), args.id, args.on)
-    days = settings.retention_days
-    payload = {"child": row.child_id, "left_care": row.left_on.isoformat(), "retention_days": days}
-    human = (
-        f"child {row.child_id} left care on {row.left_on.isoformat()}; `myreview retention run` "
-        f"removes their words {days} days after that (MYREVIEW_RETENTION_DAYS)"
-    )
-    _emit(args, payload, human)
+from bot.privacy import audit_trail, retention
 
 
 def cmd_retention_run(args: argparse.Namespace, settings: Settings) -> None:
-    rt = _runtime(args, settings)
+    """``myreview retention run [--dry-run]``."""
+    rt = open_cli_runtime(args, settings)
     with rt.session() as session:
         report = retention.run_retention(
             session, rt.clock.now(), settings.retention_days, settings.zone, dry_run=args.dry_run
@@ -72,11 +36,12 @@ def cmd_retention_run(args: argparse.Namespace, settings: Settings) -> None:
         )
     if not lines:
         lines.append(f"nothing is due (retention: {report.days} days after leaving care)")
-    _emit(args, report.as_json(), "\n".join(lines))
+    emit(args, report.as_json(), "\n".join(lines))
 
 
 def cmd_audit(args: argparse.Namespace, settings: Settings) -> None:
-    rt = _runtime(args, settings)
+    """``myreview audit --child ID``: the child's audit trail, oldest first."""
+    rt = open_cli_runtime(args, settings)
     with rt.session() as session:
         rows = audit_trail.audit_trail(session, rt.clock.now(), args.child)
     zone = settings.zone
@@ -90,65 +55,18 @@ def cmd_audit(args: argparse.Namespace, settings: Settings) -> None:
         at = row.at.astimezone(zone).strftime("%Y-%m-%d %H:%M")
         lines.append(f"{at}  {who}  {row.action}{review}{detail}")
     payload = {"child": args.child, "events": [row.as_json() for row in rows]}
-    _emit(args, payload, "\n".join(lines) or f"nothing recorded about child {args.child}")
+    emit(args, payload, "\n".join(lines) or f"nothing recorded about child {args.child}")
 
 
-def _prepend_key(path: Path) -> None:
-    """Put a fresh key first in the embedded key file (comma-separated, like
-    MYREVIEW_DATA_KEY; mode 0600; replaced atomically, so it is never half written)."""
-    old = [part.strip() for part in path.read_text().split(",")] if path.exists() else []
-    fresh = path.with_name(path.name + ".new")
-    descriptor = os.open(fresh, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    with os.fdopen(descriptor, "w") as handle:
-        handle.write(",".join([new_key(), *(key for key in old if key)]) + "\n")
-    os.replace(fresh, path)
-
-
-def cmd_keys_rotate(args: argparse.Namespace, settings: Settings) -> None:
-    rt = _runtime(args, settings)
-    if args.new_key:
-        database = settings.sqlite_path
-        if settings.data_key is not None or database is None:
-            raise CliError(
-                "--new-key works with the embedded key file only. With MYREVIEW_DATA_KEY: "
-                "make a key with `myreview keys new`, put it first (NEW,OLD), restart, then "
-                "run `myreview keys rotate`"
-            )
-        _prepend_key(key_file_for(database))
-    cipher = load_cipher(settings)
-    set_cipher(cipher)
-    report = rotate(rt.db, cipher)
-    payload = {"values": report.values, "columns": list(report.columns), "new_key": args.new_key}
-    human = f"re-encrypted {report.values} values in {', '.join(report.columns)} with the first key"
-    if args.new_key:
-        human += (
-            "\nthe new key is first in the key file; restart the bot so it writes with it, "
-            "then run `myreview keys rotate` once more"
-        )
-    _emit(args, payload, human)
-
-
-def add_safety_commands(sub: Any, people: Any, keys: Any, command: Command) -> None:
-    """``people deactivate|left-care``, ``retention run``, ``audit`` and ``keys rotate``."""
-    deactivate = command(
-        people, "deactivate", cmd_people_deactivate, "remove a person's access at once"
-    )
-    deactivate.add_argument("id", type=int)
-    left = command(people, "left-care", cmd_people_left_care, "record that a child left care")
-    left.add_argument("id", type=int)
-    left.add_argument("--on", type=_date, required=True, help="the day they left, YYYY-MM-DD")
-
-    retention = sub.add_parser("retention", help="delete what is no longer needed")
-    actions = retention.add_subparsers(dest="action", required=True)
-    run = command(
+def add_commands(subparsers: Subparsers) -> None:
+    """``retention run`` and ``audit``."""
+    actions = add_group(subparsers, "retention", "delete what is no longer needed")
+    run = add_command(
         actions, "run", cmd_retention_run, "remove children's words a set time after leaving care"
     )
     run.add_argument("--dry-run", action="store_true", help="show what would go; change nothing")
 
-    trail = command(sub, "audit", cmd_audit, "who read or exported a child's data, and when")
-    trail.add_argument("--child", type=int, required=True, help="the child's person id")
-
-    rotation = command(keys, "rotate", cmd_keys_rotate, "re-encrypt every answer with the new key")
-    rotation.add_argument(
-        "--new-key", action="store_true", help="embedded key file: add a fresh key first"
+    trail = add_command(
+        subparsers, "audit", cmd_audit, "who read or exported a child's data, and when"
     )
+    trail.add_argument("--child", type=int, required=True, help="the child's person id")

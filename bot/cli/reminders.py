@@ -1,43 +1,47 @@
-"""The calendar and reminders at the command line (registered by ``bot.cli``):
+"""``myreview reminders``: the review calendar's reminders.
 
-* ``myreview reminders run [--now ISO] [--dry-run] [--json]``: one dispatcher
-  pass; ``--dry-run`` is the operator's window: what would go to whom, and why,
-  at that moment, changing nothing;
-* ``myreview reminders plan [--all] [--json]``: (re)plan every review's rows;
-* ``myreview reviews next --child ID``: the latest date still in timescale;
-* ``myreview reviews held ID [--at YYYY-MM-DDTHH:MM]``: the meeting took place.
+* ``reminders run [--now ISO] [--dry-run] [--json]``: one dispatcher pass;
+  ``--dry-run`` is the operator's window: what would go to whom, and why, at
+  that moment, changing nothing;
+* ``reminders plan [--all] [--json]``: (re)plan every review's rows.
+
+``reviews next`` and ``reviews held`` are review commands: ``bot/cli/reviews.py``.
 """
 
 from __future__ import annotations
 
 import argparse
 import asyncio
-from collections.abc import Callable
-from typing import Any
 from zoneinfo import ZoneInfo
 
-from bot.calendar import deadlines as timing
 from bot.calendar import planner
-from bot.calendar.reviews import get_review, parse_local, record_held
-from bot.cli import CliError, _emit, _moment, _runtime
+from bot.cli.common import (
+    CliError,
+    Subparsers,
+    add_command,
+    add_group,
+    emit,
+    open_cli_runtime,
+    parse_moment,
+)
 from bot.outbox.dispatcher import PassReport, run_pass
-from bot.people.records import get_person
 from bot.platform.settings import Settings
-
-Command = Callable[..., argparse.ArgumentParser]
 
 
 def cmd_reminders_run(args: argparse.Namespace, settings: Settings) -> None:
-    rt = _runtime(args, settings)
+    """``myreview reminders run``: sends through Telegram unless ``--dry-run``."""
+    rt = open_cli_runtime(args, settings)
     if args.dry_run:
         report = asyncio.run(run_pass(rt, None, dry_run=True))
     else:
         if settings.telegram_bot_token is None:
             raise CliError("TELEGRAM_BOT_TOKEN is not set (use --dry-run to look without sending)")
+        # Imported here, and looked up on the module when called: the bot is only
+        # loaded to send, and tests replace ``handlers.app.one_reminders_pass``.
         from handlers import app
 
         report = asyncio.run(app.one_reminders_pass(rt))
-    _emit(args, report.as_json(), report_text(report, settings.zone))
+    emit(args, report.as_json(), report_text(report, settings.zone))
 
 
 def report_text(report: PassReport, zone: ZoneInfo) -> str:
@@ -67,82 +71,27 @@ def report_text(report: PassReport, zone: ZoneInfo) -> str:
 
 
 def cmd_reminders_plan(args: argparse.Namespace, settings: Settings) -> None:
-    rt = _runtime(args, settings)
+    """``myreview reminders plan [--all]``."""
+    rt = open_cli_runtime(args, settings)
     with rt.session() as session:
         done = planner.sweep(session, rt.clock.now(), settings.zone, everything=args.all)
     payload = done.as_dict()
-    _emit(args, payload, " ".join(f"{k}={v}" for k, v in payload.items()))
+    emit(args, payload, " ".join(f"{k}={v}" for k, v in payload.items()))
 
 
-def cmd_reviews_next(args: argparse.Namespace, settings: Settings) -> None:
-    rt = _runtime(args, settings)
-    with rt.session() as session:
-        child = get_person(session, args.child, "child")
-        try:
-            found = timing.next_review(session, child, settings.zone)
-        except ValueError as exc:
-            raise CliError(str(exc)) from exc
-    payload = {
-        "child": args.child,
-        "review_number": found.review_number,
-        "latest": found.latest.isoformat(),
-        "proposed": found.proposed.isoformat(),
-        "rule": found.rule,
-    }
-    human = (
-        f"review {found.review_number} for child {args.child}: hold it by "
-        f"{found.proposed:%a %d %b %Y} (in timescale until {found.latest:%a %d %b %Y}: "
-        f"{found.rule})"
-    )
-    _emit(args, payload, human)
-
-
-def cmd_reviews_held(args: argparse.Namespace, settings: Settings) -> None:
-    rt = _runtime(args, settings)
-    now = rt.clock.now()
-    held_at = parse_local(args.at, settings.zone) if args.at else None
-    with rt.session() as session:
-        review = get_review(session, args.id)
-        if review.status != timing.SCHEDULED:
-            raise CliError(f"review {args.id} is {review.status}")
-        if (held_at or review.scheduled_at) > now:
-            raise CliError(f"review {args.id} has not happened yet")
-        record_held(session, now, review, settings.zone, held_at)
-        day = timing.held_day(review, settings.zone)
-    decisions, record = timing.decisions_due_date(day), timing.record_due_date(day)
-    payload = {
-        "id": review.id,
-        "status": review.status,
-        "held_on": day.isoformat(),
-        "decisions_due": decisions.isoformat(),
-        "record_due": record.isoformat(),
-    }
-    human = (
-        f"review {review.id} held on {day:%a %d %b %Y}; decisions due {decisions:%a %d %b %Y}, "
-        f"full record due {record:%a %d %b %Y}"
-    )
-    _emit(args, payload, human)
-
-
-def add_reminder_commands(sub: Any, reviews: Any, command: Command) -> None:
-    """``reminders run|plan`` and ``reviews next|held``."""
-    reminders = sub.add_parser("reminders", help="the review calendar's reminders")
-    actions = reminders.add_subparsers(dest="action", required=True)
-    run = command(actions, "run", cmd_reminders_run, "one pass: send what is due now")
+def add_commands(subparsers: Subparsers) -> None:
+    """``reminders run|plan``."""
+    actions = add_group(subparsers, "reminders", "the review calendar's reminders")
+    run = add_command(actions, "run", cmd_reminders_run, "one pass: send what is due now")
     run.add_argument(
         "--now",
-        type=_moment,
+        type=parse_moment,
+        # Left out of the namespace when not given, so the top-level --now stands.
         default=argparse.SUPPRESS,
         help="run as of this moment, e.g. 2026-12-22T09:00+00:00",
     )
     run.add_argument(
         "--dry-run", action="store_true", help="show what would go to whom, and why; send nothing"
     )
-    plan = command(actions, "plan", cmd_reminders_plan, "plan every review's reminders now")
+    plan = add_command(actions, "plan", cmd_reminders_plan, "plan every review's reminders now")
     plan.add_argument("--all", action="store_true", help="every review, however far away")
-
-    nxt = command(reviews, "next", cmd_reviews_next, "the latest date still in timescale")
-    nxt.add_argument("--child", type=int, required=True)
-    held = command(reviews, "held", cmd_reviews_held, "record that a meeting took place")
-    held.add_argument("id", type=int)
-    held.add_argument("--at", help="when it was held, if not as scheduled (YYYY-MM-DDTHH:MM)")

@@ -42,12 +42,9 @@ Limits, said plainly:
 
 from __future__ import annotations
 
-import argparse
 import io
 import logging
-import os
 import re
-import tempfile
 import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -69,7 +66,6 @@ from bot.people.records import first_name
 from bot.platform import audit
 from bot.platform.access import require_read
 from bot.platform.errors import UserError
-from bot.platform.settings import Settings
 from messages import export as words_of
 from messages import text
 from messages.render import LONDON, Renderer, isolate, to_plain
@@ -744,57 +740,3 @@ def write_pdf(document: Document) -> bytes:
     if pdf.left_out:
         pdf.paragraph(document.pdf_left_out, size=9, colour=(90, 90, 90), before=8)
     return bytes(pdf.output())
-
-
-# --- the command line ----------------------------------------------------------------
-
-
-def _write(path: Path, content: bytes) -> None:
-    """Write the whole file or nothing; the file is readable by its owner only."""
-    folder = path.parent
-    if not folder.is_dir():
-        raise UserError(f"cannot write {path}: the folder {folder} does not exist")
-    try:
-        handle, temporary = tempfile.mkstemp(dir=folder, prefix=".myreview-export-")
-    except OSError as exc:
-        raise UserError(f"cannot write {path}: {exc.strerror or exc}") from exc
-    try:
-        with os.fdopen(handle, "wb") as out:
-            out.write(content)
-        os.replace(temporary, path)
-    except OSError as exc:
-        Path(temporary).unlink(missing_ok=True)
-        raise UserError(f"cannot write {path}: {exc.strerror or exc}") from exc
-
-
-def cmd_export(args: argparse.Namespace, settings: Settings) -> None:
-    """``myreview export --review ID --format pdf|docx|md --out PATH``."""
-    from bot.cli import _emit, _runtime  # bot.cli imports this module to add the command
-
-    rt = _runtime(args, settings)
-    target = Path(args.out)
-    with rt.session() as session:
-        document = export_review(
-            session, rt.clock.now(), args.review, args.format, zone=settings.zone
-        )
-        path = target / document.filename if target.is_dir() else target
-        _write(path, document.content)  # an error here rolls the audit row back too
-    payload = {
-        "review": args.review,
-        "format": args.format,
-        "path": str(path),
-        "bytes": len(document.content),
-    }
-    _emit(args, payload, f"review {args.review} exported to {path}")
-
-
-def add_export_parser(subparsers: Any) -> argparse.ArgumentParser:
-    """Register ``export`` on the ``myreview`` command's subparsers."""
-    about = "export a child's My Review for their case record (PDF, DOCX or Markdown)"
-    cmd = subparsers.add_parser("export", help=about, description=about)
-    cmd.set_defaults(handler=cmd_export)
-    cmd.add_argument("--review", type=int, required=True, help="the review's id")
-    cmd.add_argument("--format", choices=FORMATS, required=True)
-    cmd.add_argument("--out", required=True, help="the file to write (or a folder)")
-    cmd.add_argument("--json", action="store_true", help="print one JSON object")
-    return cmd

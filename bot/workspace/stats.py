@@ -1,7 +1,7 @@
 """The figures an IRO service's annual report needs, from the product's own rows.
 
-``myreview stats --from DATE --to DATE [--json] [--charts DIR]`` and, for
-managers, ``/stats`` (the current financial year, from 1 April to today).
+``myreview stats --from DATE --to DATE [--json] [--charts DIR]`` (``bot/cli/stats.py``)
+and, for managers, ``/stats`` (the current financial year, from 1 April to today).
 
 What each figure counts (dates are Europe/London calendar dates, both ends of
 the period included):
@@ -32,7 +32,6 @@ the period included):
 
 from __future__ import annotations
 
-import argparse
 from dataclasses import asdict, dataclass, field
 from datetime import date, datetime
 from pathlib import Path
@@ -45,7 +44,6 @@ from bot.calendar import deadlines as timing
 from bot.calendar.timescales import is_in_timescale
 from bot.calendar.workdays import local_date, working_days_between
 from bot.platform.errors import UserError
-from bot.platform.settings import Settings
 from bot.workspace import feedback
 from messages import iro as words
 from messages import layout
@@ -359,23 +357,16 @@ def sections(figures: Figures, render: Renderer) -> list[tuple[str, list[str]]]:
     return out
 
 
-def _title(figures: Figures, render: Renderer) -> str:
+def figures_title(figures: Figures, render: Renderer) -> str:
+    """The figures' first line ("📊 My Review figures, START to END"), wherever shown."""
     return render.translate(words.STATS_TITLE).format(
         start=figures.start.isoformat(), end=figures.end.isoformat()
     )
 
 
-def plain_text(figures: Figures, render: Renderer) -> str:
-    """For the command line."""
-    blocks = [_title(figures, render)]
-    for heading, lines in sections(figures, render):
-        blocks.append("\n".join([heading, *(f"  {line}" for line in lines)]))
-    return "\n\n".join(blocks)
-
-
 def telegram_text(figures: Figures, render: Renderer) -> list[str]:
     """For ``/stats``: the same figures as Telegram HTML messages."""
-    blocks = [render.markup(layout.BOLD, text=_title(figures, render))]
+    blocks = [render.markup(layout.BOLD, text=figures_title(figures, render))]
     for heading, lines in sections(figures, render):
         table = "\n".join(lines)
         blocks.append(render.markup(layout.TABLE, heading=heading, table=table))
@@ -434,42 +425,3 @@ def write_charts(figures: Figures, folder: Path, render: Renderer) -> list[Path]
     plt.close(figure)
     written.append(path)
     return written
-
-
-# --- the command line ---------------------------------------------------------------------
-
-
-def _day(value: str) -> date:
-    try:
-        return date.fromisoformat(value)
-    except ValueError as exc:
-        raise argparse.ArgumentTypeError(f"not a date: {value!r} (use YYYY-MM-DD)") from exc
-
-
-def cmd_stats(args: argparse.Namespace, settings: Settings) -> None:
-    """``myreview stats --from DATE --to DATE [--json] [--charts DIR]``."""
-    from bot.cli import _emit, _runtime  # bot.cli imports this module to add the command
-
-    rt = _runtime(args, settings)
-    render = Renderer("en", zone=settings.zone)
-    with rt.session() as session:
-        figures = compute(session, args.start, args.end, rt.clock.now(), settings.zone)
-    payload = figures.as_json()
-    human = plain_text(figures, render)
-    if args.charts:
-        written = write_charts(figures, Path(args.charts), render)
-        payload["charts"] = [str(path) for path in written]
-        human += "\n\n" + "\n".join(f"chart: {path}" for path in written)
-    _emit(args, payload, human)
-
-
-def add_stats_parser(subparsers: Any) -> argparse.ArgumentParser:
-    """Register ``stats`` on the ``myreview`` command's subparsers."""
-    about = "the annual report's figures for a period (see bot/stats.py for each one)"
-    cmd = subparsers.add_parser("stats", help=about, description=about)
-    cmd.set_defaults(handler=cmd_stats)
-    cmd.add_argument("--from", dest="start", type=_day, required=True, metavar="DATE")
-    cmd.add_argument("--to", dest="end", type=_day, required=True, metavar="DATE")
-    cmd.add_argument("--charts", metavar="DIR", help="write PNG charts to this folder")
-    cmd.add_argument("--json", action="store_true", help="print one JSON object")
-    return cmd

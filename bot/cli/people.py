@@ -1,0 +1,142 @@
+"""``myreview people``: children, workers and carers.
+
+* ``people add --role ROLE --name NAME [...]``: a new person and their invite;
+* ``people invite ID``: a fresh invite (older ones stop working);
+* ``people deactivate ID``: the person's access ends at once;
+* ``people left-care ID --on DATE``: the day the retention period counts from.
+
+``deactivate`` and ``left-care`` are here rather than in ``privacy.py``: this
+module is the whole ``people`` group, so no module adds commands to another's.
+Their work is done by ``bot.privacy.my_data``; this module only prints it.
+"""
+
+from __future__ import annotations
+
+import argparse
+from datetime import datetime
+
+from bot.cli.common import (
+    Subparsers,
+    add_command,
+    add_group,
+    emit,
+    invite_link,
+    open_cli_runtime,
+    parse_date,
+)
+from bot.people.invites import issue_invite
+from bot.people.records import add_person, get_person
+from bot.platform.settings import Settings
+from bot.privacy import deactivation, retention
+
+
+def cmd_people_add(args: argparse.Namespace, settings: Settings) -> None:
+    """``myreview people add``: the person, and an invite for them to open."""
+    rt = open_cli_runtime(args, settings)
+    now = rt.clock.now()
+    with rt.session() as session:
+        person = add_person(
+            session,
+            now,
+            role=args.role,
+            name=args.name,
+            dob=args.dob,
+            iro_id=args.iro,
+            social_worker_id=args.social_worker,
+            carer_id=args.carer,
+            locale=args.locale,
+            entered_care=args.entered_care,
+        )
+        invite = issue_invite(session, person, now, settings.invite_days)
+    link = invite_link(rt, invite.token)
+    payload = {
+        "id": person.id,
+        "role": person.role,
+        "invite_token": invite.token,
+        "invite_link": link,
+        "invite_expires_at": invite.expires_at.isoformat(),
+    }
+    emit(args, payload, invite_lines(person.id, invite.token, link, invite.expires_at))
+
+
+def invite_lines(person_id: int | None, token: str, link: str | None, expires: datetime) -> str:
+    """What the operator passes on: the link, or the /start message until the
+    bot's username is known."""
+    how = link or f"send /start {token} to the bot"
+    return f"person {person_id}\ninvite: {how}\nexpires: {expires:%Y-%m-%d %H:%M} UTC"
+
+
+def cmd_people_invite(args: argparse.Namespace, settings: Settings) -> None:
+    """``myreview people invite ID``."""
+    rt = open_cli_runtime(args, settings)
+    now = rt.clock.now()
+    with rt.session() as session:
+        person = get_person(session, args.id)
+        invite = issue_invite(session, person, now, settings.invite_days)
+    link = invite_link(rt, invite.token)
+    payload = {
+        "id": person.id,
+        "invite_token": invite.token,
+        "invite_link": link,
+        "invite_expires_at": invite.expires_at.isoformat(),
+    }
+    emit(args, payload, invite_lines(person.id, invite.token, link, invite.expires_at))
+
+
+def cmd_people_deactivate(args: argparse.Namespace, settings: Settings) -> None:
+    """``myreview people deactivate ID``."""
+    rt = open_cli_runtime(args, settings)
+    with rt.session() as session:
+        done = deactivation.deactivate(session, rt.clock.now(), args.id, settings.zone)
+    role = done.role.replace("_", " ")
+    already = " (was already inactive)" if done.already else ""
+    human = (
+        f"person {done.person_id} ({role}) deactivated{already}: "
+        f"{done.notifications_cancelled} reminders cancelled, "
+        f"{done.invites_revoked} invites revoked, {done.helpers_stopped} helpers stopped"
+    )
+    emit(args, done.as_json(), human)
+
+
+def cmd_people_left_care(args: argparse.Namespace, settings: Settings) -> None:
+    """``myreview people left-care ID --on DATE``."""
+    rt = open_cli_runtime(args, settings)
+    with rt.session() as session:
+        row = retention.record_left_care(session, rt.clock.now(), args.id, args.on)
+    days = settings.retention_days
+    payload = {"child": row.child_id, "left_care": row.left_on.isoformat(), "retention_days": days}
+    human = (
+        f"child {row.child_id} left care on {row.left_on.isoformat()}; `myreview retention run` "
+        f"removes their words {days} days after that (MYREVIEW_RETENTION_DAYS)"
+    )
+    emit(args, payload, human)
+
+
+def add_commands(subparsers: Subparsers) -> None:
+    """``people add|invite|deactivate|left-care``."""
+    people = add_group(subparsers, "people", "children, workers, carers")
+    add = add_command(people, "add", cmd_people_add, "add a person and print their invite")
+    add.add_argument("--role", required=True, help="iro, social-worker, child, carer or manager")
+    add.add_argument("--name", required=True)
+    add.add_argument("--dob", type=parse_date, help="date of birth, YYYY-MM-DD (children)")
+    add.add_argument("--iro", type=int, help="the child's IRO (person id)")
+    add.add_argument("--social-worker", type=int, help="the child's social worker (person id)")
+    add.add_argument("--carer", type=int, help="the child's carer (person id)")
+    add.add_argument("--locale", default="en", help="language code, e.g. en")
+    add.add_argument(
+        "--entered-care",
+        type=parse_date,
+        help="when a child came into care, YYYY-MM-DD (timescales)",
+    )
+    invite = add_command(
+        people, "invite", cmd_people_invite, "a fresh invite; older ones stop working"
+    )
+    invite.add_argument("id", type=int)
+
+    deactivate = add_command(
+        people, "deactivate", cmd_people_deactivate, "remove a person's access at once"
+    )
+    deactivate.add_argument("id", type=int)
+    left = add_command(people, "left-care", cmd_people_left_care, "record that a child left care")
+    left.add_argument("id", type=int)
+    left.add_argument("--on", type=parse_date, required=True, help="the day they left, YYYY-MM-DD")

@@ -18,7 +18,7 @@ from telegram.error import TelegramError
 from telegram.ext import ContextTypes
 
 from bot.conversation import commands, exports
-from handlers.common import runtime, user_id
+from handlers.common import button, runtime, user_id
 from handlers.send import send
 
 log = logging.getLogger(__name__)
@@ -60,6 +60,11 @@ async def export(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """The "📄 Export PDF" and "📝 Export Word" buttons under a consultation view."""
     query = update.callback_query
     assert query is not None
+    if not exports.is_export(query.data):
+        # PTB hands a button with empty data to the first button handler whatever its
+        # pattern: it is not an Export, so it gets the answer any unreadable button gets.
+        await button(update, context)
+        return
     data = query.data if isinstance(query.data, str) else ""
     rt, who = runtime(context), user_id(update)
     plan = await asyncio.to_thread(exports.prepare, rt, who, data)

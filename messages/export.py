@@ -1,7 +1,7 @@
 """Every word of an exported My Review (PDF, DOCX, Markdown), in English.
 
 The export is read by adults and filed on the child's case record, so it is
-plain and complete. Placeholders in braces are filled by ``bot.export`` with
+plain and complete. Placeholders in braces are filled by ``bot.workspace.export`` with
 plain text (nothing is escaped: these are not Telegram messages), and the
 child's Language that Cares words go into the questions exactly as the child
 reads them. Words shared with the Telegram view (feelings, roles, the names of

@@ -159,7 +159,7 @@ ONLY_FOR_CHILDREN = N_(
 
 # --- /mydata: a child's copy of everything held about them --------------------------------
 
-# For the command menu (bot/app.py's list): ("mydata", safety.COMMAND_MYDATA).
+# For the command menu (handlers/app.py's list): ("mydata", safety.COMMAND_MYDATA).
 COMMAND_MYDATA = N_("A copy of everything I keep about you")
 MYDATA_INTRO = N_(
     "📂 <b>Everything I keep about you</b>\n"

@@ -1,8 +1,8 @@
 """Safeguarding and privacy: alerts when a child may not be safe, failed
 invite attempts (for the lockout), and when a child left care (for retention).
 
-Data only: the rules live in ``bot/safeguarding.py``, ``bot/security.py`` and
-``bot/privacy.py``. The child's words in an alert are sealed at rest like every
+Data only: the rules live in ``bot/safeguarding/``, ``bot/people/lockout.py`` and
+``bot/privacy/``. The child's words in an alert are sealed at rest like every
 other free text of a child's.
 """
 
@@ -16,7 +16,7 @@ from sqlmodel import Field, SQLModel
 from models.types import SealedText, UTCDateTime
 
 CONCERNS = ("harm_by_others", "self_harm", "running_away", "unsafe_home")
-"""What an alert can be about (``bot.disclosure.Concern``); ``unsafe_home`` also
+"""What an alert can be about (``bot.safeguarding.detector.Concern``); ``unsafe_home`` also
 covers the "I don't feel safe" button and "No" to "Do you feel safe at home?"."""
 
 
@@ -53,7 +53,7 @@ class StartAttempt(SQLModel, table=True):
     """A ``/start`` with a token that did not work, from an account nobody is linked to.
 
     Five in 15 minutes lock that Telegram account out of tokens for an hour
-    (``bot.security``). Kept in the database, so every process sees the same
+    (``bot.people.lockout``). Kept in the database, so every process sees the same
     count; rows older than a day are removed as new ones come.
     """
 

@@ -35,11 +35,11 @@ class Person(SQLModel, table=True):
     # A carer or social worker running a child's consultation with them.
     helping_child_id: int | None = Field(default=None, foreign_key="person.id")
     created_at: datetime = Field(sa_type=UTCDateTime)
-    # When a child came into care: the start of their review timescales (bot/timescales.py).
+    # When a child came into care: the start of their review timescales (bot/calendar/timescales.py).
     entered_care: date | None = None
     # A worker's next words answer a question the bot asked ("problem:<review id>").
     awaiting_input: str | None = Field(default=None, max_length=40)
-    # The case management system's id for this person (bot/importer.py): a re-import
+    # The case management system's id for this person (bot/caseload/importer.py): a re-import
     # updates the person instead of adding them again. Unique across roles.
     external_ref: str | None = Field(
         default=None, max_length=64, unique=True, index=True, nullable=True
@@ -91,7 +91,7 @@ class Review(SQLModel, table=True):
     held_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
     decisions_done_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
     record_done_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
-    # How the child took part, recorded by the IRO with /held (bot/held.py);
+    # How the child took part, recorded by the IRO with /held (bot/workspace/held.py);
     # ``format`` above becomes the format the meeting actually had.
     child_attended: bool | None = None
     child_chaired: str | None = Field(default=None, max_length=4)  # all | part | no

@@ -4,7 +4,7 @@
   way out, on SQLite (which has no time zones) and on PostgreSQL alike.
 * ``SealedText``: a child's free text and Telegram file ids are encrypted before
   they reach the database. The cipher is registered once at start-up by
-  ``bot.crypto``; models never import ``bot``, so it is handed in here.
+  ``bot.platform.encryption``; models never import ``bot``, so it is handed in here.
 """
 
 from __future__ import annotations

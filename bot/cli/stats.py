@@ -42,7 +42,7 @@ def cmd_stats(args: argparse.Namespace, settings: Settings) -> None:
 
 def add_commands(subparsers: Subparsers) -> None:
     """``stats``."""
-    about = "the annual report's figures for a period (see bot/stats.py for each one)"
+    about = "the annual report's figures for a period: reviews, My Review, codes, reports"
     cmd = subparsers.add_parser("stats", help=about, description=about)
     cmd.set_defaults(handler=cmd_stats)
     cmd.add_argument("--from", dest="start", type=parse_date, required=True, metavar="DATE")

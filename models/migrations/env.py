@@ -1,4 +1,4 @@
-"""Alembic environment: runs on the connection handed in by bot.db, or on the URL."""
+"""Alembic environment: runs on the connection handed in by bot.platform.db, or on the URL."""
 
 from alembic import context
 from sqlalchemy import engine_from_config, pool

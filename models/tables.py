@@ -35,7 +35,7 @@ class Person(SQLModel, table=True):
     # A carer or social worker running a child's consultation with them.
     helping_child_id: int | None = Field(default=None, foreign_key="person.id")
     created_at: datetime = Field(sa_type=UTCDateTime)
-    # When a child came into care: the start of their review timescales (bot/calendar/timescales.py).
+    # When a child came into care: where their review timescales start (bot/calendar/timescales.py).
     entered_care: date | None = None
     # A worker's next words answer a question the bot asked ("problem:<review id>").
     awaiting_input: str | None = Field(default=None, max_length=40)

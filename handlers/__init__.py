@@ -1,6 +1,11 @@
-"""Telegram adapters, registered in one place. Order matters: PTB runs the first
-matching handler of each group, so guards go in an earlier group and the
-catch-alls come last."""
+"""The Telegram channel, registered in one place.
+
+Every adapter turns an update into plain values and calls the core's one door,
+``bot.conversation.handle`` (handlers/updates.py); the Application's wiring is
+in handlers/app.py, sending in handlers/send.py. Order matters: PTB runs the
+first matching handler of each group, so the guard goes in an earlier group and
+the catch-alls come last.
+"""
 
 from __future__ import annotations
 
@@ -15,7 +20,8 @@ from telegram.ext import (
     filters,
 )
 
-from handlers import child, common, iro, safety, social_worker, staff
+from bot.conversation import safety
+from handlers import export, updates
 
 COMMANDS = (
     "start",
@@ -33,45 +39,26 @@ COMMANDS = (
 
 
 def register(application: Application) -> None:  # type: ignore[type-arg]
+    # Compile the disclosure patterns now, before the first child writes.
     safety.prepare()
-    # Group -2, first of all: every word a child sends (a message, a caption, an edit,
-    # even in a group) is checked for signs they are not safe, and files too big to
-    # keep are refused. A group of its own, so no other handler can hide a disclosure.
-    application.add_handler(TypeHandler(Update, safety.guard), group=-2)
-
-    # Group -1: refuse group chats before anything else can see the update.
-    application.add_handler(TypeHandler(object, common.private_only), group=-1)
+    # Group -1, first of all: a group chat. Its words are still screened, then it is
+    # told no; nothing else sees the update.
+    application.add_handler(TypeHandler(Update, updates.group), group=-1)
 
     # Edited messages first, so no command or answer handler acts on an edit.
-    application.add_handler(MessageHandler(filters.UpdateType.EDITED, common.edited))
-
-    application.add_handler(CommandHandler("start", common.start))
-    application.add_handler(CommandHandler("help", common.help_command))
-    application.add_handler(CommandHandler("myreview", child.my_review))
-    application.add_handler(CommandHandler("mywords", child.my_words))
-    application.add_handler(CommandHandler("reviews", staff.reviews))
-    application.add_handler(CommandHandler("helpchild", staff.help_child))
-    application.add_handler(CommandHandler("stophelping", staff.stop_helping))
-    application.add_handler(CommandHandler("mydata", safety.my_data))
-    # The IRO's workspace: their profile, recording a meeting, the figures.
-    application.add_handler(CommandHandler("profile", iro.profile))
-    application.add_handler(CommandHandler("held", iro.held))
-    application.add_handler(CommandHandler("stats", iro.stats))
-    application.add_handler(MessageHandler(filters.COMMAND, common.unknown_command))
+    application.add_handler(MessageHandler(filters.UpdateType.EDITED, updates.edited))
+    application.add_handler(CommandHandler(list(COMMANDS), updates.command))
+    application.add_handler(MessageHandler(filters.COMMAND, updates.command))  # unknown ones
 
     # The Export button downloads photos before the document is made: its own handler,
     # ahead of the one that takes every other button.
-    application.add_handler(CallbackQueryHandler(iro.export, pattern=iro.EXPORT_PATTERN))
-    application.add_handler(CallbackQueryHandler(common.button))
+    application.add_handler(CallbackQueryHandler(export.export, pattern=export.EXPORT_PATTERN))
+    application.add_handler(CallbackQueryHandler(updates.button))
     # Someone blocked or unblocked the bot: their reminders stop or start again.
-    application.add_handler(
-        ChatMemberHandler(social_worker.membership, ChatMemberHandler.MY_CHAT_MEMBER)
-    )
+    application.add_handler(ChatMemberHandler(updates.membership, ChatMemberHandler.MY_CHAT_MEMBER))
 
-    application.add_handler(MessageHandler(filters.TEXT, child.words))
-    application.add_handler(MessageHandler(filters.PHOTO, child.photo))
-    application.add_handler(MessageHandler(filters.VOICE, child.voice))
-    # Anything else a person can send: stickers, locations, contacts, polls, files.
-    application.add_handler(MessageHandler(filters.ALL, child.other))
+    application.add_handler(MessageHandler(filters.TEXT, updates.words))
+    # Photos, voice notes, and anything else a person can send: stickers, files...
+    application.add_handler(MessageHandler(filters.ALL, updates.media))
 
-    application.add_error_handler(common.on_error)
+    application.add_error_handler(updates.on_error)

@@ -31,16 +31,29 @@ async def send(
     replies: list[Reply],
     query: CallbackQuery | None = None,
 ) -> None:
-    """Send replies in order; a tapped button is always answered exactly once."""
+    """Send replies in order; a tapped button is always answered exactly once.
+
+    A safeguarding alert is always attempted, whatever failed before it: if an
+    ordinary reply fails, the rest of the ordinary ones are skipped, every alert is
+    still sent, and the first failure is raised afterwards (the error handler logs
+    it and tells the person kindly)."""
     toast = next((r.toast for r in replies if r.toast), None)
     if query is not None:
         await query.answer(toast)
     failed: set[int] = set()
+    first_failure: Exception | None = None
     for index, reply in enumerate(replies):
         if reply.notification_id is not None:
             await _deliver(context, replies, index, failed)
             continue
-        await _send_one(context, reply)
+        if first_failure is not None:
+            continue
+        try:
+            await _send_one(context, reply)
+        except Exception as exc:
+            first_failure = exc
+    if first_failure is not None:
+        raise first_failure
 
 
 async def _send_one(context: ContextTypes.DEFAULT_TYPE, reply: Reply) -> int | None:

@@ -1,7 +1,7 @@
 """SQLModel tables and the Alembic migrations. Data only: imports neither bot nor handlers."""
 
 from models.reminders import NOTIFICATION_STATUSES, Notification
-from models.safety import CONCERNS, Alert, LeftCare, StartAttempt
+from models.safety import CONCERNS, Alert, HandledUpdate, LeftCare, StartAttempt
 from models.tables import (
     REVIEW_FORMATS,
     ROLES,
@@ -39,6 +39,7 @@ __all__ = [
     "ConsultationRead",
     "Feedback",
     "FeedbackAnswer",
+    "HandledUpdate",
     "HeldDraft",
     "Invite",
     "IroProfile",

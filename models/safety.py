@@ -74,3 +74,18 @@ class LeftCare(SQLModel, table=True):
     recorded_at: datetime = Field(sa_type=UTCDateTime)
     # When retention removed the child's words and anonymised them (never undone).
     anonymised_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+
+
+class HandledUpdate(SQLModel, table=True):
+    """An update the bot has already acted on, so a re-delivery changes nothing.
+
+    Telegram sends an update again when it was not confirmed in time (a crash, a
+    slow webhook). The row is written in the same transaction as everything the
+    update did, so either both are kept or neither is. ``key`` names the channel
+    and its id (``tg:<bot id>:<update id>``). Rows are pruned after a day.
+    """
+
+    __tablename__ = "handled_update"
+
+    key: str = Field(primary_key=True, max_length=80)
+    handled_at: datetime = Field(sa_type=UTCDateTime, index=True)

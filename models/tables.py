@@ -9,7 +9,7 @@ from sqlmodel import Field, SQLModel
 
 from models.types import SealedText, UTCDateTime
 
-ROLES = ("iro", "social_worker", "child", "carer", "manager")
+ROLES = ("iro", "social_worker", "child", "carer", "manager", "duty")
 REVIEW_FORMATS = ("face-to-face", "virtual", "hybrid")
 
 

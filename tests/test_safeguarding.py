@@ -13,7 +13,8 @@ from types import SimpleNamespace
 import pytest
 from sqlmodel import select
 
-from bot.conversation import safety as conversation_safety
+from bot.conversation.handle import handle
+from bot.conversation.incoming import Incoming
 from bot.safeguarding.alerts import ESCALATE_AFTER
 from models import Alert, Answer, AuditEvent, Notification, Person
 from tests.conftest import CHILD_DOB, MEETING, START
@@ -527,7 +528,8 @@ async def test_a_crash_before_the_alert_was_sent_is_caught_up_a_minute_later(
     world, people, reminders
 ):
     # The update's own send never happened (the process died after the commit).
-    replies = conversation_safety.screen(world.rt, people.sky.user_id, ["i want to die"], "message")
+    said = Incoming(people.sky.user_id, "text", text="i want to die", words=("i want to die",))
+    replies = handle(world.rt, said)
     assert any(r.notification_id for r in replies)
     nothing_yet = await reminders.run(START + timedelta(seconds=30))
     assert [m for m in nothing_yet if "Safeguarding alert" in m.plain] == []

@@ -17,13 +17,12 @@ from collections.abc import Callable
 from typing import Any
 
 from bot.consultation import flow, onboarding
-from bot.conversation.speaker import turn_for
-from bot.people.records import by_telegram_id, first_name
+from bot.conversation.incoming import Incoming
+from bot.people.records import first_name
 from bot.people.turns import StaffTurn
 from bot.platform import buttons
 from bot.platform.access import may_help
 from bot.platform.replies import Reply
-from bot.platform.runtime import Runtime
 from bot.safeguarding import acknowledgement, alerts, screening
 from bot.workspace import feedback, held, profile, reading, reminder_buttons, summaries
 from messages import safety, text
@@ -35,19 +34,16 @@ log = logging.getLogger(__name__)
 Route = Callable[[StaffTurn, Any], list[Reply]]
 
 
-def button(rt: Runtime, user_id: int, data: object, message_id: int | None) -> list[Reply]:
+def button(turn: StaffTurn | None, incoming: Incoming) -> list[Reply]:
     """Any button. The data is never trusted: it is parsed, then each route re-checks access."""
-    with rt.session() as session:
-        person = by_telegram_id(session, user_id)
-        if person is None:
-            return [Reply(user_id, toast=Renderer("en").plain(text.BUTTON_GONE))]
-        turn = turn_for(rt, session, person, message_id)
-        tap = buttons.parse(data)
-        route = ROUTES.get(type(tap)) if tap is not None else None
-        if tap is None or route is None:
-            log.info("person %s tapped a button whose data cannot be read", person.id)
-            return gone(turn)
-        return route(turn, tap)
+    if turn is None:
+        return [Reply(incoming.user_id, toast=Renderer("en").plain(text.BUTTON_GONE))]
+    tap = buttons.parse(incoming.data)
+    route = ROUTES.get(type(tap)) if tap is not None else None
+    if tap is None or route is None:
+        log.info("person %s tapped a button whose data cannot be read", turn.person.id)
+        return gone(turn)
+    return route(turn, tap)
 
 
 def gone(turn: StaffTurn) -> list[Reply]:
@@ -141,6 +137,7 @@ def _help_child(turn: StaffTurn, tap: buttons.HelpChild) -> list[Reply]:
     assert child is not None
     helper.helping_child_id = child.id
     turn.session.add(helper)
+    turn.forget_child_turn()
     log.info("person %s is helping child %s", helper.id, child.id)
     with_child = turn.child_turn()
     assert with_child is not None

@@ -13,7 +13,8 @@ import logging
 from sqlmodel import Session
 
 from bot.consultation import flow, onboarding
-from bot.conversation.speaker import child_turn, known, not_helping, stranger
+from bot.conversation.incoming import Incoming
+from bot.conversation.speaker import child_turn, not_helping, stranger
 from bot.people import lockout
 from bot.people.invites import redeem_invite
 from bot.people.own_words import words_for
@@ -41,32 +42,46 @@ STAFF_HELP = {"iro": iro_text.HELP_IRO, "manager": iro_text.HELP_MANAGER}
 """What ``/help`` adds for these roles."""
 
 
-def start(rt: Runtime, user_id: int, token: str | None) -> list[Reply]:
+def run(rt: Runtime, session: Session, incoming: Incoming, turn: StaffTurn | None) -> list[Reply]:
+    """A command, by its name; a stranger may only ``/start`` with a link or ask ``/help``."""
+    name, user_id = incoming.command, incoming.user_id
+    if name == "start":
+        return start(rt, session, user_id, incoming.argument)
+    if name == "help":
+        return help_text(rt, session, user_id, turn)
+    command = COMMANDS.get(name or "")
+    if command is None:
+        return [Reply(user_id, Renderer("en")(text.UNKNOWN_COMMAND))]
+    if turn is None:
+        return stranger(user_id)
+    return command(turn)
+
+
+def start(rt: Runtime, session: Session, user_id: int, token: str | None) -> list[Reply]:
     """``/start [token]``: bind an account, or greet someone already known."""
     now = rt.clock.now()
-    with rt.session() as session:
-        person = by_telegram_id(session, user_id)
-        if token and person is None:
-            if lockout.locked_until(session, user_id, now) is not None:
-                # Locked out for guessing: the token is not even looked at.
-                log.info("invite not checked for locked-out telegram user %s", user_id)
-                return [Reply(user_id, Renderer("en")(safety.TOO_MANY_TRIES))]
-            person = redeem_invite(session, token, user_id, now)
-            if person is None:
-                log.info("invite refused for telegram user %s", user_id)
-                if lockout.record_failure(session, user_id, now) is not None:
-                    return [Reply(user_id, Renderer("en")(safety.TOO_MANY_TRIES))]
-                return [Reply(user_id, Renderer("en")(text.LINK_NOT_WORKING))]
-            lockout.forget_failures(session, user_id)
-            log.info("person %s linked a telegram account", person.id)
-            return _greet(rt, session, person, first_time=True)
+    person = by_telegram_id(session, user_id)
+    if token and person is None:
+        if lockout.locked_until(session, user_id, now) is not None:
+            # Locked out for guessing: the token is not even looked at.
+            log.info("invite not checked for locked-out telegram user %s", user_id)
+            return [Reply(user_id, Renderer("en")(safety.TOO_MANY_TRIES))]
+        person = redeem_invite(session, token, user_id, now)
         if person is None:
-            return stranger(user_id)
-        if token:
-            # Someone already set up opened another link: never re-bind silently.
-            replies = [Reply(user_id, Renderer(person.locale)(text.ACCOUNT_ALREADY_SET_UP))]
-            return replies + _greet(rt, session, person, first_time=False)
-        return _greet(rt, session, person, first_time=False)
+            log.info("invite refused for telegram user %s", user_id)
+            if lockout.record_failure(session, user_id, now) is not None:
+                return [Reply(user_id, Renderer("en")(safety.TOO_MANY_TRIES))]
+            return [Reply(user_id, Renderer("en")(text.LINK_NOT_WORKING))]
+        lockout.forget_failures(session, user_id)
+        log.info("person %s linked a telegram account", person.id)
+        return _greet(rt, session, person, first_time=True)
+    if person is None:
+        return stranger(user_id)
+    if token:
+        # Someone already set up opened another link: never re-bind silently.
+        replies = [Reply(user_id, Renderer(person.locale)(text.ACCOUNT_ALREADY_SET_UP))]
+        return replies + _greet(rt, session, person, first_time=False)
+    return _greet(rt, session, person, first_time=False)
 
 
 def _greet(rt: Runtime, session: Session, person: Person, first_time: bool) -> list[Reply]:
@@ -83,22 +98,20 @@ def _greet(rt: Runtime, session: Session, person: Person, first_time: bool) -> l
     return flow.show(turn)
 
 
-def help_text(rt: Runtime, user_id: int) -> list[Reply]:
+def help_text(rt: Runtime, session: Session, user_id: int, turn: StaffTurn | None) -> list[Reply]:
     """``/help`` works for everyone, always."""
-    with rt.session() as session:
-        person = by_telegram_id(session, user_id)
-        if person is None:
-            return [Reply(user_id, Renderer("en")(text.HELP_STRANGER))]
-        if person.role == "child":
-            render = Renderer(person.locale, words_for(session, person), rt.settings.zone)
-            return [Reply(user_id, render(text.HELP_CHILD))]
-        render = Renderer(person.locale)
-        extra = STAFF_HELP.get(person.role)
-        return [Reply(user_id, render(text.HELP_STAFF) + (f"\n\n{render(extra)}" if extra else ""))]
+    person = turn.person if turn else None
+    if person is None:
+        return [Reply(user_id, Renderer("en")(text.HELP_STRANGER))]
+    if person.role == "child":
+        render = Renderer(person.locale, words_for(session, person), rt.settings.zone)
+        return [Reply(user_id, render(text.HELP_CHILD))]
+    render = Renderer(person.locale)
+    extra = STAFF_HELP.get(person.role)
+    return [Reply(user_id, render(text.HELP_STAFF) + (f"\n\n{render(extra)}" if extra else ""))]
 
 
-@known
-def my_review(rt: Runtime, turn: StaffTurn) -> list[Reply]:
+def my_review(turn: StaffTurn) -> list[Reply]:
     """``/myreview``: a child (or a helper) starts or carries on."""
     child = turn.child_turn()
     if child is None:
@@ -110,8 +123,7 @@ def my_review(rt: Runtime, turn: StaffTurn) -> list[Reply]:
     return reading.child_mark(child) + shown
 
 
-@known
-def my_words(rt: Runtime, turn: StaffTurn) -> list[Reply]:
+def my_words(turn: StaffTurn) -> list[Reply]:
     """``/mywords``: choose the words again."""
     child = turn.child_turn()
     if child is None:
@@ -119,8 +131,7 @@ def my_words(rt: Runtime, turn: StaffTurn) -> list[Reply]:
     return onboarding.start_words(child)
 
 
-@known
-def reviews(rt: Runtime, turn: StaffTurn) -> list[Reply]:
+def reviews(turn: StaffTurn) -> list[Reply]:
     """``/reviews`` for IROs, social workers and carers."""
     person = turn.person
     if person.role == "child":
@@ -133,8 +144,7 @@ def reviews(rt: Runtime, turn: StaffTurn) -> list[Reply]:
     return listed + reminder_buttons.for_reviews_list(session, now, person, turn.chat_id, zone)
 
 
-@known
-def help_child(rt: Runtime, turn: StaffTurn) -> list[Reply]:
+def help_child(turn: StaffTurn) -> list[Reply]:
     """``/helpchild``: a carer or social worker picks the child they are sitting with."""
     if turn.person.role not in HELPER_ROLES:
         return [Reply(turn.chat_id, turn.render(text.NOT_ALLOWED))]
@@ -145,8 +155,7 @@ def help_child(rt: Runtime, turn: StaffTurn) -> list[Reply]:
     return [Reply(turn.chat_id, turn.render(text.HELP_CHILD_PICK), rows(buttons, 1))]
 
 
-@known
-def stop_helping(rt: Runtime, turn: StaffTurn) -> list[Reply]:
+def stop_helping(turn: StaffTurn) -> list[Reply]:
     """``/stophelping``."""
     person = turn.person
     if person.role not in HELPER_ROLES:
@@ -156,24 +165,22 @@ def stop_helping(rt: Runtime, turn: StaffTurn) -> list[Reply]:
     child = turn.session.get(Person, person.helping_child_id)
     person.helping_child_id = None
     turn.session.add(person)
+    turn.forget_child_turn()
     name = first_name(child) if child else ""
     return [Reply(turn.chat_id, turn.render(text.HELPING_STOPPED, child=name))]
 
 
-@known
-def profile_command(rt: Runtime, turn: StaffTurn) -> list[Reply]:
+def profile_command(turn: StaffTurn) -> list[Reply]:
     """``/profile``: the IRO's few lines and photo for children."""
     return profile.show(turn)
 
 
-@known
-def held_command(rt: Runtime, turn: StaffTurn) -> list[Reply]:
+def held_command(turn: StaffTurn) -> list[Reply]:
     """``/held``: record a meeting and how the child took part."""
     return held.start(turn)
 
 
-@known
-def stats_command(rt: Runtime, turn: StaffTurn) -> list[Reply]:
+def stats_command(turn: StaffTurn) -> list[Reply]:
     """``/stats``: the figures for the current financial year (managers)."""
     if turn.person.role != "manager":
         return [Reply(turn.chat_id, turn.render(iro_text.STATS_ONLY_MANAGERS))]
@@ -182,9 +189,22 @@ def stats_command(rt: Runtime, turn: StaffTurn) -> list[Reply]:
     return [Reply(turn.chat_id, body) for body in stats.telegram_text(figures, turn.render)]
 
 
-@known
-def my_data(rt: Runtime, turn: StaffTurn) -> list[Reply]:
+def my_data(turn: StaffTurn) -> list[Reply]:
     """``/mydata``: a child's copy of everything held about them."""
     if turn.person.role != "child":
         return [Reply(turn.chat_id, turn.render(safety.ONLY_FOR_CHILDREN))]
     return privacy.my_data(turn.session, turn.now, turn.person, turn.zone)
+
+
+COMMANDS = {
+    "myreview": my_review,
+    "mywords": my_words,
+    "reviews": reviews,
+    "helpchild": help_child,
+    "stophelping": stop_helping,
+    "mydata": my_data,
+    "profile": profile_command,
+    "held": held_command,
+    "stats": stats_command,
+}
+"""The commands of someone the bot knows (``/start`` and ``/help`` work for anyone)."""

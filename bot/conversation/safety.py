@@ -1,22 +1,24 @@
 """Every word a child sends, checked for signs they are not safe, before anything
 else handles it; and files too big to keep, refused kindly before anything is saved.
 
-The channel calls :func:`screen` first for every message, caption, edit and poll,
-and sends the child's reply at once, then each adult's alert; it then reports
-each alert's outcome (:func:`alert_sent`, :func:`alert_not_sent`) so the outbox
+``bot.conversation.handle`` calls :func:`screen` first for every update with
+words (a message, a caption, an edit, a poll, a command's words); the channel
+sends the child's reply at once, then each adult's alert, and reports each
+alert's outcome (:func:`alert_sent`, :func:`alert_not_sent`) so the outbox
 re-sends only what did not go.
 """
 
 from __future__ import annotations
 
 import logging
+from dataclasses import dataclass, field
 
 from sqlmodel import Session
 
 from bot.consultation import answers, file_limits, flow, onboarding, prompts
-from bot.conversation.speaker import child_turn
-from bot.people.records import by_telegram_id, first_name
-from bot.people.turns import Turn
+from bot.conversation.incoming import Incoming
+from bot.people.records import first_name
+from bot.people.turns import StaffTurn, Turn
 from bot.platform.replies import Reply
 from bot.platform.runtime import Runtime
 from bot.safeguarding import alerts, detector, screening
@@ -33,60 +35,70 @@ def prepare() -> None:
     detector.languages()
 
 
-SCREENED_KINDS = ("message", "caption", "edited", "command", "poll", "group")
-"""Where screened words were written (``kind`` of :func:`screen`)."""
+@dataclass
+class Told:
+    """What the screening says at once: to the child (or their helper), and to each adult."""
+
+    mine: list[Reply] = field(default_factory=list)
+    theirs: list[Reply] = field(default_factory=list)
 
 
-def screen(rt: Runtime, user_id: int, words: list[str], kind: str) -> list[Reply]:
+def screen(rt: Runtime, session: Session, incoming: Incoming, turn: StaffTurn | None) -> Told:
     """Every word a child (or a helper typing for one) sends, checked for signs they are
-    not safe, before anything else handles it: ``kind`` is one of ``SCREENED_KINDS``.
+    not safe, before anything else handles it, in the update's own transaction.
 
-    Its own transaction, so the alert is committed whatever happens to the rest of
-    the update; the answer itself is saved by the usual handler, exactly as always.
+    A failure here never stops the update: it is logged, and a child whose words look
+    worrying still gets the numbers to call (nobody could be told: it never says so).
     """
-    said = "\n".join(w for w in words if w and w.strip())
+    said = "\n".join(w for w in incoming.words if w and w.strip())
     if not said:
-        return []
+        return Told()
     try:
-        with rt.session() as session:
-            return _screen(rt, session, user_id, said, kind)
+        with session.begin_nested():
+            return _screen(rt, session, incoming, turn, said)
     except Exception:
-        # The operator's log has the cause; a child who may not be safe still gets the
-        # numbers to call (the adults could not be told: never say they were).
-        log.exception("safeguarding check failed for telegram user %s", user_id)
-        if screening.screen_words(said) or screening.says_no(said):
-            return [Reply(user_id, Renderer("en")(safety.CHILD_SAFETY_ONLY))]
-        return []
+        log.exception("safeguarding check failed for telegram user %s", incoming.user_id)
+        return Told(numbers_only(incoming))
 
 
-def _screen(rt: Runtime, session: Session, user_id: int, said: str, kind: str) -> list[Reply]:
-    person = by_telegram_id(session, user_id)
-    if person is None:
-        if kind != "group" and screening.screen_words(said):
-            log.info("worrying words from telegram user %s, who is not linked", user_id)
-            return [Reply(user_id, Renderer("en")(safety.STRANGER_SAFETY))]
-        return []
-    turn = child_turn(rt, session, person)
+def numbers_only(incoming: Incoming) -> list[Reply]:
+    """Childline and 999, for words that look worrying when nobody could be told."""
+    said = "\n".join(w for w in incoming.words if w and w.strip())
+    if said and (screening.screen_words(said) or screening.says_no(said)):
+        return [Reply(incoming.user_id, Renderer("en")(safety.CHILD_SAFETY_ONLY))]
+    return []
+
+
+def _screen(
+    rt: Runtime, session: Session, incoming: Incoming, turn: StaffTurn | None, said: str
+) -> Told:
+    source = incoming.source if incoming.private else "group"
     if turn is None:
-        return []  # a worker's own words, not a child's
-    source, review_id = _source(turn, kind)
-    answering = source.removeprefix("answer:") if source.startswith("answer:") else None
-    screened = screening.screen_words(said, answering=answering, name=first_name(turn.child))
+        if source != "group" and screening.screen_words(said):
+            log.info("worrying words from telegram user %s, who is not linked", incoming.user_id)
+            return Told([Reply(incoming.user_id, Renderer("en")(safety.STRANGER_SAFETY))])
+        return Told()
+    child = turn.child_turn()
+    if child is None:
+        return Told()  # a worker's own words, not a child's
+    where, review_id = _source(child, source)
+    answering = where.removeprefix("answer:") if where.startswith("answer:") else None
+    screened = screening.screen_words(said, answering=answering, name=first_name(child.child))
     if not screened:
-        return []
+        return Told()
     raised = alerts.raise_alert(
         session,
-        rt.clock.now(),
-        child=turn.child,
-        actor=person,
+        turn.now,
+        child=child.child,
+        actor=turn.person,
         concerns=screened.concerns,
         rules=screened.rules,
-        source=source,
+        source=where,
         words=said,
         review_id=review_id,
-        zone=rt.settings.zone,
+        zone=turn.zone,
     )
-    return raised.replies
+    return Told(list(raised.to_actor), list(raised.to_staff))
 
 
 def _source(turn: Turn, kind: str) -> tuple[str, int | None]:
@@ -116,30 +128,32 @@ def _source(turn: Turn, kind: str) -> tuple[str, int | None]:
 
 
 def too_big(
-    rt: Runtime, user_id: int, kind: str, size: int | None, seconds: int | None
+    rt: Runtime, session: Session, turn: StaffTurn | None, incoming: Incoming
 ) -> list[Reply]:
     """A file over its limit: a kind reply (and the question again); empty if it is fine."""
-    limit = file_limits.too_big(kind, size, seconds)
-    if limit is None:
-        return []
-    with rt.session() as session:
-        person = by_telegram_id(session, user_id)
-        if person is None:
-            return []  # a stranger hears who we are from the usual handler
-        turn = child_turn(rt, session, person)
-        render = turn.render if turn else Renderer(person.locale, zone=rt.settings.zone)
-        what = render.translate(safety.WHAT_FILE.get(kind, safety.WHAT_FILE["document"]))
-        log.info("a %s of %s bytes from person %s is over the limit", kind, size, person.id)
-        if limit[0] == "bytes":
-            most = render.plain(safety.MEGABYTES, number=limit[1] // file_limits.MB)
-            notice = render(safety.TOO_BIG, what=what, limit=most)
-        else:
-            notice = render(safety.TOO_LONG_VOICE, minutes=limit[1] // 60)
-        if turn is not None:
-            found = flow.open_for(turn)
-            if found is not None and found[1].status == "in_progress":
-                return prompts.prompt(turn, found[1], notice)
-        return [Reply(user_id, notice)]
+    kind = incoming.file_kind or "document"
+    limit = file_limits.too_big(kind, incoming.file_size, incoming.seconds)
+    if limit is None or turn is None:
+        return []  # a stranger hears who we are from the usual handler
+    child = turn.child_turn()
+    render = child.render if child else turn.render
+    what = render.translate(safety.WHAT_FILE.get(kind, safety.WHAT_FILE["document"]))
+    log.info(
+        "a %s of %s bytes from person %s is over the limit",
+        kind,
+        incoming.file_size,
+        turn.person.id,
+    )
+    if limit[0] == "bytes":
+        most = render.plain(safety.MEGABYTES, number=limit[1] // file_limits.MB)
+        notice = render(safety.TOO_BIG, what=what, limit=most)
+    else:
+        notice = render(safety.TOO_LONG_VOICE, minutes=limit[1] // 60)
+    if child is not None:
+        found = flow.open_for(child)
+        if found is not None and found[1].status == "in_progress":
+            return prompts.prompt(child, found[1], notice)
+    return [Reply(turn.chat_id, notice)]
 
 
 def alert_sent(rt: Runtime, notification_id: int, message_id: int | None) -> None:

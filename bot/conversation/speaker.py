@@ -1,27 +1,21 @@
 """Who is speaking: the person behind an update, or a stranger.
 
-Every entry point that needs a known person is wrapped in :func:`known`: it
-opens the unit of work, finds the active person behind the account and hands
-the handler their ``StaffTurn``; a stranger hears who we are, and nothing else.
+``bot.conversation.handle`` finds the active person behind the account once per
+update and hands every function their ``StaffTurn``; a stranger hears who we
+are (:func:`stranger`), and nothing else.
 """
 
 from __future__ import annotations
 
-import functools
-from collections.abc import Callable
-from typing import Concatenate, ParamSpec
-
 from sqlmodel import Session
 
-from bot.people.records import HELPER_ROLES, by_telegram_id
+from bot.people.records import HELPER_ROLES
 from bot.people.turns import StaffTurn, Turn, make_turn, staff_turn
 from bot.platform.replies import Reply
 from bot.platform.runtime import Runtime
 from messages import text
 from messages.render import Renderer
 from models import Person
-
-P = ParamSpec("P")
 
 
 def stranger(chat_id: int) -> list[Reply]:
@@ -39,22 +33,6 @@ def turn_for(
 def child_turn(rt: Runtime, session: Session, person: Person) -> Turn | None:
     """The child's-side turn: a child, or a helper sitting with one (else None)."""
     return make_turn(session, rt.clock.now(), person, rt.settings.zone)
-
-
-def known(
-    handle: Callable[Concatenate[Runtime, StaffTurn, P], list[Reply]],
-) -> Callable[Concatenate[Runtime, int, P], list[Reply]]:
-    """One unit of work for someone we know; a stranger hears who we are, and nothing else."""
-
-    @functools.wraps(handle)
-    def run(rt: Runtime, user_id: int, /, *args: P.args, **kwargs: P.kwargs) -> list[Reply]:
-        with rt.session() as session:
-            person = by_telegram_id(session, user_id)
-            if person is None:
-                return stranger(user_id)
-            return handle(rt, turn_for(rt, session, person), *args, **kwargs)
-
-    return run
 
 
 def not_helping(turn: StaffTurn) -> list[Reply]:

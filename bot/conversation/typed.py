@@ -10,10 +10,8 @@ through the safeguarding check (``bot.conversation.safety``) before it gets here
 from __future__ import annotations
 
 from bot.consultation import flow, onboarding
-from bot.conversation.speaker import known
 from bot.people.turns import StaffTurn, Turn
 from bot.platform.replies import Reply
-from bot.platform.runtime import Runtime
 from bot.safeguarding.alerts import sos_button
 from bot.workspace import profile, reminder_buttons, summaries
 from messages import text
@@ -33,10 +31,7 @@ def _asked_for(turn: StaffTurn, message: str) -> list[Reply] | None:
     return None
 
 
-@known
-def words(
-    rt: Runtime, turn: StaffTurn, message: str, *, quiet_when_idle: bool = False
-) -> list[Reply]:
+def words(turn: StaffTurn, message: str, *, quiet_when_idle: bool = False) -> list[Reply]:
     """Free text from anyone. ``quiet_when_idle``: the safeguarding check has already
     answered this message, so say nothing more unless it was an answer."""
     if turn.person.awaiting_input:
@@ -54,10 +49,7 @@ def words(
     return idle(child)
 
 
-@known
-def media(
-    rt: Runtime, turn: StaffTurn, kind: str, file_id: str, caption: str | None
-) -> list[Reply]:
+def media(turn: StaffTurn, kind: str, file_id: str, caption: str | None) -> list[Reply]:
     """A photo or a voice note."""
     if turn.person.awaiting_input in (profile.AWAIT_TEXT, profile.AWAIT_PHOTO) and kind == "photo":
         # An IRO's photo for their profile.
@@ -69,8 +61,7 @@ def media(
     return replies or idle(child)
 
 
-@known
-def other(rt: Runtime, turn: StaffTurn) -> list[Reply]:
+def other(turn: StaffTurn) -> list[Reply]:
     """Stickers, locations, contacts, polls, files: kindly say what works."""
     child = turn.child_turn()
     if child is None:

@@ -14,7 +14,7 @@ staff handler takes one instead of looking up the chat and the renderer again.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
@@ -70,10 +70,20 @@ class StaffTurn:
     zone: ZoneInfo
     message_id: int | None = None
     """The message whose button was tapped, if any (to edit it or take its buttons)."""
+    _child: Turn | None = field(default=None, repr=False)
+    _child_known: bool = field(default=False, repr=False)
 
     def child_turn(self) -> Turn | None:
-        """The child's-side turn for this person, if they are a child or helping one."""
-        return make_turn(self.session, self.now, self.person, self.zone)
+        """The child's-side turn for this person, if they are a child or helping one
+        (worked out once per update: every part of the update shares it)."""
+        if not self._child_known:
+            self._child = make_turn(self.session, self.now, self.person, self.zone)
+            self._child_known = True
+        return self._child
+
+    def forget_child_turn(self) -> None:
+        """Work the child's turn out again (the person started or stopped helping)."""
+        self._child_known = False
 
 
 def staff_turn(

@@ -1,11 +1,9 @@
-"""The IRO's workspace on Telegram's side: ``/profile``, ``/held``, ``/stats``
-and the Export button.
+"""The Export button, on Telegram's side.
 
-The workspace's other buttons (``held:``, ``sum:``, ``prof:``, ``fb:``, ``reply:``)
-and the words the bot asked for arrive like every other button and text, through
-``common.button`` and ``child.words``. The Export button (``exp:<format>:<review>``)
-has its own handler because it downloads the child's photos through the Bot API
-(``get_file``) before the document is made, as ``myreview export`` would embed them.
+It has its own handler because the child's photos are downloaded through the
+Bot API (``get_file``) before the document is made, as ``myreview export``
+embeds them: ``bot.conversation.exports.prepare`` checks the tap, this module
+downloads, ``exports.finish`` checks again and makes the document.
 """
 
 from __future__ import annotations
@@ -17,9 +15,9 @@ from telegram import Update
 from telegram.error import TelegramError
 from telegram.ext import ContextTypes
 
-from bot.conversation import commands, exports
-from handlers.common import button, runtime, user_id
+from bot.conversation import exports
 from handlers.send import send
+from handlers.updates import button, runtime
 
 log = logging.getLogger(__name__)
 
@@ -27,21 +25,6 @@ EXPORT_PATTERN = exports.is_export
 """The Export button's data (PTB calls it with each button's data)."""
 MAX_PHOTO_BYTES = 20 * 1024 * 1024
 """The Bot API's download limit."""
-
-
-async def profile(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    replies = await asyncio.to_thread(commands.profile_command, runtime(context), user_id(update))
-    await send(context, replies)
-
-
-async def held(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    replies = await asyncio.to_thread(commands.held_command, runtime(context), user_id(update))
-    await send(context, replies)
-
-
-async def stats(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    replies = await asyncio.to_thread(commands.stats_command, runtime(context), user_id(update))
-    await send(context, replies)
 
 
 async def _download(context: ContextTypes.DEFAULT_TYPE, file_id: str) -> bytes | None:
@@ -66,7 +49,8 @@ async def export(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         await button(update, context)
         return
     data = query.data if isinstance(query.data, str) else ""
-    rt, who = runtime(context), user_id(update)
+    assert update.effective_user is not None
+    rt, who = runtime(context), update.effective_user.id
     plan = await asyncio.to_thread(exports.prepare, rt, who, data)
     if plan.refusal:
         await send(context, plan.refusal, query)

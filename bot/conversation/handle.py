@@ -1,0 +1,128 @@
+"""One update, one unit of work: de-duplicated, screened, answered.
+
+:func:`handle` is the only door from a channel into the conversation. In one
+transaction it
+
+1. records the update's key, so a re-delivered update (a crash before Telegram
+   heard back, a slow webhook) changes nothing and sends nothing;
+2. reads every word for signs a child is not safe and raises the alert
+   (``bot.conversation.safety``), before anything else can hide it;
+3. refuses what must be refused (a group chat, a file too big to keep);
+4. does what the person asked: a command, words, a photo, a button…
+
+Step 4 runs in a savepoint: if it fails, the alert and the record of the update
+are still committed, and the person is told kindly that something went wrong.
+Nothing is sent until the transaction is committed; the channel then sends the
+returned replies in order (the child's safety reply first, then each adult's
+alert, then the rest).
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import datetime, timedelta
+
+from sqlalchemy import delete
+from sqlalchemy.exc import IntegrityError
+from sqlmodel import Session, col
+
+from bot.conversation import buttons, commands, membership, safety, typed
+from bot.conversation.incoming import Incoming
+from bot.conversation.speaker import stranger, turn_for
+from bot.people.records import by_telegram_id
+from bot.people.turns import StaffTurn
+from bot.platform.replies import Reply
+from bot.platform.runtime import Runtime
+from messages import text
+from messages.render import Renderer
+from models import HandledUpdate
+
+log = logging.getLogger(__name__)
+
+KEEP_HANDLED = timedelta(days=1)
+"""Telegram re-delivers for at most a day; older records are pruned."""
+
+
+def handle(rt: Runtime, incoming: Incoming) -> list[Reply]:
+    """Everything one update does, committed before anything is sent."""
+    try:
+        with rt.session() as session:
+            if incoming.key is not None and not _first_time(session, incoming.key, rt.clock.now()):
+                log.info("update %s was handled already: nothing to do", incoming.key)
+                return []
+            person = by_telegram_id(session, incoming.user_id)
+            turn = turn_for(rt, session, person, incoming.message_id) if person else None
+            told = safety.screen(rt, session, incoming, turn)
+            try:
+                with session.begin_nested():
+                    replies = _answer(rt, session, incoming, turn, safety_told=bool(told.mine))
+            except Exception as exc:
+                # The alert and the record of the update stay; the rest is undone.
+                log.error("update %s failed: %s", incoming.key, type(exc).__name__, exc_info=exc)
+                replies = [Reply(incoming.user_id, Renderer("en")(text.SOMETHING_WENT_WRONG))]
+    except Exception:
+        # Nothing could be kept (the database is away). A child who may not be safe
+        # still gets the numbers to call; nobody could be told, so it never says so.
+        log.exception("update %s could not be kept", incoming.key)
+        return safety.numbers_only(incoming) or [
+            Reply(incoming.user_id, Renderer("en")(text.SOMETHING_WENT_WRONG))
+        ]
+    return [*told.mine, *told.theirs, *replies]
+
+
+def _first_time(session: Session, key: str, now: datetime) -> bool:
+    """Record the update; False if it was recorded before (by any process)."""
+    try:
+        with session.begin_nested():
+            session.add(HandledUpdate(key=key, handled_at=now))
+            session.flush()
+    except IntegrityError:
+        return False
+    return True
+
+
+def prune_handled(session: Session, now: datetime) -> int:
+    """Forget updates handled more than a day ago (the outbox's housekeeping)."""
+    result = session.exec(  # type: ignore[call-overload]
+        delete(HandledUpdate).where(col(HandledUpdate.handled_at) < now - KEEP_HANDLED)
+    )
+    return int(result.rowcount or 0)
+
+
+def _answer(
+    rt: Runtime,
+    session: Session,
+    incoming: Incoming,
+    turn: StaffTurn | None,
+    *,
+    safety_told: bool,
+) -> list[Reply]:
+    """What the person asked for, once their words have been screened."""
+    user_id = incoming.user_id
+    if not incoming.private:
+        if incoming.kind == "button":
+            return [Reply(user_id, toast=Renderer("en").plain(text.PRIVATE_CHATS_ONLY))]
+        if incoming.kind in ("blocked", "unblocked"):
+            return []
+        where = incoming.chat_id if incoming.chat_id is not None else user_id
+        return [Reply(where, Renderer("en")(text.PRIVATE_CHATS_ONLY))]
+    if incoming.kind == "edited":
+        # Keep the first version (it may already be read), and say so.
+        return [Reply(user_id, Renderer("en")(text.EDITED_MESSAGE))]
+    if incoming.kind in ("blocked", "unblocked"):
+        return membership.changed(turn, blocked=incoming.kind == "blocked")
+    if incoming.file_kind is not None:
+        refused = safety.too_big(rt, session, turn, incoming)
+        if refused:
+            return refused
+    if incoming.kind == "command":
+        return commands.run(rt, session, incoming, turn)
+    if incoming.kind == "button":
+        return buttons.button(turn, incoming)
+    if turn is None:
+        return stranger(user_id)
+    if incoming.kind == "text":
+        return typed.words(turn, incoming.text or "", quiet_when_idle=safety_told)
+    if incoming.kind in ("photo", "voice") and incoming.file_id:
+        return typed.media(turn, incoming.kind, incoming.file_id, incoming.text)
+    return typed.other(turn)

@@ -20,34 +20,30 @@ alert, then the rest).
 from __future__ import annotations
 
 import logging
-from datetime import datetime, timedelta
 
-from sqlalchemy import delete
-from sqlalchemy.exc import IntegrityError
-from sqlmodel import Session, col
+from sqlmodel import Session
 
 from bot.conversation import buttons, commands, membership, safety, typed
 from bot.conversation.incoming import Incoming
 from bot.conversation.speaker import stranger, turn_for
 from bot.people.records import by_telegram_id
 from bot.people.turns import StaffTurn
+from bot.platform import handled
 from bot.platform.replies import Reply
 from bot.platform.runtime import Runtime
 from messages import text
 from messages.render import Renderer
-from models import HandledUpdate
 
 log = logging.getLogger(__name__)
-
-KEEP_HANDLED = timedelta(days=1)
-"""Telegram re-delivers for at most a day; older records are pruned."""
 
 
 def handle(rt: Runtime, incoming: Incoming) -> list[Reply]:
     """Everything one update does, committed before anything is sent."""
     try:
         with rt.session() as session:
-            if incoming.key is not None and not _first_time(session, incoming.key, rt.clock.now()):
+            if incoming.key is not None and not handled.first_time(
+                session, incoming.key, rt.clock.now()
+            ):
                 log.info("update %s was handled already: nothing to do", incoming.key)
                 return []
             person = by_telegram_id(session, incoming.user_id)
@@ -68,25 +64,6 @@ def handle(rt: Runtime, incoming: Incoming) -> list[Reply]:
             Reply(incoming.user_id, Renderer("en")(text.SOMETHING_WENT_WRONG))
         ]
     return [*told.mine, *told.theirs, *replies]
-
-
-def _first_time(session: Session, key: str, now: datetime) -> bool:
-    """Record the update; False if it was recorded before (by any process)."""
-    try:
-        with session.begin_nested():
-            session.add(HandledUpdate(key=key, handled_at=now))
-            session.flush()
-    except IntegrityError:
-        return False
-    return True
-
-
-def prune_handled(session: Session, now: datetime) -> int:
-    """Forget updates handled more than a day ago (the outbox's housekeeping)."""
-    result = session.exec(  # type: ignore[call-overload]
-        delete(HandledUpdate).where(col(HandledUpdate.handled_at) < now - KEEP_HANDLED)
-    )
-    return int(result.rowcount or 0)
 
 
 def _answer(

@@ -56,6 +56,7 @@ from bot.calendar.workdays import (
 )
 from bot.outbox.compose import render_notification
 from bot.outbox.sender import Blocked, RateLimited, Rejected, Sender, Temporary
+from bot.platform import handled
 from bot.platform.runtime import Runtime
 from bot.reminders.message import Message, Subject, load_subject
 from bot.reminders.reachability import mark_unreachable
@@ -501,6 +502,9 @@ def _housekeeping(rt: Runtime, now: datetime) -> tuple[int, dict[str, int] | Non
         ).all()
         for (row_id,) in stale:
             log.warning("notification %s: %s", row_id, words.INTERRUPTED)
+        forgotten = handled.prune(session, now)
+        if forgotten:
+            log.info("forgot %s updates handled more than a day ago", forgotten)
         planned = None
         if planner.needs_sweep(session, now):
             planned = planner.sweep(session, now, rt.settings.zone).as_dict()

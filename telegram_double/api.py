@@ -160,13 +160,25 @@ class BotAPIDouble(MessageMethods, BaseRequest):
         await asyncio.sleep(0)  # a real request always yields to the event loop
         file_match = re.search(r"/file/bot[^/]+/(.+)$", url)
         if file_match:
-            return self._files.download(file_match.group(1))
+            return await self.download(file_match.group(1))
 
         api_method = url.rstrip("/").rsplit("/", 1)[-1]
         params: JSONDict = (
             json.loads(json.dumps(request_data.parameters)) if request_data is not None else {}
         )
-        files = read_uploads(request_data)
+        return await self.answer(api_method, params, read_uploads(request_data))
+
+    async def download(self, path: str) -> tuple[int, bytes]:
+        """A file download (``/file/bot<token>/<path>``), as ``(status, body)``."""
+        return self._files.download(path)
+
+    async def answer(
+        self, api_method: str, params: JSONDict, files: dict[str, UploadedFile]
+    ) -> tuple[int, bytes]:
+        """One Bot API call with its parameters already read: ``(status, JSON body)``.
+
+        The in-process request and the HTTP stand-in (``telegram_double.server``)
+        both come here, so they behave the same."""
         call = ApiCall(api_method, params, files)
         self.calls.append(call)
 

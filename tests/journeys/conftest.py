@@ -1,0 +1,147 @@
+"""The journeys' world: the real Application on the in-process Bot API double, the
+people who talk to it, and the reminders job run at the moments a test picks."""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import AsyncIterator
+from datetime import UTC, datetime, timedelta
+
+import pytest
+from sqlalchemy import func
+from sqlmodel import select
+from telegram.ext import CallbackContext
+
+from bot.calendar.reviews import add_review
+from bot.people.invites import issue_invite
+from bot.people.records import add_person
+from bot.platform.runtime import Runtime
+from handlers.app import build_application, run_reminders
+from models import Notification
+from telegram_double import BotAPIDouble, FakeUser
+from tests.support import LONDON
+
+
+class World:
+    """The people of a test and the running bot, with the words tests use most."""
+
+    _ids = itertools.count(1001)
+
+    def __init__(self, rt: Runtime, double: BotAPIDouble) -> None:
+        self.rt = rt
+        self.double = double
+        self.app = None
+        self.users: list[FakeUser] = []
+
+    async def start_app(self) -> None:
+        self.app = build_application(self.rt, token="123456:TEST", request=self.double)
+        await self.app.initialize()
+        await self.app.post_init(self.app)
+
+    async def restart_app(self) -> None:
+        """A deploy or a crash: the Application is thrown away and a new one is built."""
+        await self.app.shutdown()
+        await self.start_app()
+        for user in self.users:
+            user.application = self.app
+
+    def add(self, role: str, name: str, **fields) -> tuple[int, str]:
+        now = self.rt.clock.now()
+        with self.rt.session() as session:
+            person = add_person(session, now, role=role, name=name, **fields)
+            invite = issue_invite(session, person, now, 14)
+            return person.id, invite.token
+
+    def user(self, first_name: str) -> FakeUser:
+        user = FakeUser(self.double, self.app, next(self._ids), first_name)
+        self.users.append(user)
+        return user
+
+    async def join(self, role: str, name: str, **fields) -> FakeUser:
+        """Add a person and have them open their invite link."""
+        person_id, token = self.add(role, name, **fields)
+        user = self.user(name.split()[0])
+        user.person_id = person_id
+        await user.send(f"/start {token}")
+        return user
+
+    def schedule(self, child_id: int, at: datetime) -> int:
+        with self.rt.session() as session:
+            return add_review(session, self.rt.clock.now(), child_id=child_id, at=at).id
+
+
+@pytest.fixture
+async def world(rt: Runtime) -> AsyncIterator[World]:
+    w = World(rt, BotAPIDouble())
+    await w.start_app()
+    yield w
+    await w.app.shutdown()
+
+
+@pytest.fixture
+async def team(world: World):
+    """An IRO, a social worker and a carer, each with their Telegram account linked."""
+    iro = await world.join("iro", "Jo Example")
+    sw = await world.join("social_worker", "Pat Sample")
+    carer = await world.join("carer", "Lee Sample")
+    return iro, sw, carer
+
+
+# --- the reminders job ------------------------------------------------------
+
+
+class Timeline(list):
+    """What the bot sent on its own, and when: (moment, SentMessage), oldest first."""
+
+    def of(self, user, containing: str = "") -> list:
+        return [(at, m) for at, m in self if m.chat_id == user.chat_id and containing in m.plain]
+
+    def when(self, user, containing: str = "") -> list[str]:
+        """Local (London) times, as people read them: "Tue 15 Dec 09:00"."""
+        return [f"{at.astimezone(LONDON):%a %d %b %H:%M}" for at, _ in self.of(user, containing)]
+
+    def texts(self, user, containing: str = "") -> list[str]:
+        return [m.plain for _, m in self.of(user, containing)]
+
+
+class Reminders:
+    """The JobQueue job of `myreview run` (a dispatcher pass), run at moments a test picks."""
+
+    def __init__(self, world: World) -> None:
+        self.world = world
+        self.reports = []
+
+    async def run(self, at: datetime | None = None):
+        """One pass, as the job runs it, at ``at`` (default: now). Returns what was sent."""
+        if at is not None:
+            self.world.rt.clock.set(at)
+        mark = self.world.double.checkpoint()
+        self.reports.append(await run_reminders(CallbackContext(self.world.app)))
+        return self.world.double.since(mark)
+
+    async def run_until(self, end: datetime) -> Timeline:
+        """As if the job ran every minute until ``end``: a pass at every moment something
+        is due (and at least daily), which is when a minute-by-minute job would act."""
+        timeline = Timeline()
+        clock = self.world.rt.clock
+        last = None
+        while True:
+            with self.world.rt.session() as session:
+                due = session.exec(
+                    select(func.min(Notification.due_at)).where(Notification.status == "pending")
+                ).one()
+            due = due.replace(tzinfo=UTC) if due is not None and due.tzinfo is None else due
+            target = min(t for t in (due, clock.now() + timedelta(days=1), end) if t is not None)
+            # The job runs within a minute of starting, then every minute.
+            target = clock.now() if last is None else max(target, last + timedelta(minutes=1))
+            target = min(target, max(end, clock.now()))
+            sent = await self.run(target)
+            timeline += [(target, m) for m in sent]
+            last = target
+            if target >= end:
+                return timeline
+
+
+@pytest.fixture
+def reminders(world: World) -> Reminders:
+    return Reminders(world)

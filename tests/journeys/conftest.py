@@ -6,20 +6,24 @@ from __future__ import annotations
 import itertools
 from collections.abc import AsyncIterator
 from datetime import UTC, datetime, timedelta
+from types import SimpleNamespace
 
 import pytest
+from cryptography.fernet import Fernet
 from sqlalchemy import func
 from sqlmodel import select
 from telegram.ext import CallbackContext
 
 from bot.calendar.reviews import add_review
+from bot.cli import main
 from bot.people.invites import issue_invite
 from bot.people.records import add_person
 from bot.platform.runtime import Runtime
 from handlers.app import build_application, run_reminders
 from models import Notification
 from telegram_double import BotAPIDouble, FakeUser
-from tests.support import LONDON
+from tests.journeys.steps import choose_words, join_child
+from tests.support import LONDON, MEETING
 
 
 class World:
@@ -78,13 +82,59 @@ async def world(rt: Runtime) -> AsyncIterator[World]:
     await w.app.shutdown()
 
 
+# --- the people --------------------------------------------------------------------------
+#
+# Who joins first matters (person ids, and who is told what), so each fixture says
+# what it adds to the world and in which order: the team (ids 1, 2, 3), then a manager
+# if a test asks for one before Sky, then Sky.
+
+
 @pytest.fixture
 async def team(world: World):
-    """An IRO, a social worker and a carer, each with their Telegram account linked."""
+    """Jo Example (IRO), Pat Sample (social worker) and Lee Sample (carer), each with
+    their Telegram account linked; ``iro, sw, carer = team``."""
     iro = await world.join("iro", "Jo Example")
     sw = await world.join("social_worker", "Pat Sample")
     carer = await world.join("carer", "Lee Sample")
     return iro, sw, carer
+
+
+@pytest.fixture
+async def manager(world: World, team) -> FakeUser:
+    """Max Example, a service manager, who joins after the team."""
+    return await world.join("manager", "Max Example")
+
+
+async def _sky(world: World, team, *, started: bool) -> FakeUser:
+    user = await join_child(world, team)
+    user.review_id = world.schedule(user.person_id, MEETING)
+    await choose_words(user)
+    if started:
+        await user.tap("▶️ Start now")
+    return user
+
+
+@pytest.fixture
+async def child(world: World, team) -> FakeUser:
+    """Sky Test, 14 (the 13+ questions), whose IRO, social worker and carer are the
+    team. Her review is on Tuesday 8 December at 10:00 (``child.review_id``) and she
+    has chosen her words (``steps.WORDS``: "Nan's", "Nan", ...). My Review is open, not
+    started: she was last offered "▶️ Start now"."""
+    return await _sky(world, team, started=False)
+
+
+@pytest.fixture
+async def started_child(world: World, team) -> FakeUser:
+    """Sky, as in ``child``, who has tapped "▶️ Start now": she is on question 1 of 28."""
+    return await _sky(world, team, started=True)
+
+
+@pytest.fixture
+async def people(team, started_child) -> SimpleNamespace:
+    """Everyone around Sky once she has started: ``people.iro``, ``.sw``, ``.carer``
+    (the team) and ``people.sky`` (``started_child``)."""
+    iro, sw, carer = team
+    return SimpleNamespace(iro=iro, sw=sw, carer=carer, sky=started_child)
 
 
 # --- the reminders job ------------------------------------------------------
@@ -145,3 +195,27 @@ class Reminders:
 @pytest.fixture
 def reminders(world: World) -> Reminders:
     return Reminders(world)
+
+
+# --- the command line ------------------------------------------------------------------
+
+
+@pytest.fixture
+def cli(database_url, monkeypatch, capsys):
+    """``myreview`` as an operator runs it, on a fresh database it has just upgraded
+    (``myreview db upgrade``), with no bot token or username set:
+    ``code, out, err = cli("people", "add", ...)``, at 10:00 on Monday 23 November
+    unless ``now=`` says otherwise; ``cli.url`` is the database."""
+    monkeypatch.setenv("DATABASE_URL", database_url)
+    monkeypatch.setenv("MYREVIEW_DATA_KEY", Fernet.generate_key().decode())
+    monkeypatch.delenv("TELEGRAM_BOT_TOKEN", raising=False)
+    monkeypatch.delenv("TELEGRAM_BOT_USERNAME", raising=False)
+
+    def run(*args: str, now: str = "2026-11-23T10:00+00:00") -> tuple[int, str, str]:
+        code = main(["--now", now, *args])
+        out, err = capsys.readouterr()
+        return code, out, err
+
+    assert run("db", "upgrade")[0] == 0
+    run.url = database_url
+    return run

@@ -11,8 +11,9 @@ import pytest
 from sqlmodel import select
 
 from bot.consultation.file_limits import MB
-from models import Alert, Answer, Invite, Person, StartAttempt
-from tests.journeys.steps import choose_words
+from models import Invite, Person, StartAttempt
+from tests.journeys.steps import alerts
+from tests.journeys.steps import answers as saved
 from tests.support import CHILD_DOB, MEETING, START
 
 LINK_NOT_WORKING = (
@@ -29,30 +30,9 @@ NOT_ALLOWED = "Sorry, you can't open that."
 
 
 @pytest.fixture
-async def sky(world, team):
-    iro, sw, carer = team
-    user = await world.join(
-        "child",
-        "Sky Test",
-        dob=CHILD_DOB,
-        iro_id=iro.person_id,
-        social_worker_id=sw.person_id,
-        carer_id=carer.person_id,
-    )
-    user.review_id = world.schedule(user.person_id, MEETING)
-    await choose_words(user)
-    await user.tap("▶️ Start now")
-    return user
-
-
-def saved(world) -> list[Answer]:
-    with world.rt.session() as session:
-        return list(session.exec(select(Answer)))
-
-
-def alerts(world) -> list[Alert]:
-    with world.rt.session() as session:
-        return list(session.exec(select(Alert)))
+def sky(started_child):
+    """Sky, on her first question (conftest's ``started_child``)."""
+    return started_child
 
 
 def linked(world, person_id: int) -> int | None:

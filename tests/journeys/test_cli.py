@@ -14,22 +14,6 @@ from bot.platform.db import Database, current_revision, head_revision, upgrade
 from models import Person, Review
 
 
-@pytest.fixture
-def cli(database_url, monkeypatch, capsys):
-    monkeypatch.setenv("DATABASE_URL", database_url)
-    monkeypatch.setenv("MYREVIEW_DATA_KEY", Fernet.generate_key().decode())
-    monkeypatch.delenv("TELEGRAM_BOT_USERNAME", raising=False)
-
-    def run(*args: str) -> tuple[int, str, str]:
-        code = main(["--now", "2026-11-23T10:00+00:00", *args])
-        out, err = capsys.readouterr()
-        return code, out, err
-
-    assert run("db", "upgrade")[0] == 0
-    run.url = database_url
-    return run
-
-
 def people(cli) -> list[Person]:
     from bot.platform.settings import load_settings
 

@@ -5,35 +5,19 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-import pytest
 from sqlmodel import select
 
-from models import Answer, Consultation
-from tests.journeys.steps import answer_everything, choose_words, question_of, send_to_iro
-from tests.support import CHILD_DOB, MEETING
+from models import Consultation
+from tests.journeys.steps import (
+    answer_everything,
+    answers,
+    choose_words,
+    question_of,
+    send_to_iro,
+)
+from tests.support import MEETING
 
 RTL_AND_EMOJI = "أشعر بالأمان 🙂 في بيت جدتي 🏠 and I like it"
-
-
-@pytest.fixture
-async def child(world, team):
-    iro, sw, carer = team
-    user = await world.join(
-        "child",
-        "Sky Test",
-        dob=CHILD_DOB,
-        iro_id=iro.person_id,
-        social_worker_id=sw.person_id,
-        carer_id=carer.person_id,
-    )
-    user.review_id = world.schedule(user.person_id, MEETING)
-    await choose_words(user)
-    return user
-
-
-def answers(world) -> list[Answer]:
-    with world.rt.session() as session:
-        return list(session.exec(select(Answer).order_by(Answer.id)))
 
 
 def consultation(world) -> Consultation:

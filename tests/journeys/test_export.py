@@ -42,6 +42,7 @@ from tests.exports import (
     seed,
     squash,
 )
+from tests.journeys.steps import choose_words, join_child
 from tests.support import CHILD_DOB, MEETING, START
 
 EMOJI_ANSWER = "Football ⚽ and drawing 🎨 with Nan 👵🏽!"
@@ -54,7 +55,7 @@ assert len(LONG) == 5000
 # --- a child fills in My Review, through the bot ---------------------------------------
 
 
-async def answer_everything(child, plan: dict) -> None:
+async def answer_as_planned(child, plan: dict) -> None:
     """Go through the 13+ questions in order: do what the plan says, skip the rest."""
     render = Renderer("en")
     for question in load_question_set().for_band("13+"):
@@ -75,23 +76,15 @@ async def answer_everything(child, plan: dict) -> None:
 @pytest.fixture
 async def sent(world, team):
     """Sky has answered (Arabic, Ethiopic, emoji, a very long answer, a photo) and sent it."""
-    iro, social_worker, carer = team
-    sky = await world.join(
-        "child",
-        "Sky Test",
-        dob=CHILD_DOB,
-        iro_id=iro.person_id,
-        social_worker_id=social_worker.person_id,
-        carer_id=carer.person_id,
-    )
+    iro, social_worker, _ = team
+    sky = await join_child(world, team)
     review_id = world.schedule(sky.person_id, MEETING)
     if sky.last_with_buttons() and sky.last_with_buttons().button("l:en"):
         await sky.tap("l:en")
-    for word in ("Nan's", "Nan", "Seeing Mum", "My review", "My worker"):
-        await sky.tap(word)
+    await choose_words(sky, ["Nan's", "Nan", "Seeing Mum", "My review", "My worker"])
     await sky.tap(Renderer("en").plain(text.START_NOW))
     emoji = text.SCALE_EMOJI
-    await answer_everything(
+    await answer_as_planned(
         sky,
         {
             "meeting.attend": ("tap", "Some of it"),

@@ -7,8 +7,8 @@ from __future__ import annotations
 import pytest
 from sqlmodel import select
 
-from models import Answer, AuditEvent, Consultation
-from tests.journeys.steps import choose_words
+from models import AuditEvent, Consultation
+from tests.journeys.steps import answers as saved
 from tests.support import CHILD_DOB, MEETING
 
 STRANGER_REPLY = (
@@ -19,25 +19,9 @@ STRANGER_REPLY = (
 
 
 @pytest.fixture
-async def child(world, team):
-    iro, sw, carer = team
-    user = await world.join(
-        "child",
-        "Sky Test",
-        dob=CHILD_DOB,
-        iro_id=iro.person_id,
-        social_worker_id=sw.person_id,
-        carer_id=carer.person_id,
-    )
-    user.review_id = world.schedule(user.person_id, MEETING)
-    await choose_words(user)
-    await user.tap("▶️ Start now")
-    return user
-
-
-def saved(world) -> list[Answer]:
-    with world.rt.session() as session:
-        return list(session.exec(select(Answer)))
+def child(started_child):
+    """Here the child is Sky already on her first question (conftest's ``started_child``)."""
+    return started_child
 
 
 @pytest.mark.parametrize(

@@ -10,37 +10,17 @@ import pytest
 from sqlmodel import select
 
 from models import Feedback, FeedbackAnswer
-from tests.journeys.steps import choose_words
-from tests.support import CHILD_DOB, MEETING
+from tests.journeys.steps import record_held
+from tests.support import AFTER
 
-AFTER = datetime(2026, 12, 8, 14, 0, tzinfo=UTC)
 NEXT_DAY = datetime(2026, 12, 9, 18, 0, tzinfo=UTC)
 
 
 @pytest.fixture
-async def child(world, team):
-    iro, sw, carer = team
-    user = await world.join(
-        "child", "Sky Test", dob=CHILD_DOB, iro_id=iro.person_id,
-        social_worker_id=sw.person_id, carer_id=carer.person_id,
-    )  # fmt: skip
-    user.review_id = world.schedule(user.person_id, MEETING)
-    await choose_words(user)
+def child(child, world):
+    """Sky (conftest's ``child``), with the clock at 14:00 on the day of her meeting."""
     world.rt.clock.set(AFTER)
-    return user
-
-
-async def record_held(iro, attended: bool) -> None:
-    await iro.send("/held")
-    await iro.tap("🗓 Sky Test · Tuesday 8 December")
-    await iro.tap("Face to face")
-    if attended:
-        await iro.tap("Yes")
-        await iro.tap("No")
-        await iro.tap("PN1 · speaks for self")
-    else:
-        await iro.tap("No")
-        await iro.tap("PN7 · views not conveyed")
+    return child
 
 
 async def test_the_day_after_everyone_is_asked_in_their_own_hours(world, team, child, reminders):

@@ -3,32 +3,13 @@ participation code; the decisions and record reminders and the feedback follow."
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+from datetime import date
 
-import pytest
 from sqlmodel import select
 
 from models import HeldDraft, Notification, Review
-from tests.journeys.steps import choose_words, say_and_send
-from tests.support import CHILD_DOB, MEETING
-
-AFTER = datetime(2026, 12, 8, 14, 0, tzinfo=UTC)  # Tuesday 8 December, after the meeting
-
-
-@pytest.fixture
-async def child(world, team):
-    iro, sw, carer = team
-    user = await world.join(
-        "child",
-        "Sky Test",
-        dob=CHILD_DOB,
-        iro_id=iro.person_id,
-        social_worker_id=sw.person_id,
-        carer_id=carer.person_id,
-    )
-    user.review_id = world.schedule(user.person_id, MEETING)
-    await choose_words(user)
-    return user
+from tests.journeys.steps import say_and_send
+from tests.support import AFTER, MEETING
 
 
 def review_of(world, review_id: int) -> Review:

@@ -5,27 +5,12 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-import pytest
 from sqlmodel import select
 
 from models import IroProfile, ProfileDelivery
-from tests.journeys.steps import choose_words
-from tests.support import CHILD_DOB, MEETING
 
 ABOUT = "Hi! I'm Jo. I make sure people listen to you at your meeting. I love dogs & <cake>."
 OPENS = datetime(2026, 11, 24, 16, 0, tzinfo=UTC)  # 10 working days before the meeting
-
-
-@pytest.fixture
-async def child(world, team):
-    iro, sw, carer = team
-    user = await world.join(
-        "child", "Sky Test", dob=CHILD_DOB, iro_id=iro.person_id,
-        social_worker_id=sw.person_id, carer_id=carer.person_id,
-    )  # fmt: skip
-    user.review_id = world.schedule(user.person_id, MEETING)
-    await choose_words(user)
-    return user
 
 
 async def write_profile(iro, photo: bool = True) -> None:

@@ -6,49 +6,16 @@ from __future__ import annotations
 import io
 from datetime import UTC, datetime
 
-import pytest
 from docx import Document as WordDocument
-from PIL import Image
 from pypdf import PdfReader
 from sqlmodel import select
 
 from models import AuditEvent, ConsultationRead, Notification
-from tests.journeys.steps import SEND_PREFIX, choose_words, say_and_send
-from tests.support import CHILD_DOB, MEETING
+from tests.exports import jpeg
+from tests.journeys.steps import choose_words, say_and_send, skip_to_send
+from tests.support import CHILD_DOB
 
 ARABIC = "أريد أن أرى أمي كل أسبوع"
-
-
-def jpeg() -> bytes:
-    out = io.BytesIO()
-    Image.new("RGB", (320, 240), (40, 120, 200)).save(out, "JPEG")
-    return out.getvalue()
-
-
-@pytest.fixture
-async def child(world, team):
-    iro, sw, carer = team
-    user = await world.join(
-        "child",
-        "Sky Test",
-        dob=CHILD_DOB,
-        iro_id=iro.person_id,
-        social_worker_id=sw.person_id,
-        carer_id=carer.person_id,
-    )
-    user.review_id = world.schedule(user.person_id, MEETING)
-    await choose_words(user)
-    return user
-
-
-async def skip_to_send(child) -> None:
-    for _ in range(80):
-        sending = [b for b in child.last_with_buttons().button_labels if b.startswith(SEND_PREFIX)]
-        if sending:
-            await child.tap(sending[0])
-            return
-        await child.tap("Skip ➡️")
-    raise AssertionError("never reached the summary")
 
 
 # --- the dashboard ---------------------------------------------------------------------

@@ -10,10 +10,9 @@ from sqlalchemy import text
 from sqlmodel import select
 
 from models import Alert, Summary, SummaryReply
-from tests.journeys.steps import choose_words
-from tests.support import CHILD_DOB, MEETING
+from tests.journeys.steps import record_held
+from tests.support import AFTER
 
-AFTER = datetime(2026, 12, 8, 14, 0, tzinfo=UTC)
 WRITTEN = (
     "Your placement is going well. Contact with Mum will carry on. "
     "Your SW will visit and the IRO will write. We talked about your PEP."
@@ -25,32 +24,17 @@ WITH_WORDS = (
 
 
 @pytest.fixture
-async def child(world, team):
-    iro, sw, carer = team
-    user = await world.join(
-        "child", "Sky Test", dob=CHILD_DOB, iro_id=iro.person_id,
-        social_worker_id=sw.person_id, carer_id=carer.person_id,
-    )  # fmt: skip
-    user.review_id = world.schedule(user.person_id, MEETING)
-    await choose_words(user)
+def child(child, world):
+    """Sky (conftest's ``child``), with the clock at 14:00 on the day of her meeting."""
     world.rt.clock.set(AFTER)
-    return user
-
-
-async def record_held(iro) -> None:
-    await iro.send("/held")
-    await iro.tap("🗓 Sky Test · Tuesday 8 December")
-    await iro.tap("Face to face")
-    await iro.tap("Yes")
-    await iro.tap("All of it")
-    await iro.tap("PN1 · speaks for self")
+    return child
 
 
 async def test_the_summary_is_checked_and_goes_in_the_childs_own_words(
     world, team, child, reminders
 ):
     iro, _, _ = team
-    await record_held(iro)
+    await record_held(iro, chaired="All of it")
     await iro.tap("✍️ Write to Sky")
     assert "Write your message to Sky about their review" in iro.last.plain
     replies = await iro.send(WRITTEN)

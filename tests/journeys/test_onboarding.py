@@ -8,25 +8,12 @@ from datetime import timedelta
 from sqlmodel import select
 
 from models import ChildWord, Invite, Person
-from tests.journeys.steps import choose_words
-from tests.support import CHILD_DOB, MEETING
-
-
-async def add_child(world, team, **fields):
-    iro, sw, carer = team
-    return await world.join(
-        "child",
-        "Sky Test",
-        dob=CHILD_DOB,
-        iro_id=iro.person_id,
-        social_worker_id=sw.person_id,
-        carer_id=carer.person_id,
-        **fields,
-    )
+from tests.journeys.steps import choose_words, join_child
+from tests.support import MEETING
 
 
 async def test_a_child_is_welcomed_by_name_and_told_who_runs_their_meeting(world, team):
-    child = await add_child(world, team)
+    child = await join_child(world, team)
     texts = [m.plain for m in child.history]
     assert texts[0].startswith("Hi Sky!")
     assert "Jo Example runs your meeting" in texts[0]
@@ -37,7 +24,7 @@ async def test_a_child_is_welcomed_by_name_and_told_who_runs_their_meeting(world
 
 
 async def test_the_child_chooses_their_words_and_every_question_uses_them(world, team):
-    child = await add_child(world, team)
+    child = await join_child(world, team)
     world.schedule(child.person_id, MEETING)
     await choose_words(child)
     assert "Your meeting is on Tuesday 8 December, 10:00" in child.last.plain
@@ -47,7 +34,7 @@ async def test_the_child_chooses_their_words_and_every_question_uses_them(world,
 
 
 async def test_a_child_can_type_their_own_word_in_their_own_voice(world, team):
-    child = await add_child(world, team)
+    child = await join_child(world, team)
     await child.send("at my nan's flat")
     assert "I'll say “your nan's flat”" in child.history[-2].plain
     with world.rt.session() as session:
@@ -56,7 +43,7 @@ async def test_a_child_can_type_their_own_word_in_their_own_voice(world, team):
 
 
 async def test_mywords_changes_the_words_at_any_time(world, team):
-    child = await add_child(world, team)
+    child = await join_child(world, team)
     await choose_words(child)
     await child.send("/mywords")
     assert "What do you call the place where you live?" in child.last.plain
@@ -70,14 +57,14 @@ async def test_mywords_changes_the_words_at_any_time(world, team):
 
 
 async def test_a_word_that_is_too_long_is_refused_kindly_and_asked_again(world, team):
-    child = await add_child(world, team)
+    child = await join_child(world, team)
     replies = await child.send("x" * 200)
     assert "fewer than 30 letters" in replies.texts[0]
     assert "What do you call the place where you live?" in replies.texts[-1]
 
 
 async def test_a_child_who_stops_half_way_through_their_words_carries_on_later(world, team):
-    child = await add_child(world, team)
+    child = await join_child(world, team)
     await child.tap("Nan's")
     await world.restart_app()
     replies = await child.send("/myreview")

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import json
 from datetime import UTC, date, datetime, timedelta
-from types import SimpleNamespace
 
 import pytest
 from alembic import command
@@ -35,7 +34,7 @@ from models import (
     Summary,
     SummaryReply,
 )
-from tests.journeys.steps import choose_words
+from tests.journeys.steps import choose_words, rows
 from tests.support import CHILD_DOB, DATA_KEY, MEETING, START
 
 ON_IT = "🙋 I'm on it"
@@ -46,23 +45,6 @@ STRANGER = (
 )
 # Over one message long, in words a child might write (and with characters HTML escapes).
 LONG = " ".join(f"Day {n}: football & drawing <3 with Nan." for n in range(150))
-
-
-@pytest.fixture
-async def people(world, team):
-    iro, sw, carer = team
-    sky = await world.join(
-        "child",
-        "Sky Test",
-        dob=CHILD_DOB,
-        iro_id=iro.person_id,
-        social_worker_id=sw.person_id,
-        carer_id=carer.person_id,
-    )
-    sky.review_id = world.schedule(sky.person_id, MEETING)
-    await choose_words(sky)
-    await sky.tap("▶️ Start now")
-    return SimpleNamespace(iro=iro, sw=sw, carer=carer, sky=sky)
 
 
 @pytest.fixture
@@ -84,14 +66,6 @@ def cli(world, monkeypatch, capsys):
         return code, out, err
 
     return run
-
-
-def rows(world, model, *where) -> list:
-    with world.rt.session() as session:
-        query = select(model)
-        for condition in where:
-            query = query.where(condition)
-        return list(session.exec(query))
 
 
 # --- /mydata ---------------------------------------------------------------------------------

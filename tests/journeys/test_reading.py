@@ -3,31 +3,13 @@ child's answers grouped by section, in the child's exact words."""
 
 from __future__ import annotations
 
-import pytest
 from sqlmodel import select
 
 from messages.render import utf16_len
 from models import AuditEvent
-from tests.journeys.steps import answer_everything, choose_words, send_to_iro
-from tests.support import CHILD_DOB, MEETING
+from tests.journeys.steps import answer_everything, send_to_iro
 
 RTL = "أشعر بالأمان في بيت جدتي"
-
-
-@pytest.fixture
-async def child(world, team):
-    iro, sw, carer = team
-    user = await world.join(
-        "child",
-        "Sky Test",
-        dob=CHILD_DOB,
-        iro_id=iro.person_id,
-        social_worker_id=sw.person_id,
-        carer_id=carer.person_id,
-    )
-    user.review_id = world.schedule(user.person_id, MEETING)
-    await choose_words(user)
-    return user
 
 
 async def test_reviews_lists_each_childs_my_review_state(world, team, child):

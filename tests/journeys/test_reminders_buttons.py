@@ -6,7 +6,8 @@ from __future__ import annotations
 from sqlmodel import select
 
 from models import Notification, Person, Review
-from tests.journeys.test_reminders_calendar import CHRISTMAS_MEETING, join_child, london
+from tests.journeys.steps import join_child
+from tests.support import CHRISTMAS_MEETING, london
 
 
 async def first_reminder(world, team, reminders):

@@ -8,36 +8,14 @@ each person received, in London time. The clock starts on Monday 23 November
 
 from __future__ import annotations
 
-from datetime import date, datetime
-from zoneinfo import ZoneInfo
+from datetime import date
 
 from sqlmodel import select
 
 from bot.calendar.reviews import cancel_review, move_review
 from models import Notification, Person
-from tests.support import CHILD_DOB
-
-LONDON = ZoneInfo("Europe/London")
-
-
-def london(year: int, month: int, day: int, hour: int = 0, minute: int = 0) -> datetime:
-    return datetime(year, month, day, hour, minute, tzinfo=LONDON)
-
-
-CHRISTMAS_MEETING = london(2026, 12, 29, 10, 0)  # Tuesday, after two bank holidays
-
-
-async def join_child(world, team, name: str = "Sky Test", dob: date = CHILD_DOB, **fields):
-    iro, sw, carer = team
-    return await world.join(
-        "child",
-        name,
-        dob=dob,
-        iro_id=iro.person_id,
-        social_worker_id=sw.person_id,
-        carer_id=carer.person_id,
-        **fields,
-    )
+from tests.journeys.steps import join_child
+from tests.support import CHRISTMAS_MEETING, london
 
 
 async def test_christmas_2026_the_social_worker_is_reminded_at_nine_on_working_days_only(

@@ -9,31 +9,13 @@ import json
 import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
-from cryptography.fernet import Fernet
 from sqlmodel import SQLModel, select
 
 import handlers.app
-from bot.cli import main
 from bot.platform.db import Database
 from bot.platform.settings import load_settings
 from models import Notification, Person, Setting
 from telegram_double import BotAPIDouble
-
-
-@pytest.fixture
-def cli(database_url, monkeypatch, capsys):
-    monkeypatch.setenv("DATABASE_URL", database_url)
-    monkeypatch.setenv("MYREVIEW_DATA_KEY", Fernet.generate_key().decode())
-    monkeypatch.delenv("TELEGRAM_BOT_TOKEN", raising=False)
-
-    def run(*args: str, now: str = "2026-11-23T10:00+00:00") -> tuple[int, str, str]:
-        code = main(["--now", now, *args])
-        out, err = capsys.readouterr()
-        return code, out, err
-
-    assert run("db", "upgrade")[0] == 0
-    run.url = database_url
-    return run
 
 
 def database(cli) -> Database:

@@ -18,7 +18,8 @@ from bot.outbox.dispatcher import LEASE, run_pass
 from bot.platform.runtime import open_runtime
 from handlers.app import REMINDERS_EVERY, REMINDERS_JOB, TelegramSender
 from models import Notification, Person
-from tests.journeys.test_reminders_calendar import CHRISTMAS_MEETING, join_child, london
+from tests.journeys.steps import join_child
+from tests.support import CHRISTMAS_MEETING, london
 
 
 def notifications(world, **where) -> list[Notification]:

@@ -22,8 +22,6 @@ from messages import iro as iro_words
 from messages import safety, text
 from messages.render import Renderer
 from models import Alert, Consultation
-from tests.journeys.steps import choose_words
-from tests.support import CHILD_DOB, MEETING
 
 ROLES = ("child", "iro", "social_worker", "carer", "manager", "stranger")
 OK, NO = "ok", "refused"
@@ -95,21 +93,12 @@ def test_every_kind_of_button_is_in_the_table():
 
 
 @pytest.fixture
-async def cast(world, team):
-    """Sky, with an open review and an alert; the social worker and carer helping her."""
+async def cast(world, team, manager, started_child):
+    """Sky, with an open review and an alert; the social worker and carer helping her;
+    Max Example, a manager (who joined before Sky); and a stranger."""
     iro, sw, carer = team
-    manager = await world.join("manager", "Max Example")
-    sky = await world.join(
-        "child",
-        "Sky Test",
-        dob=CHILD_DOB,
-        iro_id=iro.person_id,
-        social_worker_id=sw.person_id,
-        carer_id=carer.person_id,
-    )
-    review = world.schedule(sky.person_id, MEETING)
-    await choose_words(sky)
-    await sky.tap("▶️ Start now")
+    sky = started_child
+    review = sky.review_id
     await sky.send("i want to die")
     for helper in (sw, carer):
         await helper.send("/helpchild")

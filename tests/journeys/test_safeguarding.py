@@ -15,8 +15,8 @@ from sqlmodel import select
 
 from bot.conversation import safety as conversation_safety
 from bot.safeguarding.alerts import ESCALATE_AFTER
-from models import Alert, Answer, AuditEvent, Notification, Person
-from tests.journeys.steps import choose_words
+from models import AuditEvent, Notification, Person
+from tests.journeys.steps import alerts, answers, choose_words
 from tests.support import CHILD_DOB, MEETING, START
 
 NOT_SAFE = "🆘 I don't feel safe"
@@ -33,31 +33,11 @@ CHILD_TOLD = (
 
 
 @pytest.fixture
-async def people(world, team):
+async def people(team, manager, started_child):
+    """As conftest's ``people`` (Sky on her first question, and the team), and Max
+    Example, a manager (``people.manager``), who joined before Sky."""
     iro, sw, carer = team
-    manager = await world.join("manager", "Max Example")
-    sky = await world.join(
-        "child",
-        "Sky Test",
-        dob=CHILD_DOB,
-        iro_id=iro.person_id,
-        social_worker_id=sw.person_id,
-        carer_id=carer.person_id,
-    )
-    sky.review_id = world.schedule(sky.person_id, MEETING)
-    await choose_words(sky)
-    await sky.tap("▶️ Start now")
-    return SimpleNamespace(iro=iro, sw=sw, carer=carer, manager=manager, sky=sky)
-
-
-def alerts(world) -> list[Alert]:
-    with world.rt.session() as session:
-        return list(session.exec(select(Alert).order_by(Alert.id)))
-
-
-def answers(world) -> list[Answer]:
-    with world.rt.session() as session:
-        return list(session.exec(select(Answer).order_by(Answer.id)))
+    return SimpleNamespace(iro=iro, sw=sw, carer=carer, manager=manager, sky=started_child)
 
 
 def audit_rows(world, *actions: str) -> list[AuditEvent]:

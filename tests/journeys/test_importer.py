@@ -4,21 +4,20 @@ themselves are in tests/unit/test_importer.py.)"""
 
 from __future__ import annotations
 
-import argparse
 import json
 
 import pytest
 from cryptography.fernet import Fernet
 
 import bot.cli
-from bot.caseload.importer import add_import_parser
 from bot.platform.db import alembic_config
 from tests.caseloads import BAD, GOOD, everyone
 
 
 @pytest.fixture
 def cli(rt, monkeypatch, capsys):
-    """``myreview import`` through bot.cli.main, on a database at the newest schema."""
+    """``myreview import`` through bot.cli.main, on ``rt``'s database stamped at the newest
+    schema (not conftest's ``cli``: these tests read the database through ``rt``)."""
     from alembic import command
 
     config = alembic_config(rt.db.url)
@@ -27,17 +26,6 @@ def cli(rt, monkeypatch, capsys):
         command.stamp(config, "head")
     monkeypatch.setenv("DATABASE_URL", rt.settings.database_url)
     monkeypatch.setenv("MYREVIEW_DATA_KEY", Fernet.generate_key().decode())
-
-    build = bot.cli.build_parser
-
-    def with_import() -> argparse.ArgumentParser:  # until bot/cli.py registers it
-        parser = build()
-        sub = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
-        if "import" not in sub.choices:
-            add_import_parser(sub)
-        return parser
-
-    monkeypatch.setattr(bot.cli, "build_parser", with_import)
 
     def call(*args: str) -> tuple[int, str, str]:
         code = bot.cli.main(["--now", "2026-11-23T10:00+00:00", *args])

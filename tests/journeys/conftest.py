@@ -1,5 +1,21 @@
 """The journeys' world: the real Application on the in-process Bot API double, the
-people who talk to it, and the reminders job run at the moments a test picks."""
+people who talk to it, and the reminders job run at the moments a test picks.
+
+Who is in it, as the fixtures build it (the clock starts at 10:00 on Monday 23
+November 2026, ``tests.support.START``):
+
+- ``world``: the bot, started, with nobody in it; ``world.join(role, name, ...)`` adds
+  someone who opens their invite link, ``world.user(name)`` someone it doesn't know;
+- ``team``: Jo Example (IRO), Pat Sample (social worker), Lee Sample (carer);
+- ``manager``: Max Example, a service manager, who joins after the team;
+- ``child``: Sky Test, 14, with the team around her, a review on Tuesday 8 December at
+  10:00 and her own words chosen; ``started_child``: the same Sky on her first
+  question; ``people``: the team and Sky on her first question, by name;
+- ``reminders``: the reminders job of ``myreview run``, run when a test says;
+- ``cli``: ``myreview`` at the command line on a fresh database of its own (no bot).
+
+Steps people take, and readers of what the bot kept, are in ``tests/journeys/steps.py``.
+"""
 
 from __future__ import annotations
 

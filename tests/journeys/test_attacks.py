@@ -11,22 +11,17 @@ import pytest
 from sqlmodel import select
 
 from bot.consultation.file_limits import MB
+from messages import safety, text
 from models import Invite, Person, StartAttempt
 from tests.journeys.steps import alerts
 from tests.journeys.steps import answers as saved
-from tests.support import CHILD_DOB, MEETING, START
+from tests.support import CHILD_DOB, MEETING, START, said
 
-LINK_NOT_WORKING = (
-    "Sorry, that link doesn't work. It may be old, or it may have been used already.\n\n"
-    "Please ask your worker for a new link."
-)
-TOO_MANY_TRIES = (
-    "Sorry, that link doesn't work.\n\n"
-    "There have been too many tries from this account, so please wait an hour, "
-    "or ask your worker for a new link."
-)
-BUTTON_GONE = "That button doesn't work any more."
-NOT_ALLOWED = "Sorry, you can't open that."
+LINK_NOT_WORKING = said(text.LINK_NOT_WORKING)
+TOO_MANY_TRIES = said(safety.TOO_MANY_TRIES)
+BUTTON_GONE = said(text.BUTTON_GONE)
+NOT_ALLOWED = said(text.NOT_ALLOWED)
+PRIVATE_CHATS_ONLY = said(text.PRIVATE_CHATS_ONLY)
 
 
 @pytest.fixture
@@ -174,19 +169,14 @@ async def test_a_photo_over_the_limit_is_refused_kindly_and_nothing_is_kept(worl
     update = sky.photo_update("big-photo")
     update["message"]["photo"][-1]["file_size"] = 11 * MB
     replies = await sky.deliver(update)
-    assert replies.texts[0] == (
-        "Sorry, that photo is too big for me to keep. The most I can keep is 10 MB. "
-        "Could you send a smaller one, or type a few words instead?"
-    )
+    assert replies.texts[0] == said(safety.TOO_BIG, what="photo", limit="10 MB")
     assert replies[-1].plain == question and replies[-1].buttons
     assert saved(world) == []
 
 
 async def test_a_voice_note_too_big_or_too_long_is_refused(world, sky):
     replies = await sky.send_voice(duration=11 * 60)
-    assert replies.texts[0].startswith(
-        "Sorry, that voice note is too long for me to keep. The most I can keep is 10 minutes."
-    )
+    assert replies.texts[0] == said(safety.TOO_LONG_VOICE, minutes=10)
     update = sky.voice_update("big-voice")
     update["message"]["voice"]["file_size"] = 21 * MB
     replies = await sky.deliver(update)
@@ -231,7 +221,7 @@ async def test_things_that_are_not_words_get_a_clear_reply_and_change_nothing(wo
         "document": lambda: sky.send_document(),
     }
     replies = await sends[kind]()
-    assert replies.texts[0].startswith("I can keep words, photos and voice notes.")
+    assert replies.texts[0] == said(text.ONLY_WORDS_PHOTOS_VOICE)
     assert replies[-1].plain.endswith(question.split("\n")[-1])
     assert saved(world) == [] and alerts(world) == []
 
@@ -249,7 +239,7 @@ async def test_an_edit_into_an_invite_link_links_nobody(world, team):
     someone = world.user("Someone")
     await someone.send("hello")
     replies = await someone.edit_message(someone.last_sent_id, f"/start {token}")
-    assert "I keep what you sent first" in replies.texts[0]
+    assert replies.texts[0] == said(text.EDITED_MESSAGE)
     assert linked(world, ash_id) is None
 
 
@@ -257,15 +247,11 @@ async def test_nothing_of_a_childs_leaks_into_a_group(world, sky):
     await sky.send("My secret garden is purple")
     for command in ("/mydata", "/myreview", "/reviews", "/help"):
         replies = await sky.send_in_group(command)
-        assert [m.plain for m in replies] == [
-            "I only work in a private chat. Please message me directly, not in a group."
-        ]
+        assert [m.plain for m in replies] == [PRIVATE_CHATS_ONLY]
     group = sky.double.chats[-1000000000001]
     replies = await sky.deliver(sky.callback_update(f"sos:{sky.person_id}", {
         "message_id": 1, "chat": group, "date": 0,
     }))  # fmt: skip
-    assert replies.answer.text == (
-        "I only work in a private chat. Please message me directly, not in a group."
-    )
+    assert replies.answer.text == PRIVATE_CHATS_ONLY
     assert alerts(world) == []
     assert [a.text for a in saved(world)] == ["My secret garden is purple"]

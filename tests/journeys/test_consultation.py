@@ -7,6 +7,7 @@ from datetime import timedelta
 
 from sqlmodel import select
 
+from messages import text
 from models import Consultation
 from tests.journeys.steps import (
     answer_everything,
@@ -15,7 +16,7 @@ from tests.journeys.steps import (
     question_of,
     send_to_iro,
 )
-from tests.support import MEETING
+from tests.support import MEETING, said
 
 RTL_AND_EMOJI = "أشعر بالأمان 🙂 في بيت جدتي 🏠 and I like it"
 
@@ -30,7 +31,7 @@ async def test_a_child_answers_every_question_and_sends_it_to_their_iro(world, c
     answered = await answer_everything(child)
     assert answered == 28  # the 13+ question set
     summary = child.last_with_buttons()
-    assert "Here's what you told me" in " ".join(m.plain for m in child.history[-3:])
+    assert said(text.SUMMARY_HEADER) in " ".join(m.plain for m in child.history[-3:])
     assert summary.button_labels == [
         "📨 Send to Jo",
         "⬅️ Change an answer",
@@ -38,8 +39,8 @@ async def test_a_child_answers_every_question_and_sends_it_to_their_iro(world, c
         "🆘 I don't feel safe",
     ]
     replies = await send_to_iro(child)
-    assert replies.texts[-1].startswith(
-        "Sent! 🎉 Jo will read it before your meeting on Tuesday 8 December"
+    assert replies.texts[-1] == said(
+        text.SENT, iro="Jo", meeting="your meeting", date="Tuesday 8 December, 10:00"
     )
     record = consultation(world)
     assert record.status == "sent"
@@ -110,14 +111,14 @@ async def test_pause_restart_and_resume_exactly_where_the_child_was(world, child
     await child.send("I'd like to talk about school")
     where = question_of(child)
     replies = await child.tap("⏸ Pause, finish later")
-    assert "Everything you've said is saved" in replies.texts[-1]
+    assert replies.texts[-1] == said(text.PAUSED)
     before = [(a.question_key, a.kind) for a in answers(world)]
 
     await world.restart_app()
     world.rt.clock.advance(timedelta(days=3))
     replies = await child.send("/myreview")
 
-    assert replies.texts[0] == "Welcome back! Let's carry on where you left off."
+    assert replies.texts[0] == said(text.WELCOME_BACK)
     assert replies[-1].plain.split("\n")[2] == where.split("\n")[2]
     assert [(a.question_key, a.kind) for a in answers(world)] == before
 
@@ -127,7 +128,7 @@ async def test_an_old_button_never_answers_the_wrong_question(world, child):
     old = child.last_with_buttons()
     await child.send("Some of it, maybe")
     replies = await child.tap_data(old.buttons[0][0].callback_data, old.message_id)
-    assert "That button is from an earlier question" in replies.texts[0]
+    assert replies.texts[0] == said(text.STALE_QUESTION)
     assert len([a for a in answers(world) if not a.replaced]) == 1
 
 
@@ -137,10 +138,15 @@ async def test_after_sending_the_child_can_add_more_and_nothing_is_overwritten(w
     await send_to_iro(child)
     sent = [(a.id, a.text) for a in answers(world)]
     replies = await child.send("/myreview")
-    assert "You sent My Review on Monday 23 November" in replies.texts[0]
+    assert replies.texts[0] == said(
+        text.ALREADY_SENT,
+        sent="Monday 23 November",
+        meeting="your meeting",
+        date="Tuesday 8 December, 10:00",
+    )
     await child.tap("➕ Add something")
     replies = await child.send("One more thing: I got a certificate")
-    assert "I've added that" in replies.texts[0]
+    assert replies.texts[0] == said(text.ADDED, iro="Jo")
     await child.send_photo(file_id="certificate-photo")
     rows = answers(world)
     assert [(a.id, a.text) for a in rows[: len(sent)]] == sent
@@ -158,7 +164,7 @@ async def test_my_review_closes_when_the_meeting_starts(world, child):
     replies = await child.tap(button.button_labels[0], button)
     assert replies.texts[0].startswith("Your meeting has started, so My Review is closed now")
     replies = await child.send("/myreview")
-    assert "nothing to fill in just now" in replies.texts[0]
+    assert replies.texts[0] == said(text.NOTHING_OPEN, meeting="your meeting")
     assert answers(world) == []
 
 
@@ -186,7 +192,7 @@ async def test_stickers_locations_contacts_polls_and_files_get_a_clear_reply(wor
         child.send_document(),
     ):
         replies = await send
-        assert "I can keep words, photos and voice notes" in replies.texts[0]
+        assert replies.texts[0] == said(text.ONLY_WORDS_PHOTOS_VOICE)
         assert replies[-1].plain.split("\n")[2] == where.split("\n")[2]
     assert answers(world) == []
 
@@ -199,7 +205,7 @@ async def test_a_young_child_gets_the_short_question_set_with_emoji(world, team)
     world.schedule(young.person_id, MEETING)
     await choose_words(young)
     await young.tap("▶️ Start now")
-    assert "Question 1 of 12" in question_of(young)
+    assert said(text.QUESTION_COUNTER, number=1, total=12) in question_of(young)
 
 
 async def test_a_child_under_four_is_not_asked(world, team):

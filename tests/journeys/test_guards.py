@@ -7,15 +7,12 @@ from __future__ import annotations
 import pytest
 from sqlmodel import select
 
+from messages import text
 from models import AuditEvent, Consultation
 from tests.journeys.steps import answers as saved
-from tests.support import CHILD_DOB, MEETING
+from tests.support import CHILD_DOB, MEETING, said
 
-STRANGER_REPLY = (
-    "Hello! This is My Review. It helps children and young people tell the adults at their "
-    "meeting what they think.\n\nTo use it you need your own link from your worker. "
-    "Please ask them for one."
-)
+STRANGER_REPLY = said(text.HELLO_STRANGER)
 
 
 @pytest.fixture
@@ -48,7 +45,7 @@ async def test_an_unknown_user_tapping_any_button_learns_nothing(world, child):
     stranger = world.user("Stranger")
     replies = await stranger.tap_data(f"r:{child.review_id}", 1)
     assert replies.texts == []
-    assert replies.answer.text == "That button doesn't work any more."
+    assert replies.answer.text == said(text.BUTTON_GONE)
     with world.rt.session() as session:
         assert list(session.exec(select(AuditEvent))) == []
 
@@ -99,15 +96,13 @@ async def test_a_child_cannot_answer_another_childs_consultation(world, team, ch
             select(Consultation).where(Consultation.child_id == child.person_id)
         ).one()
     replies = await other.tap_data(f"c:{sky_consultation.id}:0:o0", 1)
-    assert replies.answer.text == "That button doesn't work any more."
+    assert replies.answer.text == said(text.BUTTON_GONE)
     assert saved(world) == []
 
 
 async def test_the_bot_works_only_in_private_chats(world, child):
     replies = await child.send_in_group("/myreview")
-    assert replies.texts == [
-        "I only work in a private chat. Please message me directly, not in a group."
-    ]
+    assert replies.texts == [said(text.PRIVATE_CHATS_ONLY)]
     assert saved(world) == []
 
 
@@ -115,7 +110,7 @@ async def test_an_edited_message_keeps_the_first_version_and_says_so(world, chil
     await child.send("first words")
     message_id = max(mid for (chat, mid) in world.double.user_messages if chat == child.chat_id)
     replies = await child.edit_message(message_id, "changed words")
-    assert "I keep what you sent first" in replies.texts[0]
+    assert replies.texts[0] == said(text.EDITED_MESSAGE)
     assert [a.text for a in saved(world)] == ["first words"]
 
 
@@ -136,7 +131,7 @@ async def test_an_empty_caption_photo_and_whitespace_text_are_handled(world, chi
 
 async def test_an_unknown_command_gets_a_pointer_to_help(world, child):
     replies = await child.send("/frobnicate")
-    assert replies.texts == ["I don't know that command. Type /help to see what I can do."]
+    assert replies.texts == [said(text.UNKNOWN_COMMAND)]
 
 
 async def test_a_failure_inside_the_bot_gets_a_kind_reply_and_a_log_line(
@@ -149,9 +144,6 @@ async def test_a_failure_inside_the_bot_gets_a_kind_reply_and_a_log_line(
 
     monkeypatch.setattr(typed, "words", broken)
     replies = await child.send("my private words")
-    assert replies.texts == [
-        "Sorry, something went wrong on my side. Anything you sent before this is saved. "
-        "Please try again in a minute."
-    ]
+    assert replies.texts == [said(text.SOMETHING_WENT_WRONG)]
     assert "failed: RuntimeError" in caplog.text
     assert "my private words" not in caplog.text

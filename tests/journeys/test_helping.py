@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from sqlmodel import select
 
+from messages import text
 from models import Answer, Person
 from tests.journeys.steps import answer_everything, choose_words, send_to_iro
-from tests.support import MEETING
+from tests.support import MEETING, said
 
 
 async def test_a_carer_fills_in_my_review_with_a_young_child(world, team):
@@ -21,7 +22,7 @@ async def test_a_carer_fills_in_my_review_with_a_young_child(world, team):
     replies = await carer.send("/helpchild")
     assert replies[0].button_labels == ["Kit Test"]
     replies = await carer.tap("Kit Test")
-    assert "You're now helping Kit with My Review" in replies.texts[0]
+    assert replies.texts[0] == said(text.HELPING_STARTED, child="Kit")
     assert "For Kit:" in replies.texts[-1]
     await choose_words(carer)
     await carer.tap("▶️ Start now")
@@ -36,19 +37,17 @@ async def test_a_carer_fills_in_my_review_with_a_young_child(world, team):
 
     await iro.send("/reviews")
     shown = "\n".join(m.plain for m in (await iro.tap("📖 Kit Test")))
-    assert "Filled in with help from Lee Sample (carer)." in shown
+    assert said(text.VIEW_HELPED, helper="Lee Sample", role="carer") in shown
     assert "Kit says: I like the swings" in shown
-    assert (await carer.send("/stophelping")).texts == [
-        "You've stopped helping Kit. Everything is saved."
-    ]
+    assert (await carer.send("/stophelping")).texts == [said(text.HELPING_STOPPED, child="Kit")]
 
 
 async def test_a_carer_cannot_help_a_child_they_do_not_look_after(world, team):
     iro, _, carer = team
     other_id, _ = world.add("child", "Rowan Test", iro_id=iro.person_id)
-    assert "no children for you to help" in (await carer.send("/helpchild")).texts[0]
+    assert (await carer.send("/helpchild")).texts == [said(text.HELP_CHILD_NONE)]
     replies = await carer.tap_data(f"h:{other_id}", 1)
-    assert replies.texts == ["Sorry, you can't open that."]
+    assert replies.texts == [said(text.NOT_ALLOWED)]
     with world.rt.session() as session:
         assert session.get(Person, carer.person_id).helping_child_id is None
 
@@ -56,7 +55,7 @@ async def test_a_carer_cannot_help_a_child_they_do_not_look_after(world, team):
 async def test_an_iro_cannot_use_helping_mode(world, team):
     iro, _, carer = team
     child_id, _ = world.add("child", "Rowan Test", iro_id=iro.person_id, carer_id=carer.person_id)
-    assert (await iro.tap_data(f"h:{child_id}", 1)).texts == ["Sorry, you can't open that."]
+    assert (await iro.tap_data(f"h:{child_id}", 1)).texts == [said(text.NOT_ALLOWED)]
 
 
 async def test_a_helper_moved_off_the_child_mid_way_loses_access_at_once(world, team):

@@ -9,9 +9,11 @@ from datetime import UTC, datetime
 import pytest
 from sqlmodel import select
 
+from messages import iro as words
+from messages import text
 from models import Feedback, FeedbackAnswer
 from tests.journeys.steps import record_held
-from tests.support import AFTER
+from tests.support import AFTER, said
 
 NEXT_DAY = datetime(2026, 12, 9, 18, 0, tzinfo=UTC)
 
@@ -44,7 +46,7 @@ async def test_the_day_after_everyone_is_asked_in_their_own_hours(world, team, c
     await child.tap("Yes")
     await child.tap("Skip ➡️")
     replies = await child.tap("Maybe")
-    assert replies.texts[-1] == "Thank you! 🙌 That really helps."
+    assert replies.texts[-1] == said(words.FEEDBACK_THANKS_CHILD)
     with world.rt.session() as session:
         feedback = session.exec(select(Feedback).where(Feedback.person_id == child.person_id)).one()
         assert feedback.question_set == "child_attended" and feedback.completed_at is not None
@@ -57,7 +59,7 @@ async def test_the_day_after_everyone_is_asked_in_their_own_hours(world, team, c
     assert answers == {"feel": "4", "listened": "yes", "understood": "skip", "next_time": "maybe"}
     # An old button does nothing new.
     again = await child.tap_data(f"fb:{feedback.id}:0:1", 1)
-    assert again.texts[-1] == "You've already answered these. Thank you!"
+    assert again.texts[-1] == said(words.FEEDBACK_DONE_ALREADY)
 
 
 async def test_a_child_who_did_not_come_gets_their_own_questions(world, team, child, reminders):
@@ -78,9 +80,7 @@ async def test_only_the_person_asked_can_answer(world, team, child, reminders):
         feedback = session.exec(select(Feedback).where(Feedback.person_id == child.person_id)).one()
     for person in (sw, iro):
         replies = await person.tap_data(f"fb:{feedback.id}:0:5", 1)
-        assert replies.answer.text == "That button doesn't work any more."
-    assert (await child.tap_data(f"fb:{feedback.id}:0:9", 1)).answer.text == (
-        "That button doesn't work any more."
-    )
+        assert replies.answer.text == said(text.BUTTON_GONE)
+    assert (await child.tap_data(f"fb:{feedback.id}:0:9", 1)).answer.text == said(text.BUTTON_GONE)
     with world.rt.session() as session:
         assert session.exec(select(FeedbackAnswer)).all() == []

@@ -7,9 +7,10 @@ from datetime import date
 
 from sqlmodel import select
 
+from messages import iro as words
 from models import HeldDraft, Notification, Review
 from tests.journeys.steps import say_and_send
-from tests.support import AFTER, MEETING
+from tests.support import AFTER, MEETING, said
 
 
 def review_of(world, review_id: int) -> Review:
@@ -21,15 +22,15 @@ async def test_a_meeting_is_recorded_step_by_step_with_the_codes_meanings(world,
     iro, _, _ = team
     world.rt.clock.set(AFTER)
     replies = await iro.send("/held")
-    assert replies.texts == ["Which meeting do you want to record?"]
+    assert replies.texts == [said(words.HELD_PICK)]
     assert iro.last.button_labels == ["🗓 Sky Test · Tuesday 8 December"]
     await iro.tap("🗓 Sky Test · Tuesday 8 December")
-    assert "How was the meeting held?" in iro.last.plain
+    assert said(words.HELD_ASK_FORMAT) in iro.last.plain
     assert iro.last.button_labels == ["Face to face", "Virtual", "Hybrid"]
     await iro.tap("Hybrid")
-    assert "Did Sky attend the meeting?" in iro.last.plain
+    assert said(words.HELD_ASK_ATTENDED, child="Sky") in iro.last.plain
     await iro.tap("Yes")
-    assert "Did Sky chair the meeting?" in iro.last.plain
+    assert said(words.HELD_ASK_CHAIRED, child="Sky") in iro.last.plain
     await iro.tap("Part of it")
     shown = iro.last.plain
     # Only the codes that fit a child who attended, each with its DfE meaning.
@@ -59,7 +60,7 @@ async def test_a_meeting_is_recorded_step_by_step_with_the_codes_meanings(world,
         kinds = {n.kind for n in session.exec(select(Notification))}
     # Recording it held starts the reminders' follow-ups, and plans tomorrow's feedback.
     assert {"iro_decisions_soon", "feedback"} <= kinds
-    assert (await iro.send("/held")).texts[0].startswith("There are no meetings to record")
+    assert (await iro.send("/held")).texts == [said(words.HELD_NONE)]
 
 
 async def test_pn6_is_suggested_first_when_the_child_sent_my_review_but_did_not_come(
@@ -73,9 +74,7 @@ async def test_pn6_is_suggested_first_when_the_child_sent_my_review_but_did_not_
     await iro.tap("Virtual")
     await iro.tap("No")
     shown = iro.last.plain
-    assert (
-        "⭐ Suggested: PN6. Sky sent My Review (on Monday 23 November) but didn't attend." in shown
-    )
+    assert said(words.HELD_CODE_SUGGESTED, child="Sky", sent="Monday 23 November") in shown
     assert iro.last.button_labels[:3] == [
         "⭐ PN6 · views by another medium",
         "PN5 · briefs an advocate",
@@ -103,7 +102,7 @@ async def test_pn0_is_set_for_a_child_under_four(world, team):
     await iro.tap("🗓 Ash Small · Tuesday 8 December")
     await iro.tap("Face to face")
     await iro.tap("Yes")
-    assert "Ash was under 4 at the meeting, so the code is PN0." in iro.last.plain
+    assert said(words.HELD_PN0_AUTO, child="Ash") in iro.last.plain
     review = review_of(world, review_id)
     assert (review.participation_code, review.child_chaired) == ("PN0", "no")
 
@@ -135,9 +134,9 @@ async def test_buttons_are_checked_on_every_tap(world, team, child):
         f"held:pn:{child.review_id}:PN1",
     ):
         replies = await other_iro.tap_data(data, message_id)
-        assert replies.answer.text == "That meeting can't be recorded any more."
+        assert replies.answer.text == said(words.HELD_GONE)
         replies = await child.tap_data(data, 1)
-        assert replies.answer.text == "That meeting can't be recorded any more."
+        assert replies.answer.text == said(words.HELD_GONE)
     # The right IRO, but a code that skips the questions: asked the next question instead.
     await iro.tap_data(f"held:pn:{child.review_id}:PN1", message_id)
     assert review_of(world, child.review_id).participation_code is None
@@ -146,9 +145,11 @@ async def test_buttons_are_checked_on_every_tap(world, team, child):
 
 async def test_a_meeting_that_has_not_happened_cannot_be_recorded(world, team, child):
     iro, _, _ = team
-    assert (await iro.send("/held")).texts[0].startswith("There are no meetings to record")
+    assert (await iro.send("/held")).texts == [said(words.HELD_NONE)]
     replies = await iro.tap_data(f"held:pick:{child.review_id}", 1)
-    assert "Sky Test's meeting is not until Tuesday 8 December, 10:00" in replies.texts[0]
+    assert replies.texts == [
+        said(words.HELD_NOT_YET, child="Sky Test", date="Tuesday 8 December, 10:00")
+    ]
 
 
 async def test_a_meeting_marked_held_from_its_reminder_is_listed_to_record(world, team, child):
@@ -158,10 +159,10 @@ async def test_a_meeting_marked_held_from_its_reminder_is_listed_to_record(world
     await iro.tap("✅ Held: Sky Test")
     replies = await iro.send("/reviews")
     shown = "\n".join(replies.texts)
-    assert "Held, to record with /held" in shown
-    assert "Tuesday 8 December · Sky Test: format, attendance and participation code" in shown
+    assert said(words.TO_RECORD_HEADER) in shown
+    assert said(words.TO_RECORD_LINE, date="Tuesday 8 December", child="Sky Test") in shown
     await iro.tap("🗓 Sky Test · Tuesday 8 December", replies[0] if replies[0].buttons else None)
-    assert "How was the meeting held?" in iro.last.plain
+    assert said(words.HELD_ASK_FORMAT) in iro.last.plain
 
 
 async def test_the_export_shows_the_participation_code_once_recorded(world, team, child):

@@ -10,10 +10,11 @@ from docx import Document as WordDocument
 from pypdf import PdfReader
 from sqlmodel import select
 
+from messages import iro as words
 from models import AuditEvent, ConsultationRead, Notification
 from tests.exports import jpeg
 from tests.journeys.steps import choose_words, say_and_send, skip_to_send
-from tests.support import CHILD_DOB
+from tests.support import CHILD_DOB, said
 
 ARABIC = "أريد أن أرى أمي كل أسبوع"
 
@@ -73,8 +74,8 @@ async def test_the_iro_sees_what_changed_since_they_last_read_it(world, team, ch
     assert "My Review: sent Monday 23 November · 🆕 new since you read it" in listed.texts[0]
     second = await iro.tap("📖 Sky Test")
     new = second.to(iro.chat_id)[0].plain
-    assert new.startswith("🆕 New since you last read it (Monday 23 November, 10:00):")
-    assert "Added by Sky, Wednesday 25 November, 17:00" in new
+    assert new.startswith(said(words.SINCE_LAST_READ, date="Monday 23 November, 10:00"))
+    assert said(words.NEW_ITEM_ADDED, child="Sky", date="Wednesday 25 November, 17:00") in new
     assert f"<b>{ARABIC}</b> & 🌟" in new  # exactly as written, not formatted
     assert "I like it at Nan's" not in new  # read already
     await iro.send("/reviews")
@@ -98,15 +99,13 @@ async def test_the_child_is_told_once_when_their_iro_has_read_it(world, team, ch
     await iro.tap("📖 Sky Test")
     assert not (await reminders.run()).to(child.chat_id)
     sent = await reminders.run(datetime(2026, 11, 24, 9, 0, tzinfo=UTC))
-    assert [m.plain for m in sent.to(child.chat_id)] == [
-        "👀 Jo has read your My Review. Thank you for telling Jo what you think!"
-    ]
+    assert [m.plain for m in sent.to(child.chat_id)] == [said(words.CHILD_READ_NOTICE, iro="Jo")]
     await iro.send("/reviews")
     await iro.tap("📖 Sky Test")  # reading again never tells Sky again
     world.rt.clock.set(datetime(2026, 11, 25, 16, 0, tzinfo=UTC))
     assert not (await reminders.run()).to(child.chat_id)
     replies = await child.send("/myreview")
-    assert replies.texts[0] == "👀 Jo has read it ✓"
+    assert replies.texts[0] == said(words.CHILD_READ_MARK, iro="Jo")
     with world.rt.session() as session:
         rows = session.exec(select(Notification).where(Notification.kind == "child_read")).all()
         assert [r.status for r in rows] == ["sent"]
@@ -131,7 +130,7 @@ async def test_the_export_button_sends_the_same_pdf_with_the_photo_and_is_audite
     document = next(m for m in replies.to(iro.chat_id) if m.method == "sendDocument")
     assert document.document_name.startswith(f"my-review-{child.review_id}-")
     assert document.document_name.endswith(".pdf")
-    assert "Confidential: for Sky Test's case record" in document.plain
+    assert document.plain == said(words.EXPORT_CAPTION, child="Sky Test")
     pdf = PdfReader(io.BytesIO(document.document_bytes))
     text = " ".join(" ".join(page.extract_text().split()) for page in pdf.pages)
     assert "My Review: Sky Test" in text
@@ -151,9 +150,9 @@ async def test_an_export_is_refused_to_anyone_who_may_not_have_it(world, team, c
     other_iro = await world.join("iro", "Ash Example")
     for person in (other_iro, child, carer):
         replies = await person.tap_data(f"exp:pdf:{child.review_id}", 1)
-        assert replies.texts == ["Sorry, you can't export that."]
+        assert replies.texts == [said(words.EXPORT_NOT_ALLOWED)]
         assert not [m for m in replies if m.method == "sendDocument"]
-    assert (await iro.tap_data("exp:exe:1", 1)).texts == ["Sorry, you can't export that."]
+    assert (await iro.tap_data("exp:exe:1", 1)).texts == [said(words.EXPORT_NOT_ALLOWED)]
     replies = await sw.tap_data(f"exp:pdf:{child.review_id}", 1)  # the social worker may
     assert [m.method for m in replies] == ["sendDocument"]
     with world.rt.session() as session:

@@ -11,7 +11,9 @@ import pytest
 from bot.platform.clock import FrozenClock
 from bot.platform.runtime import open_runtime
 from bot.platform.settings import load_settings
+from messages import iro as words
 from tests.stats_year import EXPECTED, NOW, seed
+from tests.support import said
 
 
 @pytest.fixture
@@ -69,7 +71,7 @@ async def test_a_manager_reads_the_figures_for_this_financial_year(world):
     assert "My Review figures, 2026-04-01 to 2026-11-23" in shown
     assert "Held: 0" in shown
     assert "PN6 views by another medium" in shown
-    assert (await iro.send("/stats")).texts == ["The figures are for service managers."]
+    assert (await iro.send("/stats")).texts == [said(words.STATS_ONLY_MANAGERS)]
 
 
 async def test_help_names_the_iro_and_manager_commands(world):

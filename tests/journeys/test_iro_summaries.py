@@ -9,9 +9,11 @@ import pytest
 from sqlalchemy import text
 from sqlmodel import select
 
+from messages import iro as words
+from messages import text as common
 from models import Alert, Summary, SummaryReply
 from tests.journeys.steps import record_held
-from tests.support import AFTER
+from tests.support import AFTER, said
 
 WRITTEN = (
     "Your placement is going well. Contact with Mum will carry on. "
@@ -48,7 +50,7 @@ async def test_the_summary_is_checked_and_goes_in_the_childs_own_words(
     replies = await iro.tap("✅ Use Sky's words")
     assert f"With Sky's words. This is what Sky will read:\n{WITH_WORDS}" in replies.texts[-1]
     replies = await iro.tap("📨 Send to Sky")
-    assert replies.texts == ["📨 Sent. Sky will get it in My Review, and can write back to you."]
+    assert replies.texts == [said(words.SUMMARY_SENT, child="Sky")]
     sent = (await reminders.run()).to(child.chat_id)
     assert sent[0].plain == (
         f"💌 A message from Jo about your meeting\n{WITH_WORDS}\n\n"
@@ -68,7 +70,7 @@ async def test_the_iro_can_send_as_written_or_cancel(world, team, child, reminde
     await iro.tap_data(f"sum:new:{child.review_id}", 1)
     await iro.send("Your placement is going well.")
     await iro.tap("Cancel")
-    assert iro.last.plain == "OK. Nothing was sent to Sky."
+    assert iro.last.plain == said(words.SUMMARY_CANCELLED, child="Sky")
     assert not (await reminders.run()).to(child.chat_id)
     await iro.tap_data(f"sum:new:{child.review_id}", 1)
     await iro.send("It was lovely to see you, Sky. Well done on the football team!")
@@ -87,8 +89,7 @@ async def test_a_summary_written_late_reaches_the_child_in_the_morning(
     await iro.send("It was lovely to see you, Sky.")
     replies = await iro.tap("📨 Send to Sky")
     assert replies.texts == [
-        "📨 Done. Sky will get it on Wednesday 9 December, 09:00: "
-        "I only message children from 9:00 to 19:00."
+        said(words.SUMMARY_SENT_LATER, child="Sky", when="Wednesday 9 December, 09:00")
     ]
     assert not (await reminders.run()).to(child.chat_id)
     assert (await reminders.run(datetime(2026, 12, 9, 9, 0, tzinfo=UTC))).to(child.chat_id)
@@ -101,14 +102,13 @@ async def test_the_child_writes_back_and_the_iro_reads_it_exactly(world, team, c
     await iro.tap("📨 Send to Sky")
     await reminders.run()
     await child.tap("↩️ Write back to Jo")
-    assert child.last.plain == "What would you like to tell Jo? Write a few words."
+    assert child.last.plain == said(words.CHILD_REPLY_ASK, iro="Jo")
     reply = "Thanks Jo! <b>Can</b> I see Mum more? 🙏"
     replies = await child.send(reply)
-    assert replies.to(child.chat_id)[0].plain == "Thank you! I'll pass that to Jo. 👍"
+    assert replies.to(child.chat_id)[0].plain == said(words.CHILD_REPLY_THANKS, iro="Jo")
     to_iro = (await reminders.run()).to(iro.chat_id)
     assert to_iro[0].plain == (
-        "💬 Sky Test wrote back about your message after their review on Tuesday 8 December:\n"
-        + reply
+        said(words.IRO_CHILD_REPLY, child="Sky Test", date="Tuesday 8 December") + "\n" + reply
     )
     assert to_iro[0].button_labels == ["✍️ Write to Sky"]
     with world.rt.session() as session:
@@ -135,8 +135,8 @@ async def test_a_worrying_reply_is_checked_like_the_childs_other_words(
 async def test_summary_buttons_are_checked_on_every_tap(world, team, child):
     iro, _, _ = team
     other_iro = await world.join("iro", "Ash Example")
-    assert (await other_iro.tap_data(f"sum:new:{child.review_id}", 1)).answer.text == (
-        "That button doesn't work any more."
+    assert (await other_iro.tap_data(f"sum:new:{child.review_id}", 1)).answer.text == said(
+        common.BUTTON_GONE
     )
     await iro.tap_data(f"sum:new:{child.review_id}", 1)
     await iro.send("It was lovely to see you, Sky.")
@@ -144,8 +144,6 @@ async def test_summary_buttons_are_checked_on_every_tap(world, team, child):
         summary_id = session.exec(select(Summary)).one().id
     for person in (other_iro, child):
         replies = await person.tap_data(f"sum:send:{summary_id}", 1)
-        assert replies.answer.text == "That button doesn't work any more."
+        assert replies.answer.text == said(common.BUTTON_GONE)
     # A child cannot write back to a summary that is not theirs or not sent.
-    assert (await child.tap_data(f"reply:{summary_id}", 1)).answer.text == (
-        "That button doesn't work any more."
-    )
+    assert (await child.tap_data(f"reply:{summary_id}", 1)).answer.text == said(common.BUTTON_GONE)

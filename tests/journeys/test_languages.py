@@ -3,7 +3,8 @@ there is more than one language, and spoken from then on."""
 
 from __future__ import annotations
 
-from tests.support import CHILD_DOB
+from messages import text
+from tests.support import CHILD_DOB, said
 
 
 async def test_a_child_picks_their_language_in_their_first_conversation(
@@ -11,7 +12,7 @@ async def test_a_child_picks_their_language_in_their_first_conversation(
 ):
     iro, _, _ = team
     child = await world.join("child", "Sky Test", dob=CHILD_DOB, iro_id=iro.person_id)
-    assert child.last.plain == "Which language would you like me to use?"
+    assert child.last.plain == said(text.LANGUAGE_ASK)
     assert child.last.button_labels == ["English", "العربية"]
     replies = await child.tap("العربية")
     assert "ماذا تسمي المكان الذي تعيش فيه؟" in replies.texts[-1]

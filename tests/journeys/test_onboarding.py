@@ -7,9 +7,10 @@ from datetime import timedelta
 
 from sqlmodel import select
 
+from messages import text
 from models import ChildWord, Invite, Person
 from tests.journeys.steps import choose_words, join_child
-from tests.support import MEETING
+from tests.support import MEETING, said
 
 
 async def test_a_child_is_welcomed_by_name_and_told_who_runs_their_meeting(world, team):
@@ -59,7 +60,7 @@ async def test_mywords_changes_the_words_at_any_time(world, team):
 async def test_a_word_that_is_too_long_is_refused_kindly_and_asked_again(world, team):
     child = await join_child(world, team)
     replies = await child.send("x" * 200)
-    assert "fewer than 30 letters" in replies.texts[0]
+    assert replies.texts[0] == said(text.WORD_TOO_LONG, limit=30)
     assert "What do you call the place where you live?" in replies.texts[-1]
 
 
@@ -78,10 +79,7 @@ async def test_an_invite_works_once(world, team):
     await first.send(f"/start {token}")
     stranger = world.user("Someone")
     replies = await stranger.send(f"/start {token}")
-    assert replies.texts == [
-        "Sorry, that link doesn't work. It may be old, or it may have been used already.\n\n"
-        "Please ask your worker for a new link."
-    ]
+    assert replies.texts == [said(text.LINK_NOT_WORKING)]
     with world.rt.session() as session:
         assert session.get(Person, person_id).telegram_user_id == first.user_id
 
@@ -93,7 +91,7 @@ async def test_an_unknown_token_and_an_expired_token_get_the_same_kind_reply(wor
     clock.advance(timedelta(days=15))
     expired = await world.user("B").send(f"/start {token}")
     assert unknown.texts == expired.texts
-    assert "ask your worker for a new link" in unknown.texts[0]
+    assert unknown.texts == [said(text.LINK_NOT_WORKING)]
 
 
 async def test_a_new_invite_stops_the_old_one_working(world, team):
@@ -105,7 +103,9 @@ async def test_a_new_invite_stops_the_old_one_working(world, team):
         new_token = issue_invite(
             session, session.get(Person, person_id), world.rt.clock.now(), 14
         ).token
-    assert "doesn't work" in (await world.user("A").send(f"/start {old_token}")).texts[0]
+    assert (await world.user("A").send(f"/start {old_token}")).texts == [
+        said(text.LINK_NOT_WORKING)
+    ]
     assert (await world.user("B").send(f"/start {new_token}")).texts[0].startswith("Hi Rowan!")
 
 
@@ -122,6 +122,6 @@ async def test_someone_already_set_up_cannot_take_over_another_invite(world, tea
     iro, _, _ = team
     other_id, token = world.add("child", "Rowan Test", iro_id=iro.person_id)
     replies = await iro.send(f"/start {token}")
-    assert "already set up" in replies.texts[0]
+    assert replies.texts[0] == said(text.ACCOUNT_ALREADY_SET_UP)
     with world.rt.session() as session:
         assert session.get(Person, other_id).telegram_user_id is None

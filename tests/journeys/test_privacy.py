@@ -19,6 +19,8 @@ from bot.platform.encryption import key_file_for
 from bot.platform.settings import load_settings
 from bot.privacy import my_data as privacy
 from bot.workspace import stats
+from messages import safety
+from messages import text as common
 from messages.render import utf16_len
 from models import (
     Alert,
@@ -35,14 +37,10 @@ from models import (
     SummaryReply,
 )
 from tests.journeys.steps import choose_words, rows
-from tests.support import CHILD_DOB, DATA_KEY, MEETING, START
+from tests.support import CHILD_DOB, DATA_KEY, MEETING, START, said
 
 ON_IT = "🙋 I'm on it"
-STRANGER = (
-    "Hello! This is My Review. It helps children and young people tell the adults at their "
-    "meeting what they think.\n\nTo use it you need your own link from your worker. "
-    "Please ask them for one."
-)
+STRANGER = said(common.HELLO_STRANGER)
 # Over one message long, in words a child might write (and with characters HTML escapes).
 LONG = " ".join(f"Day {n}: football & drawing <3 with Nan." for n in range(150))
 
@@ -112,7 +110,7 @@ async def test_mydata_gives_a_child_everything_held_about_them(world, people):
     assert "Day 149: football & drawing <3 with Nan." in shown
     # The file holds the same, and each answer whole, exactly as written.
     assert document.document_name == "my-data-2026-11-24.txt"
-    assert document.plain == "Your copy, as a file you can keep."
+    assert document.plain == said(safety.MYDATA_FILE_CAPTION)
     content = document.document_bytes.decode("utf-8")
     assert LONG in content and "i want to die" in content and "Name: Sky Test" in content
     assert [e.actor_id for e in rows(world, AuditEvent, AuditEvent.action == "mydata")] == [
@@ -186,10 +184,7 @@ async def test_mydata_shows_answers_that_were_changed_and_who_typed_them(world, 
 async def test_mydata_is_for_children_only(world, people, who):
     person = getattr(people, who)
     replies = await person.send("/mydata")
-    assert replies.texts == [
-        "/mydata is for children and young people: it shows everything I keep about them. "
-        "Staff can see what they need with /reviews."
-    ]
+    assert replies.texts == [said(safety.ONLY_FOR_CHILDREN)]
     assert rows(world, AuditEvent, AuditEvent.action == "mydata") == []
 
 
@@ -254,7 +249,7 @@ async def test_a_social_worker_removed_mid_conversation_is_cut_off_at_once(world
     assert (await sw.send("Sky says more")).texts == [STRANGER]
     assert (await sw.send("/reviews")).texts == [STRANGER]
     replies = await sw.tap_data(f"r:{sky.review_id}", 1)
-    assert replies.texts == [] and replies.answer.text == "That button doesn't work any more."
+    assert replies.texts == [] and replies.answer.text == said(common.BUTTON_GONE)
     assert len(rows(world, Answer)) == len(before)
     assert (
         rows(

@@ -5,9 +5,11 @@ from __future__ import annotations
 
 from sqlmodel import select
 
+from messages import text
 from messages.render import utf16_len
 from models import AuditEvent
 from tests.journeys.steps import answer_everything, send_to_iro
+from tests.support import said
 
 RTL = "أشعر بالأمان في بيت جدتي"
 
@@ -61,7 +63,7 @@ async def test_a_sent_consultation_shows_when_it_was_sent(world, team, child):
     await send_to_iro(child)
     await iro.send("/reviews")
     replies = await iro.tap("📖 Sky Test")
-    assert "Sent: Monday 23 November, 10:00" in replies[0].plain
+    assert said(text.VIEW_SENT, date="Monday 23 November, 10:00") in replies[0].plain
 
 
 async def test_a_long_consultation_is_split_cleanly_under_telegrams_limit(world, team, child):
@@ -101,19 +103,16 @@ async def test_the_childs_social_worker_can_read_too(world, team, child):
 
 async def test_the_social_worker_of_another_child_is_refused(world, team, child):
     other_sw = await world.join("social_worker", "Max Sample")
-    assert "no upcoming reviews" in (await other_sw.send("/reviews")).texts[0]
+    assert (await other_sw.send("/reviews")).texts == [said(text.REVIEWS_NONE)]
     replies = await other_sw.tap_data(f"r:{child.review_id}", 999)
-    assert replies.texts == ["Sorry, you can't open that."]
+    assert replies.texts == [said(text.NOT_ALLOWED)]
     with world.rt.session() as session:
         assert list(session.exec(select(AuditEvent))) == []
 
 
 async def test_another_iro_and_a_child_cannot_open_a_review_by_guessing(world, team, child):
     other_iro = await world.join("iro", "Ash Example")
-    assert (await other_iro.tap_data(f"r:{child.review_id}", 1)).texts == [
-        "Sorry, you can't open that."
-    ]
-    assert (await child.tap_data(f"r:{child.review_id}", 1)).texts == [
-        "Sorry, you can't open that."
-    ]
-    assert (await other_iro.tap_data("r:999999", 1)).texts == ["Sorry, you can't open that."]
+    refused = [said(text.NOT_ALLOWED)]
+    assert (await other_iro.tap_data(f"r:{child.review_id}", 1)).texts == refused
+    assert (await child.tap_data(f"r:{child.review_id}", 1)).texts == refused
+    assert (await other_iro.tap_data("r:999999", 1)).texts == refused

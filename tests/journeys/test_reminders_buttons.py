@@ -5,9 +5,11 @@ from __future__ import annotations
 
 from sqlmodel import select
 
+from messages import reminders as words
+from messages import text
 from models import Notification, Person, Review
 from tests.journeys.steps import join_child
-from tests.support import CHRISTMAS_MEETING, london
+from tests.support import CHRISTMAS_MEETING, london, said
 
 
 async def first_reminder(world, team, reminders):
@@ -30,10 +32,7 @@ async def test_report_shared_stops_every_reminder_and_the_iros_alert(world, team
     replies = await sw.tap("✅ Report shared", reminder)
     timeline = await reminders.run_until(london(2026, 12, 30))
 
-    assert replies.texts == [
-        "✅ Thank you. The report for Sky Test's review is marked as shared today, on time. "
-        "No more reminders about it."
-    ]
+    assert replies.texts == [said(words.SHARED_ON_TIME_THANKS, child="Sky Test")]
     assert world.double.message(sw.chat_id, reminder.message_id).buttons == []
     assert timeline.of(sw, "care plan") == []
     assert timeline.of(iro, "Report not shared") == []
@@ -50,7 +49,9 @@ async def test_a_report_shared_after_its_due_day_is_recorded_as_late(world, team
 
     replies = await sw.tap("✅ Report shared", overdue)
 
-    assert "marked as shared today (it was due on Tuesday 22 December)" in replies.texts[0]
+    assert replies.texts == [
+        said(words.SHARED_LATE_THANKS, child="Sky Test", due="Tuesday 22 December")
+    ]
     listed = await iro.send("/reviews")
     assert (
         "Report: shared late (Wednesday 23 December) · due Tuesday 22 December" in (listed.texts[0])
@@ -65,7 +66,7 @@ async def test_report_shared_twice_is_recorded_once(world, team, reminders):
 
     again = await sw.tap_data(f"n:shared:{review_id}", reminder.message_id)
 
-    assert again.answer.text == "The report for Sky Test's review is already marked as shared."
+    assert again.answer.text == said(words.ALREADY_SHARED, child="Sky Test")
     with world.rt.session() as session:
         assert session.get(Review, review_id).report_shared_at == london(2026, 12, 15, 9, 30)
 
@@ -77,10 +78,8 @@ async def test_only_the_childs_own_social_worker_can_use_the_buttons(world, team
 
     for data in (f"n:shared:{review_id}", f"n:snooze:{review_id}", f"n:problem:{review_id}"):
         replies = await stranger.tap_data(data, reminder.message_id)
-        assert replies.answer.text == "That button doesn't work any more."
-    assert (await iro.tap_data(f"n:shared:{review_id}", 1)).answer.text == (
-        "That button doesn't work any more."
-    )
+        assert replies.answer.text == said(text.BUTTON_GONE)
+    assert (await iro.tap_data(f"n:shared:{review_id}", 1)).answer.text == said(text.BUTTON_GONE)
     with world.rt.session() as session:
         assert session.get(Review, review_id).report_shared_at is None
 
@@ -95,7 +94,7 @@ async def test_remind_me_tomorrow_adds_a_reminder_the_next_working_day(world, te
     replies = await sw.tap("⏰ Remind me tomorrow", reminder)
     timeline = await reminders.run_until(london(2026, 12, 22, 10))
 
-    assert replies.texts == ["⏰ OK. I'll remind you again on Wednesday 16 December at 9:00."]
+    assert replies.texts == [said(words.SNOOZED, day="Wednesday 16 December")]
     assert timeline.when(sw, "care plan") == [
         "Wed 16 Dec 09:00",
         "Mon 21 Dec 09:00",
@@ -126,19 +125,18 @@ async def test_theres_a_problem_passes_a_few_words_to_the_iro(world, team, remin
     _, _, reminder = await first_reminder(world, team, reminders)
 
     asked = await sw.tap("⚠️ There's a problem", reminder)
-    said = await sw.send("Waiting for the health assessment <from the GP>")
+    told = await sw.send("Waiting for the health assessment <from the GP>")
     passed = await reminders.run()
 
-    assert asked.texts == [
-        "⚠️ What's the problem with the report for Sky Test's review? Write a few words and "
-        "I'll pass them to Jo Example, the IRO."
-    ]
-    assert said.texts == ["Thanks. I'm passing that to Jo Example now."]
-    assert passed.texts == [
-        "⚠️ A problem with a report\nPat Sample, Sky Test's social worker, says there's a "
-        "problem with the report for Sky Test's review on Tuesday 29 December, 10:00:\n"
-        "Waiting for the health assessment <from the GP>"
-    ]
+    assert asked.texts == [said(words.PROBLEM_ASK, child="Sky Test", iro="Jo Example")]
+    assert told.texts == [said(words.PROBLEM_PASSED, iro="Jo Example")]
+    problem = said(
+        words.IRO_PROBLEM,
+        social_worker="Pat Sample",
+        child="Sky Test",
+        meeting="Tuesday 29 December, 10:00",
+    )
+    assert passed.texts == [f"{problem}\nWaiting for the health assessment <from the GP>"]
     assert passed[0].chat_id == iro.chat_id
     with world.rt.session() as session:
         assert session.get(Person, sw.person_id).awaiting_input is None
@@ -155,12 +153,11 @@ async def test_a_problem_told_in_the_evening_reaches_the_iro_next_working_mornin
     world.rt.clock.set(london(2026, 12, 18, 18, 30))  # Friday evening
 
     await sw.tap("⚠️ There's a problem", reminder)
-    said = await sw.send("The care plan needs the manager's sign-off")
+    told = await sw.send("The care plan needs the manager's sign-off")
     timeline = await reminders.run_until(london(2026, 12, 21, 10))
 
-    assert said.texts == [
-        "Thanks. Jo Example will get it on Monday 21 December, 09:00: I only message staff on "
-        "working days, 9:00 to 17:00."
+    assert told.texts == [
+        said(words.PROBLEM_PASSED_LATER, iro="Jo Example", when="Monday 21 December, 09:00")
     ]
     assert timeline.when(iro, "problem") == ["Mon 21 Dec 09:00"]
 
@@ -173,7 +170,7 @@ async def test_cancel_means_the_next_words_are_not_passed_on(world, team, remind
     cancelled = await sw.tap("Cancel")
     later = await sw.send("hello")
 
-    assert cancelled.texts == ["OK. I won't pass anything on."]
+    assert cancelled.texts == [said(words.PROBLEM_CANCELLED)]
     assert "collects children's views" in later.texts[0]  # the usual staff help
     assert (await reminders.run()).texts == []
 
@@ -206,21 +203,26 @@ async def test_after_the_meeting_the_iro_records_it_held_and_is_reminded_until_d
     held = await iro.tap("✅ It was held", asked)
 
     assert held.texts == [
-        "✅ Sky Test's review is recorded as held on Tuesday 29 December.\n"
-        "• Decisions due by Wednesday 6 January\n"
-        "• Full record due by Wednesday 27 January\n"
-        "Tap Done for each once it's finished."
+        said(
+            words.HELD_RECORDED,
+            child="Sky Test",
+            day="Tuesday 29 December",
+            decisions="Wednesday 6 January",
+            record="Wednesday 27 January",
+        )
     ]
     assert held[0].button_labels == ["✅ Decisions done", "✅ Record done"]
     after = await reminders.run_until(london(2027, 1, 7))
     assert after.when(iro, "decisions") == ["Tue 05 Jan 09:00", "Wed 06 Jan 09:00"]
-    assert after.texts(iro, "decisions")[1] == (
-        "📝 The decisions from Sky Test's review (held Tuesday 29 December) are due today, "
-        "Wednesday 6 January."
+    assert after.texts(iro, "decisions")[1] == said(
+        words.IRO_DECISIONS_DUE,
+        child="Sky Test",
+        held="Tuesday 29 December",
+        due="Wednesday 6 January",
     )
 
     done = await iro.tap("✅ Decisions done", held[0])
-    assert done.texts == ["✅ Decisions for Sky Test's review: done. Thank you."]
+    assert done.texts == [said(words.DECISIONS_DONE_THANKS, child="Sky Test")]
     assert world.double.message(iro.chat_id, held[0].message_id).button_labels == ["✅ Record done"]
     await iro.tap("✅ Record done", held[0])
     rest = await reminders.run_until(london(2027, 2, 1))
@@ -276,9 +278,7 @@ async def test_a_meeting_that_has_not_happened_cannot_be_recorded_as_held(world,
 
     replies = await iro.tap_data(f"n:held:{review_id}", 1)
 
-    assert replies.answer.text == (
-        "Sky Test's review hasn't started yet, so it can't be recorded as held."
-    )
+    assert replies.answer.text == said(words.NOT_YET_HELD, child="Sky Test")
 
 
 # --- /reviews: how each report stands ----------------------------------------------------------

@@ -13,9 +13,11 @@ from datetime import date
 from sqlmodel import select
 
 from bot.calendar.reviews import cancel_review, move_review
+from messages import reminders as words
+from messages import text
 from models import Notification, Person
 from tests.journeys.steps import join_child
-from tests.support import CHRISTMAS_MEETING, london
+from tests.support import CHRISTMAS_MEETING, london, said
 
 
 async def test_christmas_2026_the_social_worker_is_reminded_at_nine_on_working_days_only(
@@ -62,8 +64,13 @@ async def test_christmas_2026_the_iro_hears_at_noon_on_the_due_day_that_the_repo
 
     assert timeline.when(iro, "Report not shared") == ["Tue 22 Dec 12:00"]
     assert timeline.texts(iro, "Report not shared") == [
-        "📄 Report not shared\nThe report for Sky Test's review on Tuesday 29 December, 10:00 "
-        "was due on Tuesday 22 December and hasn't been shared yet. I've reminded Pat Sample."
+        said(
+            words.IRO_REPORT_LATE,
+            child="Sky Test",
+            meeting="Tuesday 29 December, 10:00",
+            due="Tuesday 22 December",
+            social_worker="Pat Sample",
+        )
     ]
     # After the meeting: was it held?
     assert timeline.when(iro, "held") == ["Tue 29 Dec 12:00"]
@@ -98,7 +105,7 @@ async def test_the_child_can_start_my_review_from_the_message_that_opens_it(worl
 
     replies = await child.tap("▶️ Start now", opens)
 
-    assert "Let's start!" in replies.texts[0]
+    assert said(text.FIRST_QUESTION_INTRO) in replies.texts[0]
 
 
 async def test_a_child_who_has_sent_my_review_is_not_nudged_but_still_hears_the_day_before(
@@ -183,7 +190,7 @@ async def test_a_report_shared_before_the_first_reminder_means_no_reminder_is_se
 
     await sw.send("/reviews")
     thanks = await sw.tap("📄 Report shared: Sky Test")
-    assert "marked as shared today, on time. No more reminders about it." in thanks.texts[-1]
+    assert thanks.texts[-1] == said(words.SHARED_ON_TIME_THANKS, child="Sky Test")
     listed = await iro.send("/reviews")
     assert (
         "Report: shared on time (Monday 23 November) · due Tuesday 22 December" in (listed.texts[0])

@@ -17,9 +17,10 @@ from sqlmodel import SQLModel, select
 from bot.outbox.dispatcher import LEASE, run_pass
 from bot.platform.runtime import open_runtime
 from handlers.app import REMINDERS_EVERY, REMINDERS_JOB, TelegramSender
+from messages import reminders as words
 from models import Notification, Person
 from tests.journeys.steps import join_child
-from tests.support import CHRISTMAS_MEETING, london
+from tests.support import CHRISTMAS_MEETING, london, said
 
 
 def notifications(world, **where) -> list[Notification]:
@@ -174,9 +175,7 @@ async def test_a_child_who_blocked_the_bot_is_marked_unreachable_and_the_iro_is_
     assert sends_to(world, child, mark) == 1  # tried once (403), never again
     assert timeline.when(iro, "can't reach") == ["Fri 11 Dec 16:00"]
     assert timeline.texts(iro, "can't reach") == [
-        "📵 I can't reach Sky Test: they have blocked My Review, so my messages about "
-        "Tuesday 29 December, 10:00 won't reach them. Please find another way to hear what "
-        "they think."
+        said(words.IRO_UNREACHABLE_CHILD, child="Sky Test", meeting="Tuesday 29 December, 10:00")
     ]
     with world.rt.session() as session:
         assert session.get(Person, child.person_id).unreachable
@@ -313,9 +312,13 @@ async def test_a_network_error_is_retried_with_backoff_and_then_the_iro_is_told(
     assert len(tries) == 5  # 09:00, 09:01, 09:06, 09:21, 10:21
     assert timeline.when(iro, "couldn't send") == ["Tue 15 Dec 10:21"]
     assert timeline.texts(iro, "couldn't send") == [
-        "📵 I couldn't send a message to Pat Sample (social worker for Sky Test) about Sky "
-        "Test's review on Tuesday 29 December, 10:00, even after trying again. Please check "
-        "with them another way."
+        said(
+            words.IRO_UNDELIVERED,
+            person="Pat Sample",
+            role="social worker",
+            child="Sky Test",
+            meeting="Tuesday 29 December, 10:00",
+        )
     ]
     (row,) = notifications(world, kind="sw_report_5_days")
     assert (row.status, row.attempts) == ("failed", 5)

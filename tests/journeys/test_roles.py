@@ -20,8 +20,8 @@ import handlers
 from bot.platform.buttons import KINDS
 from messages import iro as iro_words
 from messages import safety, text
-from messages.render import Renderer
 from models import Alert, Consultation
+from tests.support import said
 
 ROLES = ("child", "iro", "social_worker", "carer", "manager", "stranger")
 OK, NO = "ok", "refused"
@@ -68,7 +68,7 @@ BUTTONS = {
 }
 
 REFUSALS = {
-    Renderer("en").plain(msgid)
+    said(msgid)
     for msgid in (
         text.NOT_ALLOWED,
         text.BUTTON_GONE,
@@ -81,7 +81,6 @@ REFUSALS = {
         iro_words.EXPORT_NOT_ALLOWED,
     )
 }
-REFUSALS = {r.replace("<b>", "").replace("</b>", "") for r in REFUSALS}
 
 
 def test_every_command_is_in_the_table():

@@ -15,21 +15,16 @@ from sqlmodel import select
 
 from bot.conversation import safety as conversation_safety
 from bot.safeguarding.alerts import ESCALATE_AFTER
+from messages import safety, text
 from models import AuditEvent, Notification, Person
-from tests.journeys.steps import alerts, answers, choose_words
-from tests.support import CHILD_DOB, MEETING, START
+from tests.journeys.steps import NOT_SAFE, alerts, answers, choose_words
+from tests.support import CHILD_DOB, MEETING, START, said
 
-NOT_SAFE = "🆘 I don't feel safe"
 ON_IT = "🙋 I'm on it"
-CHILD_TOLD = (
-    "💛 Thank you for telling me. You did the right thing.\n\n"
-    "I'm telling Jo Example and Pat Sample now, so they can help keep you safe. "
-    "Someone will get in touch with you soon.\n\n"
-    "I can't keep this a secret, because keeping you safe matters most.\n\n"
-    "📞 If you want to talk to someone now, call Childline on 0800 1111. "
-    "It's free, day and night.\n"
-    "🚨 If you are in danger right now, call 999."
-)
+START_SAID = "Monday 23 November, 10:00"  # START, as the alerts say it
+CHILD_TOLD = said(safety.CHILD_TOLD, who="Jo Example and Pat Sample")
+# Whatever the wording, what a child is told when they may not be safe must hold these.
+CHILDLINE, DANGER = "Childline on 0800 1111", "call 999"
 
 
 @pytest.fixture
@@ -81,6 +76,8 @@ async def test_a_disclosure_in_an_answer_tells_the_child_what_happens_and_alerts
 
     to_sky = replies.to(sky.chat_id)
     assert to_sky[0].plain == CHILD_TOLD
+    assert CHILDLINE in to_sky[0].plain and DANGER in to_sky[0].plain
+    assert "can't keep this a secret" in to_sky[0].plain
     # The answer is saved exactly as written, and My Review carries on.
     assert [a.text for a in answers(world)] == ["my stepdad hits me when mum is out"]
     assert "Question 2 of 28" in to_sky[-1].plain
@@ -159,11 +156,9 @@ async def test_ordinary_words_raise_nothing(world, people, words):
 async def test_a_second_disclosure_soon_after_gets_a_shorter_reply_and_its_own_alert(world, people):
     await people.sky.send("i want to die")
     replies = await people.sky.send("nobody would miss me")
-    assert replies.to(people.sky.chat_id)[0].plain == (
-        "💛 Thank you. I'm telling Jo Example and Pat Sample this too.\n\n"
-        "📞 Childline: 0800 1111, free, day and night.\n"
-        "🚨 In danger right now? Call 999."
-    )
+    again = replies.to(people.sky.chat_id)[0].plain
+    assert again == said(safety.CHILD_TOLD_AGAIN, who="Jo Example and Pat Sample")
+    assert "Childline: 0800 1111" in again and "Call 999" in again
     assert len(alerts(world)) == 2
     assert len(replies.to(people.iro.chat_id)) == 1
 
@@ -227,11 +222,8 @@ async def test_a_worker_writing_such_words_about_their_own_day_raises_nothing(wo
 async def test_someone_not_linked_is_given_childline_and_999_but_nobody_is_alerted(world, people):
     stranger = world.user("Stranger")
     replies = await stranger.send("please help me he hits me")
-    assert replies.texts[0] == (
-        "💛 If you are not safe, please tell someone now.\n\n"
-        "📞 Call Childline on 0800 1111. It's free, day and night.\n"
-        "🚨 If you are in danger right now, call 999."
-    )
+    assert replies.texts[0] == said(safety.STRANGER_SAFETY)
+    assert CHILDLINE in replies.texts[0] and DANGER in replies.texts[0]
     assert "This is My Review" in replies.texts[1]
     assert alerts(world) == []
 
@@ -239,9 +231,7 @@ async def test_someone_not_linked_is_given_childline_and_999_but_nobody_is_alert
 async def test_in_a_group_the_child_is_helped_privately_and_the_group_sees_nothing(world, people):
     replies = await people.sky.send_in_group("i want to kill myself")
     group = [m for m in replies if m.chat_id < 0]
-    assert [m.plain for m in group] == [
-        "I only work in a private chat. Please message me directly, not in a group."
-    ]
+    assert [m.plain for m in group] == [said(text.PRIVATE_CHATS_ONLY)]
     assert replies.to(people.sky.chat_id)[0].plain == CHILD_TOLD
     (alert,) = alerts(world)
     assert alert.source == "group"
@@ -279,13 +269,13 @@ async def test_tapping_i_dont_feel_safe_alerts_and_the_consultation_carries_on(w
     )
     assert "0800 1111" in mine[0].plain and "999" in mine[0].plain
     assert "can't keep this a secret" in mine[0].plain
-    assert mine[1].plain == "Everything you said is saved. You can carry on when you're ready."
+    assert mine[1].plain == said(safety.CHILD_CARRY_ON)
     assert mine[2].plain == question
     (alert,) = alerts(world)
     assert (alert.concerns, alert.source, alert.words) == (["unsafe_home"], "button", None)
     shown = replies.to(people.iro.chat_id)[0].plain
     assert "Where: Tapped “🆘 I don't feel safe”" in shown
-    assert "No words: Sky Test tapped a button." in shown
+    assert said(safety.STAFF_NO_WORDS, child="Sky Test") in shown
     assert [a.kind for a in answers(world)] == ["skip"]
 
 
@@ -362,7 +352,10 @@ async def test_words_typed_by_a_helper_alert_about_the_child(world, team):
     assert replies.to(carer.chat_id)[0].plain.startswith(
         "🆘 What Kit said may mean they are not safe. I have told Jo Example and Pat Sample"
     )
-    assert "Typed by Lee Sample (carer), helping Kit Test." in replies.to(iro.chat_id)[0].plain
+    assert (
+        said(safety.STAFF_TYPED_BY, helper="Lee Sample", role="carer", child="Kit Test")
+        in replies.to(iro.chat_id)[0].plain
+    )
     assert carer.last_with_buttons().button_labels[-1] == NOT_SAFE
     replies = await carer.tap(NOT_SAFE)
     assert len(alerts(world)) == 2 and alerts(world)[-1].actor_id == carer.person_id
@@ -372,7 +365,7 @@ async def test_i_dont_feel_safe_for_someone_elses_child_is_refused(world, people
     iro, _, _ = team
     other = await world.join("child", "Rowan Test", dob=CHILD_DOB, iro_id=iro.person_id)
     replies = await other.tap_data(f"sos:{people.sky.person_id}", 1)
-    assert replies.answer.text == "That button doesn't work any more."
+    assert replies.answer.text == said(text.BUTTON_GONE)
     assert alerts(world) == []
     replies = await people.iro.tap_data(f"sos:{people.sky.person_id}", 1)
     assert alerts(world) == []
@@ -390,21 +383,18 @@ async def test_im_on_it_is_recorded_the_others_hear_and_replays_say_who(world, p
         "✅ Thank you, Jo. You're on it: the alert about Sky Test from Monday 23 November, "
         "10:00 is marked as taken. I've told Pat Sample."
     )
-    assert replies.to(sw.chat_id)[0].plain == (
-        "✅ Jo Example (IRO) is on it: the safeguarding alert about Sky Test from "
-        "Monday 23 November, 10:00."
+    assert replies.to(sw.chat_id)[0].plain == said(
+        safety.ACK_FYI, name="Jo Example", role="IRO", child="Sky Test", when=START_SAID
     )
     (alert,) = alerts(world)
     assert (alert.acknowledged_by_id, alert.acknowledged_at) == (iro.person_id, START)
 
     replayed = await sw.tap(ON_IT)
-    assert replayed.to(sw.chat_id)[-1].plain == (
-        "Jo Example (IRO) is already on it, since Monday 23 November, 10:00."
+    assert replayed.to(sw.chat_id)[-1].plain == said(
+        safety.ACK_ALREADY, name="Jo Example", role="IRO", when=START_SAID
     )
     again = await iro.tap_data(f"ack:{alert.id}", 1)
-    assert (
-        again.to(iro.chat_id)[-1].plain == "You're already on it, since Monday 23 November, 10:00."
-    )
+    assert again.to(iro.chat_id)[-1].plain == said(safety.ACK_ALREADY_YOU, when=START_SAID)
     assert alerts(world)[0].acknowledged_by_id == iro.person_id
 
 
@@ -419,7 +409,7 @@ async def test_im_on_it_is_refused_for_anyone_but_the_childs_iro_and_social_work
     else:
         person = getattr(people, who)
     replies = await person.tap_data(f"ack:{alert.id}", 1)
-    assert replies.to(person.chat_id)[-1].plain == "Sorry, you can't open that."
+    assert replies.to(person.chat_id)[-1].plain == said(text.NOT_ALLOWED)
     assert alerts(world)[0].acknowledged_at is None
     stranger = world.user("Stranger")
     assert (await stranger.tap_data(f"ack:{alert.id}", 1)).texts == []

@@ -206,13 +206,3 @@ async def test_a_young_child_gets_the_short_question_set_with_emoji(world, team)
     await choose_words(young)
     await young.tap("▶️ Start now")
     assert said(text.QUESTION_COUNTER, number=1, total=12) in question_of(young)
-
-
-async def test_a_child_under_four_is_not_asked(world, team):
-    iro, _, _ = team
-    from datetime import date
-
-    baby_id, _ = world.add("child", "Ari Test", dob=date(2024, 1, 1), iro_id=iro.person_id)
-    world.schedule(baby_id, MEETING)
-    with world.rt.session() as session:
-        assert session.exec(select(Consultation)).one().status == "not_applicable"

@@ -16,12 +16,10 @@ from hypothesis import strategies as st
 from bot.platform.buttons import KINDS, parse
 from messages import iro as iro_text
 from messages import text
-from messages.render import Renderer
-from tests.conftest import CHILD_DOB, MEETING
-from tests.journeys import choose_words
+from tests.support import said
 
-OUT_OF_DATE = Renderer("en").plain(text.BUTTON_GONE)
-EXPORT_REFUSED = Renderer("en").plain(iro_text.EXPORT_NOT_ALLOWED)
+OUT_OF_DATE = said(text.BUTTON_GONE)
+EXPORT_REFUSED = said(iro_text.EXPORT_NOT_ALLOWED)
 
 prefixes = st.sampled_from(sorted({":".join(key) for key in KINDS}))
 pieces = st.one_of(
@@ -37,33 +35,17 @@ forged = st.one_of(
 )
 
 
-@pytest.fixture
-async def sky(world, team):
-    """Sky, 14, part-way through My Review, with her IRO, social worker and carer linked."""
-    iro, sw, carer = team
-    child = await world.join(
-        "child",
-        "Sky Test",
-        dob=CHILD_DOB,
-        iro_id=iro.person_id,
-        social_worker_id=sw.person_id,
-        carer_id=carer.person_id,
-    )
-    world.schedule(child.person_id, MEETING)
-    await choose_words(child)
-    await child.tap("▶️ Start now")
-    return child
-
-
 @settings(
     max_examples=60,
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
 @given(data=forged, who=st.sampled_from(["child", "iro", "stranger"]))
-async def test_any_button_data_gets_an_answer_and_no_traceback(world, team, sky, caplog, data, who):
+async def test_any_button_data_gets_an_answer_and_no_traceback(
+    world, team, started_child, caplog, data, who
+):
     iro = team[0]
-    person = {"child": sky, "iro": iro, "stranger": world.user("Stranger")}[who]
+    person = {"child": started_child, "iro": iro, "stranger": world.user("Stranger")}[who]
     caplog.clear()
     with caplog.at_level(logging.INFO):
         replies = await person.tap_data(data, person.last.message_id if person.last else 1)
@@ -80,10 +62,10 @@ async def test_any_button_data_gets_an_answer_and_no_traceback(world, team, sky,
 
 @pytest.mark.parametrize("data", ["r:²", "r:" + "9" * 30, "c:1:0:explode", "held:pn:1:PN9", ""])
 async def test_the_forged_data_that_used_to_crash_a_handler_now_gets_the_clear_answer(
-    world, team, sky, caplog, data
+    world, team, started_child, caplog, data
 ):
     iro = team[0]
-    for person in (sky, iro):
+    for person in (started_child, iro):
         replies = await person.tap_data(data, person.last.message_id)
         assert replies.answer is not None and replies.answer.text == OUT_OF_DATE
         assert replies.to(person.chat_id) == []

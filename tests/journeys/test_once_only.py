@@ -14,20 +14,8 @@ from sqlmodel import select
 
 from models import Answer
 from telegram_double.server import BotAPIServer
-from tests.conftest import CHILD_DOB, MEETING
-from tests.journeys import choose_words
-from tests.processes import RemoteUser, environment, myreview, running_bot
-
-
-async def _sky_on_her_first_question(world, team):
-    iro, sw, _ = team
-    sky = await world.join(
-        "child", "Sky Test", dob=CHILD_DOB, iro_id=iro.person_id, social_worker_id=sw.person_id
-    )
-    world.schedule(sky.person_id, MEETING)
-    await choose_words(sky)
-    await sky.tap("▶️ Start now")
-    return sky
+from tests.journeys.processes import RemoteUser, environment, myreview, running_bot
+from tests.support import CHILD_DOB, MEETING
 
 
 def _answers(world) -> list[Answer]:
@@ -35,8 +23,10 @@ def _answers(world) -> list[Answer]:
         return list(session.exec(select(Answer)))
 
 
-async def test_the_same_answer_delivered_twice_is_saved_once_and_answered_once(world, team):
-    sky = await _sky_on_her_first_question(world, team)
+async def test_the_same_answer_delivered_twice_is_saved_once_and_answered_once(
+    world, team, started_child
+):
+    sky = started_child
     update = sky.text_update("I want to go to all of it")
     first = await sky.deliver(update)
     again = await sky.deliver(update)
@@ -47,8 +37,8 @@ async def test_the_same_answer_delivered_twice_is_saved_once_and_answered_once(w
     assert "2 of" in sky.last_with_buttons().plain
 
 
-async def test_the_same_tap_delivered_twice_moves_on_once(world, team):
-    sky = await _sky_on_her_first_question(world, team)
+async def test_the_same_tap_delivered_twice_moves_on_once(world, team, started_child):
+    sky = started_child
     question = sky.last_with_buttons()
     data = question.buttons[0][0].callback_data
     update = sky.callback_update(data, question.raw)
@@ -58,8 +48,8 @@ async def test_the_same_tap_delivered_twice_moves_on_once(world, team):
     assert len(_answers(world)) == 1
 
 
-async def test_a_redelivered_alert_is_raised_once(world, team):
-    sky = await _sky_on_her_first_question(world, team)
+async def test_a_redelivered_alert_is_raised_once(world, team, started_child):
+    sky = started_child
     update = sky.text_update("he hits me")
     first = await sky.deliver(update)
     again = await sky.deliver(update)

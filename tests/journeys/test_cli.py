@@ -1,0 +1,170 @@
+"""The operator's command line: one JSON object with --json, one clear line and a
+non-zero exit on any error, and nothing written when it fails."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from cryptography.fernet import Fernet
+from sqlmodel import select
+
+from bot.cli import main
+from bot.platform.db import Database, current_revision, head_revision, upgrade
+from models import Person, Review
+
+
+def people(cli) -> list[Person]:
+    from bot.platform.settings import load_settings
+
+    db = Database(load_settings(DATABASE_URL=cli.url).database_url)
+    with db.session() as session:
+        found = list(session.exec(select(Person)))
+    db.dispose()
+    return found
+
+
+def test_people_add_prints_an_invite_as_json(cli):
+    code, out, _ = cli("people", "add", "--role", "iro", "--name", "Jo Example", "--json")
+    assert code == 0
+    payload = json.loads(out)
+    assert payload["id"] == 1
+    assert len(payload["invite_token"]) >= 20
+    assert payload["invite_link"] is None  # the bot's username is not known yet
+
+
+def test_the_invite_link_uses_the_bot_username_once_known(cli, monkeypatch):
+    monkeypatch.setenv("TELEGRAM_BOT_USERNAME", "myreview_council_bot")
+    _, out, _ = cli("people", "add", "--role", "iro", "--name", "Jo Example", "--json")
+    payload = json.loads(out)
+    assert (
+        payload["invite_link"]
+        == f"https://t.me/myreview_council_bot?start={payload['invite_token']}"
+    )
+
+
+def test_a_child_with_workers_and_a_review(cli):
+    cli("people", "add", "--role", "iro", "--name", "Jo Example")
+    cli("people", "add", "--role", "social-worker", "--name", "Pat Sample")
+    cli("people", "add", "--role", "carer", "--name", "Lee Sample")
+    code, out, _ = cli(
+        "people", "add", "--role", "child", "--name", "Sky Test", "--dob", "2012-03-14",
+        "--iro", "1", "--social-worker", "2", "--carer", "3", "--json",
+    )  # fmt: skip
+    assert code == 0 and json.loads(out)["id"] == 4
+    code, out, _ = cli("reviews", "add", "--child", "4", "--at", "2026-12-08T10:00", "--json")
+    assert code == 0 and json.loads(out)["id"] == 1
+    code, out, _ = cli("reviews", "list", "--json")
+    rows = json.loads(out)["reviews"]
+    assert [(r["id"], r["child_name"], r["my_review"]) for r in rows] == [
+        (1, "Sky Test", "not_started")
+    ]
+    code, out, _ = cli("reviews", "move", "1", "--at", "2026-12-15T14:30")
+    assert code == 0
+    code, out, _ = cli("consultations", "show", "--review", "1")
+    assert "My Review: Sky Test" in out and "Tuesday 15 December, 14:30" in out
+    code, out, _ = cli("reviews", "cancel", "1", "--json")
+    assert json.loads(out)["status"] == "cancelled"
+
+
+def test_a_fresh_invite_replaces_the_old_one(cli):
+    _, first, _ = cli("people", "add", "--role", "iro", "--name", "Jo Example", "--json")
+    code, second, _ = cli("people", "invite", "1", "--json")
+    assert code == 0
+    assert json.loads(first)["invite_token"] != json.loads(second)["invite_token"]
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["people", "add", "--role", "child", "--name", "Sky Test"], "a child needs an IRO"),
+        (
+            ["people", "add", "--role", "child", "--name", "Sky", "--iro", "99"],
+            "no person with id 99",
+        ),
+        (["people", "add", "--role", "wizard", "--name", "X"], "unknown role 'wizard'"),
+        (
+            ["people", "add", "--role", "iro", "--name", "X", "--locale", "zz"],
+            "unknown locale 'zz'",
+        ),
+        (["people", "add", "--role", "iro", "--name", "   "], "a name is needed"),
+        (["people", "invite", "42"], "no person with id 42"),
+        (["reviews", "add", "--child", "42", "--at", "2026-12-08T10:00"], "no person with id 42"),
+        (["reviews", "add", "--child", "1", "--at", "2026-12-08T10:00"], "person 1 is not a child"),
+        (
+            ["reviews", "add", "--child", "2", "--at", "2020-01-01T10:00"],
+            "the meeting date is in the past",
+        ),
+        (["reviews", "add", "--child", "2", "--at", "next tuesday"], "cannot read the date"),
+        (
+            ["reviews", "add", "--child", "2", "--at", "2026-12-08T10:00", "--format", "zoom"],
+            "unknown format",
+        ),
+        (["reviews", "cancel", "77"], "no review with id 77"),
+        (["consultations", "show", "--review", "77"], "no review with id 77"),
+    ],
+)
+def test_errors_exit_non_zero_with_one_line_and_write_nothing(cli, args, message):
+    cli("people", "add", "--role", "iro", "--name", "Jo Example")
+    cli("people", "add", "--role", "child", "--name", "Sky Test", "--iro", "1")
+    before = [(p.id, p.name) for p in people(cli)]
+    code, out, err = cli(*args)
+    assert code == 1
+    assert out == ""
+    assert err.strip().splitlines() == [f"myreview: {err.strip().removeprefix('myreview: ')}"]
+    assert message in err
+    assert [(p.id, p.name) for p in people(cli)] == before
+
+
+def test_commands_refuse_an_out_of_date_schema(database_url, monkeypatch, capsys):
+    monkeypatch.setenv("DATABASE_URL", database_url)
+    monkeypatch.setenv("MYREVIEW_DATA_KEY", Fernet.generate_key().decode())
+    assert main(["reviews", "list"]) == 1
+    assert "run `myreview db upgrade` first" in capsys.readouterr().err
+
+
+def test_run_needs_a_token(database_url, monkeypatch, capsys):
+    monkeypatch.setenv("DATABASE_URL", database_url)
+    monkeypatch.delenv("TELEGRAM_BOT_TOKEN", raising=False)
+    assert main(["run"]) == 1
+    assert "TELEGRAM_BOT_TOKEN is not set" in capsys.readouterr().err
+
+
+def test_migrations_build_exactly_the_schema_the_models_describe(database_url):
+    from alembic.autogenerate import compare_metadata
+    from alembic.migration import MigrationContext
+    from sqlmodel import SQLModel
+
+    from bot.platform.settings import load_settings
+
+    db = Database(load_settings(DATABASE_URL=database_url).database_url)
+    upgrade(db)
+    assert current_revision(db) == head_revision()
+    with db.engine.connect() as connection:
+        diff = compare_metadata(MigrationContext.configure(connection), SQLModel.metadata)
+    db.dispose()
+    assert diff == []
+
+
+def test_python_dash_m_bot_is_the_same_command():
+    import subprocess
+    import sys
+
+    result = subprocess.run(
+        [sys.executable, "-m", "bot", "--help"], capture_output=True, text=True, check=False
+    )
+    assert result.returncode == 0
+    assert "myreview" in result.stdout
+
+
+def test_reviews_are_stored_in_utc_from_london_time(cli):
+    cli("people", "add", "--role", "iro", "--name", "Jo Example")
+    cli("people", "add", "--role", "child", "--name", "Sky Test", "--iro", "1")
+    cli("reviews", "add", "--child", "2", "--at", "2027-06-01T10:00")
+    from bot.platform.settings import load_settings
+
+    db = Database(load_settings(DATABASE_URL=cli.url).database_url)
+    with db.session() as session:
+        review = session.exec(select(Review)).one()
+    db.dispose()
+    assert review.scheduled_at.isoformat() == "2027-06-01T09:00:00+00:00"  # BST

@@ -1,0 +1,41 @@
+"""The annual report's figures over a seeded year, checked against numbers worked
+out by hand (in tests/stats_year.py, next to each figure), and the command line
+offering them. (`myreview stats` and /stats are journeys: tests/journeys/test_iro_stats.py.)"""
+
+from __future__ import annotations
+
+from bot.calendar.workdays import LONDON
+from bot.workspace.stats import compute
+from tests.stats_year import END, EXPECTED, NOW, START, seed
+
+
+def test_the_figures_for_a_seeded_year_match_the_hand_count(rt):
+    seed(rt)
+    with rt.session() as session:
+        figures = compute(session, START, END, NOW, LONDON).as_json()
+    for key, value in EXPECTED.items():
+        assert figures[key] == value, key
+    feedback = figures["feedback"]
+    # R2: A (came) answered; R3: A (did not come) did not; adults: 4 asked, 3 answered.
+    assert (feedback["child_attended"]["asked"], feedback["child_attended"]["responded"]) == (1, 1)
+    assert feedback["child_attended"]["questions"]["feel"] == {
+        "answers": {"1": 0, "2": 0, "3": 0, "4": 0, "5": 1},
+        "skipped": 0,
+        "mean": 5.0,
+    }
+    assert (feedback["child_absent"]["asked"], feedback["child_absent"]["responded"]) == (1, 0)
+    adult = feedback["adult"]
+    assert (adult["asked"], adult["responded"]) == (4, 3)
+    assert adult["questions"]["run_well"]["mean"] == 3.0  # (4 + 2) / 2, the skip left out
+    assert adult["questions"]["run_well"]["skipped"] == 1
+    assert adult["questions"]["papers_in_time"]["answers"] == {"yes": 0, "no": 1, "na": 0}
+
+
+def test_the_command_line_has_import_and_stats():
+    import argparse
+
+    from bot.cli import build_parser
+
+    parser = build_parser()
+    sub = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
+    assert {"import", "stats", "export"} <= set(sub.choices)

@@ -21,7 +21,7 @@ Typical use in a test::
     print(double.format_transcript({1001: "Sky (child)"}))
     await app.shutdown()
 
-The test suite builds the real application on a double (``tests/conftest.py``), and
+The test suite builds the real application on a double (``tests/journeys/conftest.py``), and
 ``myreview demo`` (``bot/cli/demo.py``) plays a whole review cycle against one and prints
 :meth:`BotAPIDouble.format_transcript`.
 

@@ -22,7 +22,15 @@ HELP_IRO = N_(
     "/held – record a meeting: format, attendance, participation code\n"
     "/profile – a few lines about you (and a photo) for children"
 )
-HELP_MANAGER = N_("<b>For managers</b>\n/stats – the figures for this financial year")
+HELP_MANAGER = N_(
+    "<b>For managers</b>\n/stats – the figures for this financial year\n"
+    "/reviews – safeguarding alerts that reached nobody come first"
+)
+HELP_DUTY = N_(
+    "<b>For duty staff</b>\nSafeguarding alerts come to you out of hours, and whenever a "
+    "child's own workers can't be reached. Tap I'm on it when you act.\n"
+    "/reviews – alerts that reached nobody"
+)
 
 # --- /reviews: the IRO's dashboard --------------------------------------------------
 

@@ -44,12 +44,55 @@ CHILD_TOLD_AGAIN = N_(
     "🚨 In danger right now? Call <b>999</b>."
 )
 CHILD_TOLD_TEAM = N_("the people who keep children safe")
+# Nobody could be told (no adult of the child's, and nobody on duty, can be reached):
+# never say anyone was. What they said is kept for the adults to see.
+CHILD_TOLD_NOBODY = N_(
+    "💛 Thank you for telling me. You did the right thing.\n\n"
+    "I can't reach anyone to help you right now, so please call someone now:\n\n"
+    "📞 <b>Childline</b> on <b>0800 1111</b>. It's free, day and night.\n"
+    "🚨 If you are in danger right now, call <b>999</b>.\n\n"
+    "I have kept what you said, so the adults who help you will see it."
+)
+NAME_AND_ROLE = N_("{name} ({role})")
 CHILD_CARRY_ON = N_("Everything you said is saved. You can carry on when you're ready.")
+# After a disclosure, the next question does not follow straight away.
+CHILD_WHAT_NEXT = N_(
+    "Everything you said is saved. There's no rush.\n\nWhat would you like to do now?"
+)
+CARRY_ON_BUTTON = N_("▶️ Carry on with My Review")
+BREAK_BUTTON = N_("⏸ Have a break")
+TALK_BUTTON = N_("💬 I'd like to talk to someone")
+CHILD_BREAK = N_(
+    "That's fine. Your place is saved. Type /myreview when you want to carry on.\n\n"
+    "📞 <b>Childline</b>: <b>0800 1111</b>, free, day and night."
+)
+CHILD_TALK_TOLD = N_(
+    "💛 I've told {who} that you'd like to talk. They will get in touch as soon as they can.\n\n"
+    "📞 If you want to talk to someone right now, call <b>Childline</b> on <b>0800 1111</b>. "
+    "It's free, day and night.\n"
+    "🚨 If you are in danger right now, call <b>999</b>."
+)
+CHILD_TALK_NOBODY = N_(
+    "💛 I can't reach anyone to tell right now, so please call someone now:\n\n"
+    "📞 <b>Childline</b> on <b>0800 1111</b>. It's free, day and night.\n"
+    "🚨 If you are in danger right now, call <b>999</b>."
+)
+STAFF_WANTS_TO_TALK = N_(
+    "💬 <b>{child} would like to talk to someone</b> about what they told the bot at {when} "
+    "(safeguarding alert above). Please get in touch with them today."
+)
 HELPER_TOLD = N_(
     "🆘 What {child} said may mean they are not safe. I have told {who} now, so they "
     "can act today. Please stay with {child} if you can.\n\n"
     "🚨 If {child} is in danger right now, call <b>999</b>.\n"
     "📞 {child} can talk to <b>Childline</b> on <b>0800 1111</b>, free, day and night."
+)
+HELPER_TOLD_NOBODY = N_(
+    "🆘 What {child} said may mean they are not safe, and I can't reach anyone to tell "
+    "right now: no IRO, social worker or duty worker is linked. Please act now.\n\n"
+    "🚨 If {child} is in danger right now, call <b>999</b>.\n"
+    "📞 {child} can talk to <b>Childline</b> on <b>0800 1111</b>, free, day and night.\n"
+    "Tell your manager or the council's duty team today."
 )
 # Something went wrong while telling the adults: still give the child the numbers.
 CHILD_SAFETY_ONLY = N_(
@@ -95,6 +138,12 @@ STAFF_ALERT_FOOTER = N_(
     "within {minutes} minutes, managers are alerted."
 )
 STAFF_ALREADY_ON_IT = N_("✅ {name} is on it (since {when}).")
+UNREACHED_HEADER = N_(
+    "🚨 <b>These alerts reached nobody.</b> No IRO, social worker or duty worker could be "
+    "told. Please act now, and tap I'm on it when you are:"
+)
+UNREACHED_LINE = N_("• <b>{child}</b>, {when}: {concerns}")
+UNREACHED_BUTTON = N_("🙋 I'm on it: {child}")
 NOBODY_TOLD = N_("nobody (no IRO or social worker could be reached)")
 
 CONCERN_STAFF = {
@@ -201,6 +250,9 @@ MYDATA_SUMMARY = N_("{when}, {name} wrote:")
 MYDATA_REPLY = N_("{when}, you wrote back:")
 MYDATA_ALERTS = N_("🆘 <b>Times I told someone you might not be safe</b>")
 MYDATA_ALERT = N_("{when}: {why}. I told {who}.")
+MYDATA_ALERT_NOBODY = N_(
+    "{when}: {why}. I could not reach anyone to tell, so I kept it for the adults to see."
+)
 MYDATA_ALERT_ON_IT = N_("{name} said they would help, at {when}.")
 MYDATA_ALERT_WORDS = N_("What you wrote:")
 MYDATA_NO_ALERTS = N_("None.")

@@ -190,6 +190,11 @@ STAFF_WELCOME_CARER = N_(
 STAFF_WELCOME_MANAGER = N_(
     "Hello {name}. You're set up as a <b>service manager</b>. Type /help to see what you can do."
 )
+STAFF_WELCOME_DUTY = N_(
+    "Hello {name}. You're on the <b>duty rota</b>. When a child may not be safe and it is "
+    "out of hours, or their own workers can't be reached, I will tell you at once. "
+    "Type /help to see what you can do."
+)
 REVIEWS_HEADER = N_("<b>Upcoming reviews</b>")
 REVIEWS_NONE = N_("You have no upcoming reviews.")
 REVIEW_LINE = N_("<b>{date}</b> · {child}\nMy Review: {state}")
@@ -222,12 +227,14 @@ ROLE_SOCIAL_WORKER = N_("social worker")
 ROLE_IRO = N_("IRO")
 ROLE_MANAGER = N_("manager")
 ROLE_CHILD = N_("child")
+ROLE_DUTY = N_("duty worker")
 ROLE_WORDS = {
     "carer": ROLE_CARER,
     "social_worker": ROLE_SOCIAL_WORKER,
     "iro": ROLE_IRO,
     "manager": ROLE_MANAGER,
     "child": ROLE_CHILD,
+    "duty": ROLE_DUTY,
 }
 """A role as a person reads it (msgids): "social worker", not "social_worker"."""
 DATE_AND_TIME = N_("{date}, {time}")

@@ -47,6 +47,9 @@ class Alert(SQLModel, table=True):
     acknowledged_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
     # When the managers' escalation first reached a manager.
     escalated_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    # When it was found to reach nobody (no adult of the child's, nobody on duty, no
+    # manager could be told): it then tops every manager's /reviews until someone is on it.
+    unreached_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
 
 
 class StartAttempt(SQLModel, table=True):

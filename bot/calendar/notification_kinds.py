@@ -73,7 +73,9 @@ SAFEGUARDING_ALERT: Final = "safeguarding_alert"
 dispatcher only if that send failed."""
 SAFEGUARDING_ESCALATION: Final = "safeguarding_escalation"
 """To every active manager, 30 minutes on, unless someone tapped "I'm on it" first."""
-SAFEGUARDING: Final = frozenset({SAFEGUARDING_ALERT, SAFEGUARDING_ESCALATION})
+SAFEGUARDING_TALK: Final = "safeguarding_talk"
+"""To the adults who have an alert: the child asked to talk to someone."""
+SAFEGUARDING: Final = frozenset({SAFEGUARDING_ALERT, SAFEGUARDING_ESCALATION, SAFEGUARDING_TALK})
 ANY_HOUR: Final = SAFEGUARDING
 """Sent whatever the hour or the day: no quiet hours, no working days."""
 

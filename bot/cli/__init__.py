@@ -19,6 +19,7 @@ import sys
 from collections.abc import Sequence
 
 from bot.cli import (
+    alerts,
     consultations,
     db,
     demo,
@@ -56,6 +57,7 @@ def build_parser() -> argparse.ArgumentParser:
     stats.add_commands(sub)  # stats
     keys.add_commands(sub)  # keys new|rotate
     privacy.add_commands(sub)  # retention run, audit
+    alerts.add_commands(sub)  # alerts list|show
     run.add_commands(sub)  # run
     demo.add_commands(sub, main)  # demo
 

@@ -116,7 +116,9 @@ def add_commands(subparsers: Subparsers) -> None:
     """``people add|invite|deactivate|left-care``."""
     people = add_group(subparsers, "people", "children, workers, carers")
     add = add_command(people, "add", cmd_people_add, "add a person and print their invite")
-    add.add_argument("--role", required=True, help="iro, social-worker, child, carer or manager")
+    add.add_argument(
+        "--role", required=True, help="iro, social-worker, child, carer, manager or duty"
+    )
     add.add_argument("--name", required=True)
     add.add_argument("--dob", type=parse_date, help="date of birth, YYYY-MM-DD (children)")
     add.add_argument("--iro", type=int, help="the child's IRO (person id)")

@@ -18,7 +18,14 @@ from sqlmodel import col, update
 
 from bot.calendar.reviews import open_review_for
 from bot.consultation.answers import EXTRA, SUMMARY, current_index, is_open, questions
-from bot.consultation.prompts import already_sent, keyboard, prompt, question_text, summary
+from bot.consultation.prompts import (
+    already_sent,
+    keyboard,
+    prompt,
+    question_text,
+    summary,
+    what_next,
+)
 from bot.people.turns import Turn
 from bot.platform.buttons import ConsultationTap
 from bot.platform.replies import Button, Reply
@@ -150,8 +157,10 @@ def _tapped(
     return Reply(turn.chat_id, body, [], edit_message_id=message_id)
 
 
-def on_button(turn: Turn, tap: ConsultationTap, message_id: int | None) -> list[Reply]:
-    """A tap on a consultation button."""
+def on_button(
+    turn: Turn, tap: ConsultationTap, message_id: int | None, after_alert: int | None = None
+) -> list[Reply]:
+    """A tap on a consultation button (``after_alert``: as for :func:`on_words`)."""
     render = turn.render
     consultation = turn.session.get(Consultation, tap.consultation)
     if consultation is None or consultation.child_id != turn.child.id:
@@ -236,7 +245,8 @@ def on_button(turn: Turn, tap: ConsultationTap, message_id: int | None) -> list[
         return [Reply(turn.chat_id, toast=render.plain(text.BUTTON_GONE))]
     edit = _tapped(turn, message_id, consultation, here, html.escape(note, quote=False))
     _move(consultation, here + 1)
-    return [r for r in (edit,) if r] + prompt(turn, consultation)
+    after = what_next(turn, after_alert) if after_alert else prompt(turn, consultation)
+    return [r for r in (edit,) if r] + after
 
 
 def _send(
@@ -253,12 +263,19 @@ def _send(
 
 
 def on_words(
-    turn: Turn, kind: str, *, words: str | None = None, file_id: str | None = None
+    turn: Turn,
+    kind: str,
+    *,
+    words: str | None = None,
+    file_id: str | None = None,
+    after_alert: int | None = None,
 ) -> list[Reply]:
     """Text, a photo or a voice note from the child (or their helper).
 
     ``kind`` is "text", "photo" or "voice". Returns an empty list when no My
-    Review is open, so the caller can answer as it sees fit.
+    Review is open, so the caller can answer as it sees fit. ``after_alert``: these
+    words raised that alert, so the answer is saved and the child is asked what they
+    want next instead of being given the next question.
     """
     render = turn.render
     if words is not None and len(words) > MAX_TEXT:
@@ -280,12 +297,12 @@ def on_words(
     if consultation.current_key == SUMMARY:
         # Typed at the summary: keep it with the rest, to be sent together.
         _add_extra(turn, consultation, kind, **values)
-        return summary(turn, consultation)
+        return what_next(turn, after_alert) if after_alert else summary(turn, consultation)
     here = current_index(consultation)
     question = questions(consultation)[here]
     _save(turn, consultation, question.key, kind, **values)
     _move(consultation, here + 1)
-    return prompt(turn, consultation)
+    return what_next(turn, after_alert) if after_alert else prompt(turn, consultation)
 
 
 def on_other(turn: Turn) -> list[Reply]:

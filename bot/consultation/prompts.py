@@ -14,10 +14,10 @@ from bot.consultation.answers import (
 )
 from bot.people.records import first_name
 from bot.people.turns import Turn
-from bot.platform.buttons import ConsultationTap
+from bot.platform.buttons import AfterAlert, ConsultationTap
 from bot.platform.replies import Button, Reply, rows
 from bot.safeguarding.alerts import sos_button
-from messages import layout, text
+from messages import layout, safety, text
 from messages.questions import Question, load_question_set
 from messages.render import Html, Renderer, pack, sentence
 from models import Consultation, Review
@@ -156,6 +156,23 @@ def summary(turn: Turn, consultation: Consultation, intro: str | None = None) ->
     replies += [Reply(turn.chat_id, body) for body in messages[:-1]]
     replies.append(Reply(turn.chat_id, messages[-1], keyboard))
     return replies
+
+
+def what_next(turn: Turn, alert_id: int) -> list[Reply]:
+    """After the child told the bot they may not be safe: no next question straight away,
+    but a choice, with their place kept whichever they choose."""
+    render = turn.render
+
+    def choice(label: str, what: str) -> list[Button]:
+        return [Button(render.plain(label), AfterAlert(alert_id, what))]  # type: ignore[arg-type]
+
+    buttons = [
+        choice(safety.CARRY_ON_BUTTON, "go"),
+        choice(safety.BREAK_BUTTON, "pause"),
+        choice(safety.TALK_BUTTON, "talk"),
+        [sos_button(render, turn.child.id)],  # still one tap away
+    ]
+    return [Reply(turn.chat_id, render(safety.CHILD_WHAT_NEXT), buttons)]
 
 
 def already_sent(turn: Turn, review: Review, consultation: Consultation) -> list[Reply]:

@@ -22,12 +22,12 @@ from bot.people.records import first_name
 from bot.people.turns import StaffTurn
 from bot.platform import buttons
 from bot.platform.access import may_help
-from bot.platform.replies import Reply
+from bot.platform.replies import Button, Reply
 from bot.safeguarding import acknowledgement, alerts, screening
 from bot.workspace import feedback, held, profile, reading, reminder_buttons, summaries
 from messages import safety, text
 from messages.render import Renderer
-from models import Person
+from models import Alert, Person
 
 log = logging.getLogger(__name__)
 
@@ -59,11 +59,13 @@ def _consultation(turn: StaffTurn, tap: buttons.ConsultationTap) -> list[Reply]:
     if child is None:
         return gone(turn)
     unsafe = flow.unsafe_choice(child, tap)
-    # The IRO's profile comes first the first time My Review starts.
-    replies = profile.around_first_start(child, lambda: flow.on_button(child, tap, turn.message_id))
     if unsafe is None:
-        return replies
-    # "No" to "Do you feel safe at home?": saved like any answer, and an alert.
+        # The IRO's profile comes first the first time My Review starts.
+        return profile.around_first_start(
+            child, lambda: flow.on_button(child, tap, turn.message_id)
+        )
+    # "No" to "Do you feel safe at home?": saved like any answer, and an alert; then the
+    # child is asked what they want next, not given the next question.
     raised = alerts.raise_alert(
         turn.session,
         turn.now,
@@ -75,6 +77,7 @@ def _consultation(turn: StaffTurn, tap: buttons.ConsultationTap) -> list[Reply]:
         review_id=unsafe.review_id,
         zone=turn.zone,
     )
+    replies = flow.on_button(child, tap, turn.message_id, after_alert=raised.alert.id)
     return [*raised.to_actor, *replies, *raised.to_staff]
 
 
@@ -121,9 +124,33 @@ def _not_safe(turn: StaffTurn, tap: buttons.NotSafe) -> list[Reply]:
     )
     replies = list(raised.to_actor)
     if here is not None and found is not None and found[1].status == "in_progress":
-        # The consultation carries on where it was, its buttons at the bottom again.
-        replies += flow.prompt(here, found[1], here.render(safety.CHILD_CARRY_ON))
+        # Not hurried on: asked what they want next; their place is kept.
+        replies += flow.what_next(here, raised.alert.id or 0)
     return [*replies, *raised.to_staff]
+
+
+def _after_alert(turn: StaffTurn, tap: buttons.AfterAlert) -> list[Reply]:
+    """Carry on, have a break, or talk to someone: the child's choice after an alert."""
+    child = turn.child_turn()
+    alert = turn.session.get(Alert, tap.alert)
+    if child is None or alert is None or alert.child_id != child.child.id:
+        return gone(turn)
+    strip = [Reply(turn.chat_id, edit_message_id=turn.message_id)] if turn.message_id else []
+    found = flow.open_for(child)
+    going = found is not None and found[1].status == "in_progress"
+    if tap.choice == "go":
+        if found is None or not going:
+            return [*strip, *flow.show(child)]
+        return [*strip, *flow.prompt(child, found[1], child.render(text.WELCOME_BACK))]
+    if tap.choice == "pause":
+        sos = alerts.sos_button(child.render, child.child.id)
+        return [*strip, Reply(turn.chat_id, child.render(safety.CHILD_BREAK), [[sos]])]
+    raised = alerts.wants_to_talk(turn.session, turn.now, alert, child.child, turn.zone)
+    mine = [Reply(turn.chat_id, reply.text) for reply in raised.to_actor]
+    if going:
+        carry_on = buttons.AfterAlert(tap.alert, "go")
+        mine[-1].buttons = [[Button(child.render.plain(safety.CARRY_ON_BUTTON), carry_on)]]
+    return [*strip, *mine, *raised.to_staff]
 
 
 # --- helping mode and reading ----------------------------------------------------------
@@ -173,6 +200,7 @@ ROUTES: dict[type[buttons.ButtonData], Route] = {
     buttons.NeverMind: reminder_buttons.on_button,
     # Safeguarding: "I'm on it".
     buttons.OnIt: acknowledgement.acknowledge,
+    buttons.AfterAlert: _after_alert,
     # The IRO's workspace.
     buttons.HeldPick: held.on_button,
     buttons.HeldFormat: held.on_button,

@@ -37,8 +37,13 @@ STAFF_WELCOME = {
     "social_worker": text.STAFF_WELCOME_SOCIAL_WORKER,
     "carer": text.STAFF_WELCOME_CARER,
     "manager": text.STAFF_WELCOME_MANAGER,
+    "duty": text.STAFF_WELCOME_DUTY,
 }
-STAFF_HELP = {"iro": iro_text.HELP_IRO, "manager": iro_text.HELP_MANAGER}
+STAFF_HELP = {
+    "iro": iro_text.HELP_IRO,
+    "manager": iro_text.HELP_MANAGER,
+    "duty": iro_text.HELP_DUTY,
+}
 """What ``/help`` adds for these roles."""
 
 
@@ -137,6 +142,11 @@ def reviews(turn: StaffTurn) -> list[Reply]:
     if person.role == "child":
         return [Reply(turn.chat_id, turn.render(text.NOT_ALLOWED))]
     session, now, zone = turn.session, turn.now, turn.zone
+    if person.role in ("manager", "duty"):
+        # What no one else has: alerts that reached nobody, at the top.
+        return dashboard.unreached(turn) + dashboard.reviews_list(
+            session, now, person, turn.chat_id, zone
+        )
     if person.role == "iro":
         listed = dashboard.for_iro(session, now, person, turn.chat_id, zone)
     else:

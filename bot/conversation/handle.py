@@ -51,7 +51,7 @@ def handle(rt: Runtime, incoming: Incoming) -> list[Reply]:
             told = safety.screen(rt, session, incoming, turn)
             try:
                 with session.begin_nested():
-                    replies = _answer(rt, session, incoming, turn, safety_told=bool(told.mine))
+                    replies = _answer(rt, session, incoming, turn, told)
             except Exception as exc:
                 # The alert and the record of the update stay; the rest is undone.
                 log.error("update %s failed: %s", incoming.key, type(exc).__name__, exc_info=exc)
@@ -71,8 +71,7 @@ def _answer(
     session: Session,
     incoming: Incoming,
     turn: StaffTurn | None,
-    *,
-    safety_told: bool,
+    told: safety.Told,
 ) -> list[Reply]:
     """What the person asked for, once their words have been screened."""
     user_id = incoming.user_id
@@ -99,7 +98,11 @@ def _answer(
     if turn is None:
         return stranger(user_id)
     if incoming.kind == "text":
-        return typed.words(turn, incoming.text or "", quiet_when_idle=safety_told)
+        return typed.words(
+            turn, incoming.text or "", quiet_when_idle=bool(told.mine), after_alert=told.alert_id
+        )
     if incoming.kind in ("photo", "voice") and incoming.file_id:
-        return typed.media(turn, incoming.kind, incoming.file_id, incoming.text)
+        return typed.media(
+            turn, incoming.kind, incoming.file_id, incoming.text, after_alert=told.alert_id
+        )
     return typed.other(turn)

@@ -41,6 +41,8 @@ class Told:
 
     mine: list[Reply] = field(default_factory=list)
     theirs: list[Reply] = field(default_factory=list)
+    alert_id: int | None = None
+    """The alert the words raised, if any."""
 
 
 def screen(rt: Runtime, session: Session, incoming: Incoming, turn: StaffTurn | None) -> Told:
@@ -98,7 +100,7 @@ def _screen(
         review_id=review_id,
         zone=turn.zone,
     )
-    return Told(list(raised.to_actor), list(raised.to_staff))
+    return Told(list(raised.to_actor), list(raised.to_staff), raised.alert.id)
 
 
 def _source(turn: Turn, kind: str) -> tuple[str, int | None]:

@@ -31,9 +31,16 @@ def _asked_for(turn: StaffTurn, message: str) -> list[Reply] | None:
     return None
 
 
-def words(turn: StaffTurn, message: str, *, quiet_when_idle: bool = False) -> list[Reply]:
+def words(
+    turn: StaffTurn,
+    message: str,
+    *,
+    quiet_when_idle: bool = False,
+    after_alert: int | None = None,
+) -> list[Reply]:
     """Free text from anyone. ``quiet_when_idle``: the safeguarding check has already
-    answered this message, so say nothing more unless it was an answer."""
+    answered this message, so say nothing more unless it was an answer;
+    ``after_alert``: the alert these words raised (the child is not hurried on)."""
     if turn.person.awaiting_input:
         answered = _asked_for(turn, message)
         if answered is not None:
@@ -43,13 +50,20 @@ def words(turn: StaffTurn, message: str, *, quiet_when_idle: bool = False) -> li
         return [Reply(turn.chat_id, turn.render(text.HELP_STAFF))]
     if onboarding.in_setup(child.child):
         return onboarding.typed(child, message)
-    replies = flow.on_words(child, "text", words=message)
+    replies = flow.on_words(child, "text", words=message, after_alert=after_alert)
     if replies or quiet_when_idle:
         return replies
     return idle(child)
 
 
-def media(turn: StaffTurn, kind: str, file_id: str, caption: str | None) -> list[Reply]:
+def media(
+    turn: StaffTurn,
+    kind: str,
+    file_id: str,
+    caption: str | None,
+    *,
+    after_alert: int | None = None,
+) -> list[Reply]:
     """A photo or a voice note."""
     if turn.person.awaiting_input in (profile.AWAIT_TEXT, profile.AWAIT_PHOTO) and kind == "photo":
         # An IRO's photo for their profile.
@@ -57,7 +71,7 @@ def media(turn: StaffTurn, kind: str, file_id: str, caption: str | None) -> list
     child = turn.child_turn()
     if child is None:
         return [Reply(turn.chat_id, turn.render(text.HELP_STAFF))]
-    replies = flow.on_words(child, kind, words=caption, file_id=file_id)
+    replies = flow.on_words(child, kind, words=caption, file_id=file_id, after_alert=after_alert)
     return replies or idle(child)
 
 

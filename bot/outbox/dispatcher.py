@@ -393,6 +393,10 @@ def _claim_next(rt: Runtime, now: datetime, worker: str, report: PassReport) -> 
                 row.status = SUPERSEDED if decision.action == SUPERSEDE else CANCELLED
             row.last_error = decision.reason[:200]
             session.add(row)
+            if row.status == CANCELLED and row.kind == kinds.SAFEGUARDING_ALERT:
+                # Its reader can no longer be reached: someone else must be told.
+                session.flush()
+                safeguarding.on_undelivered(session, rt.clock.now(), row, rt.settings.zone)
             report.outcomes.append(outcome)
             log.info(
                 "notification %s (%s) to person %s %s: %s",
@@ -446,6 +450,8 @@ def _record(rt: Runtime, claim: _Claim, result: _Result, report: PassReport) -> 
             first_time = person is not None and not person.unreachable
             if first_time and mark_unreachable(session, now, person, "403") == 0:  # type: ignore[arg-type]
                 _tell_iro(session, now, row, kinds.IRO_UNREACHABLE)
+            if row.kind in kinds.SAFEGUARDING:
+                safeguarding.on_undelivered(session, now, row, rt.settings.zone)
         elif isinstance(error, Temporary) and row.attempts < MAX_ATTEMPTS:
             row.status = PENDING
             row.due_at = now + BACKOFF[min(row.attempts, len(BACKOFF)) - 1]
@@ -460,6 +466,8 @@ def _record(rt: Runtime, claim: _Claim, result: _Result, report: PassReport) -> 
             claim.outcome.action = FAIL
             log.error("notification %s failed for good: %s", row.id, row.last_error)
             _tell_iro(session, now, row, kinds.IRO_UNDELIVERED)
+            if row.kind in kinds.SAFEGUARDING:
+                safeguarding.on_undelivered(session, now, row, rt.settings.zone)
         claim.outcome.detail = row.last_error or ""
         session.add(row)
 

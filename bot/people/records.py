@@ -10,7 +10,7 @@ from bot.platform.errors import UserError
 from messages.render import is_known_locale
 from models import ROLES, Person
 
-STAFF_ROLES = ("iro", "social_worker", "carer", "manager")
+STAFF_ROLES = ("iro", "social_worker", "carer", "manager", "duty")
 HELPER_ROLES = ("social_worker", "carer")
 ROLE_ALIASES = {"social-worker": "social_worker", "sw": "social_worker"}
 MAX_NAME = 200
@@ -20,7 +20,7 @@ def normalise_role(role: str) -> str:
     role = ROLE_ALIASES.get(role, role)
     if role not in ROLES:
         raise UserError(
-            f"unknown role {role!r}: use one of iro, social-worker, child, carer, manager"
+            f"unknown role {role!r}: use one of iro, social-worker, child, carer, manager, duty"
         )
     return role
 

@@ -256,6 +256,16 @@ class NeverMind(ButtonData):
 
 
 @dataclass(frozen=True)
+class AfterAlert(ButtonData):
+    """What the child wants next, after telling the bot they may not be safe:
+    ``aa:<alert>:<go|pause|talk>`` (carry on, have a break, talk to someone)."""
+
+    KEY: ClassVar[tuple[str, ...]] = ("aa",)
+    alert: int
+    choice: Literal["go", "pause", "talk"]
+
+
+@dataclass(frozen=True)
 class OnIt(ButtonData):
     """ "I'm on it", under a safeguarding alert: ``ack:<alert>``."""
 

@@ -24,7 +24,7 @@ from bot.consultation.answers import EXTRA, describe
 from bot.people.own_words import chosen_words, words_for
 from bot.platform import audit
 from bot.platform.replies import Reply
-from bot.safeguarding.alerts import alert_id_of, workers_for
+from bot.safeguarding.alerts import sent_to, told_as_the_child_says
 from messages import safety
 from messages import text as common_text
 from messages.feedback import load_feedback
@@ -47,13 +47,11 @@ from models import (
     Feedback,
     FeedbackAnswer,
     LeftCare,
-    Notification,
     Person,
     Review,
     Summary,
     SummaryReply,
 )
-from models.reminders import SENT
 
 log = logging.getLogger(__name__)
 
@@ -384,14 +382,13 @@ def _alerts(session: Session, child: Person, render: Renderer, split: bool) -> l
     blocks = [render(safety.MYDATA_ALERTS)]
     for alert in alerts:
         why = "; ".join(render.translate(safety.CONCERN_CHILD.get(c, c)) for c in alert.concerns)
-        told = _told(session, alert) or workers_for(session, child)
-        names = [person.name for person in told]
-        who = (
-            render.plain(safety.AND, first=", ".join(names[:-1]), second=names[-1])
-            if len(names) > 1
-            else (names[0] if names else render.plain(safety.CHILD_TOLD_TEAM))
-        )
-        lines = [render(safety.MYDATA_ALERT, when=render.when(alert.created_at), why=why, who=who)]
+        told = sent_to(session, alert)
+        when = render.when(alert.created_at)
+        if told:
+            who = told_as_the_child_says(render, told, chosen_words(session, child))
+            lines = [render(safety.MYDATA_ALERT, when=when, why=why, who=who)]
+        else:
+            lines = [render(safety.MYDATA_ALERT_NOBODY, when=when, why=why)]
         if alert.acknowledged_at is not None and alert.acknowledged_by_id is not None:
             by = session.get(Person, alert.acknowledged_by_id)
             when = render.when(alert.acknowledged_at)
@@ -404,18 +401,6 @@ def _alerts(session: Session, child: Person, render: Renderer, split: bool) -> l
         else:
             blocks.append("\n".join(lines))
     return blocks
-
-
-def _told(session: Session, alert: Alert) -> list[Person]:
-    rows = session.exec(
-        select(Notification)
-        .where(col(Notification.key).like(f"alert:{alert.id}:%"))
-        .where(Notification.status == SENT)
-        .order_by(col(Notification.id))
-    )
-    ids = [row.recipient_id for row in rows if alert_id_of(row) == alert.id]
-    people = (session.get(Person, person_id) for person_id in dict.fromkeys(ids))
-    return [person for person in people if person is not None]
 
 
 # --- the audit log, for managers and operators -------------------------------------------

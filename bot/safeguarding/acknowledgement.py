@@ -11,7 +11,7 @@ from bot.people.turns import StaffTurn
 from bot.platform import audit
 from bot.platform.buttons import OnIt
 from bot.platform.replies import Reply
-from bot.safeguarding import alerts
+from bot.safeguarding import alerts, duty
 from messages import safety
 from messages import text as common_text
 from messages.render import Renderer
@@ -21,15 +21,20 @@ from models.reminders import CANCELLED, PENDING, SENT
 log = logging.getLogger(__name__)
 
 
-def may_acknowledge(person: Person, child: Person | None, alert: Alert) -> bool:
-    """The child's IRO or social worker; a manager once the escalation reached managers."""
+def may_acknowledge(session: Session, person: Person, child: Person | None, alert: Alert) -> bool:
+    """The child's IRO or social worker; a duty worker the alert was sent to; a manager
+    once the escalation reached managers, or when the alert reached nobody."""
     if child is None or not person.active:
         return False
     if person.role == "iro" and child.iro_id == person.id:
         return True
     if person.role == "social_worker" and child.social_worker_id == person.id:
         return True
-    return person.role == "manager" and alert.escalated_at is not None
+    if person.role == duty.DUTY_ROLE:
+        return any(told.id == person.id for told in alerts.sent_to(session, alert))
+    if person.role == "manager":
+        return alert.escalated_at is not None or alert.unreached_at is not None
+    return False
 
 
 def acknowledge(turn: StaffTurn, tap: OnIt) -> list[Reply]:
@@ -39,7 +44,7 @@ def acknowledge(turn: StaffTurn, tap: OnIt) -> list[Reply]:
     chat_id, render, message_id = turn.chat_id, turn.render, turn.message_id
     alert = session.get(Alert, tap.alert)
     child = session.get(Person, alert.child_id) if alert is not None else None
-    if alert is None or child is None or not may_acknowledge(person, child, alert):
+    if alert is None or child is None or not may_acknowledge(session, person, child, alert):
         log.info("person %s refused 'I'm on it' for alert %s", person.id, tap.alert)
         return [Reply(chat_id, render(common_text.NOT_ALLOWED))]
     strip = [Reply(chat_id, edit_message_id=message_id)] if message_id else []

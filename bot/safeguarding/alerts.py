@@ -42,11 +42,13 @@ from sqlmodel import Session, col, select
 
 from bot.calendar import notification_kinds as kinds
 from bot.calendar.workdays import LONDON
-from bot.people.own_words import words_for
+from bot.people.own_words import chosen_words, words_for
+from bot.people.records import first_name
 from bot.platform import audit
 from bot.platform.buttons import NotSafe, OnIt
 from bot.platform.replies import Button, Reply
 from bot.platform.runtime import Runtime
+from bot.safeguarding import duty
 from messages import safety
 from messages import text as common_text
 from messages.questions import load_question_set
@@ -88,9 +90,15 @@ class Raised:
 # --- raising an alert --------------------------------------------------------------
 
 
+_KEY_PARTS = {
+    kinds.SAFEGUARDING_ALERT: "to",
+    kinds.SAFEGUARDING_ESCALATION: "escalate",
+    kinds.SAFEGUARDING_TALK: "talk",
+}
+
+
 def _key(alert_id: int | None, kind: str, person_id: int | None) -> str:
-    part = "to" if kind == kinds.SAFEGUARDING_ALERT else "escalate"
-    return f"alert:{alert_id}:{part}:{person_id}"
+    return f"alert:{alert_id}:{_KEY_PARTS[kind]}:{person_id}"
 
 
 def alert_id_of(row: Notification) -> int | None:
@@ -102,7 +110,7 @@ def alert_id_of(row: Notification) -> int | None:
 
 
 def workers_for(session: Session, child: Person) -> list[Person]:
-    """The adults told at once: the child's IRO and social worker, if active."""
+    """The child's own adults, told of every alert: their IRO and social worker, if active."""
     found = []
     for person_id, role in ((child.iro_id, "iro"), (child.social_worker_id, "social_worker")):
         person = session.get(Person, person_id) if person_id else None
@@ -111,8 +119,7 @@ def workers_for(session: Session, child: Person) -> list[Person]:
     return found
 
 
-def reachable(person: Person) -> bool:
-    return person.active and person.telegram_user_id is not None and not person.unreachable
+reachable = duty.reachable
 
 
 def managers(session: Session) -> list[Person]:
@@ -124,6 +131,27 @@ def managers(session: Session) -> list[Person]:
             .order_by(col(Person.id))
         )
     )
+
+
+def _queue(
+    session: Session,
+    alert: Alert,
+    kind: str,
+    person: Person,
+    due_at: datetime,
+    now: datetime,
+) -> Notification:
+    row = Notification(
+        key=_key(alert.id, kind, person.id),
+        kind=kind,
+        review_id=alert.review_id,
+        recipient_id=person.id,  # type: ignore[arg-type]
+        about_id=alert.child_id,
+        due_at=due_at,
+        created_at=now,
+    )
+    session.add(row)
+    return row
 
 
 def raise_alert(
@@ -139,7 +167,9 @@ def raise_alert(
     review_id: int | None = None,
     zone: ZoneInfo = LONDON,
 ) -> Raised:
-    """Record the alert, queue its notifications, and say what to send now (see module)."""
+    """Record the alert, queue its notifications, and say what to send now (see module).
+
+    The child is told exactly who is being told: the adults who can be reached now."""
     alert = Alert(
         child_id=child.id,  # type: ignore[arg-type]
         actor_id=actor.id,
@@ -161,70 +191,113 @@ def raise_alert(
         review_id=review_id,
         detail=f"alert {alert.id}: {', '.join(concerns)} ({source})",
     )
+    # The child's own adults are always queued (the outbox retries, and reports, any
+    # that cannot be reached); only those who can be reached now are sent it now.
     workers = workers_for(session, child)
-    rows: list[tuple[Notification, Person]] = []
-    for worker in workers:
-        row = Notification(
-            key=_key(alert.id, kinds.SAFEGUARDING_ALERT, worker.id),
-            kind=kinds.SAFEGUARDING_ALERT,
-            review_id=review_id,
-            recipient_id=worker.id,  # type: ignore[arg-type]
-            about_id=child.id,
-            due_at=now + SEND_GRACE,
-            created_at=now,
-        )
-        session.add(row)
-        rows.append((row, worker))
-    # Nobody can be told at once (no one linked, or everyone blocked the bot): the
-    # managers are told now, not in 30 minutes.
-    anyone = any(reachable(worker) for worker in workers)
-    escalate_at = now + ESCALATE_AFTER if anyone else now
+    rows = [
+        (_queue(session, alert, kinds.SAFEGUARDING_ALERT, worker, now + SEND_GRACE, now), worker)
+        for worker in workers
+    ]
+    reached = [worker for worker in workers if reachable(worker)]
+    on_duty = duty.duty_for(session, now, zone, reached)
+    rows += [
+        (_queue(session, alert, kinds.SAFEGUARDING_ALERT, person, now + SEND_GRACE, now), person)
+        for person in on_duty
+    ]
+    # Nobody of the child's, and nobody on duty: the managers are told now, not in 30 minutes.
+    anyone = bool(reached or on_duty)
     bosses = managers(session)
-    for manager in bosses:
-        session.add(
-            Notification(
-                key=_key(alert.id, kinds.SAFEGUARDING_ESCALATION, manager.id),
-                kind=kinds.SAFEGUARDING_ESCALATION,
-                review_id=review_id,
-                recipient_id=manager.id,  # type: ignore[arg-type]
-                about_id=child.id,
-                due_at=escalate_at,
-                created_at=now,
-            )
+    escalations = [
+        (
+            _queue(
+                session,
+                alert,
+                kinds.SAFEGUARDING_ESCALATION,
+                manager,
+                now + ESCALATE_AFTER if anyone else now,
+                now,
+            ),
+            manager,
         )
+        for manager in bosses
+    ]
     session.flush()
-    if not bosses:
-        log.error("alert %s: there is no active manager to escalate to", alert.id)
+    told: list[tuple[Notification, Person, bool]] = [
+        (row, person, False) for row, person in rows if reachable(person)
+    ]
     if not anyone:
-        log.error("alert %s: no IRO or social worker can be reached; managers told now", alert.id)
+        told += [(row, person, True) for row, person in escalations if reachable(person)]
     log.warning(
         "safeguarding alert %s for child %s (%s) from %s; telling %s",
         alert.id,
         child.id,
         ",".join(concerns),
         source,
-        [w.id for w in workers],
+        [person.id for _, person, _ in told],
     )
+    if not told:
+        alert.unreached_at = now
+        session.add(alert)
+        log.critical(
+            "alert %s for child %s reached nobody: no IRO, social worker, duty worker or "
+            "manager can be reached. Add a duty route (people add --role duty) and read "
+            "`myreview alerts show %s` now",
+            alert.id,
+            child.id,
+            alert.id,
+        )
     to_staff: list[Reply] = []
-    for row, worker in rows:
-        if not reachable(worker):
-            continue
-        bodies, buttons = alert_message(session, alert, worker, now, zone, escalation=False)
-        chat_id = worker.telegram_user_id or 0
+    for row, person, escalation in told:
+        bodies, buttons = alert_message(session, alert, person, now, zone, escalation=escalation)
+        chat_id = person.telegram_user_id or 0
         parts = [Reply(chat_id, body, notification_id=row.id) for body in bodies]
         parts[-1].buttons = buttons
         to_staff += parts
-    to_actor = [_tell_actor(session, now, alert, child, actor, workers, zone)]
+    people_told = [person for _, person, _ in told]
+    to_actor = [_tell_actor(session, now, alert, child, actor, people_told, zone)]
     return Raised(alert, to_actor, to_staff)
 
 
 def names_of(render: Renderer, people: list[Person]) -> str:
-    names = [person.name for person in people]
+    """Adults' names as a worker reads them: "Jo Example and Pat Sample"."""
+    return _joined(render, [person.name for person in people])
+
+
+def _joined(render: Renderer, names: list[str]) -> str:
+    names = list(dict.fromkeys(names))
     if not names:
-        return render.plain(safety.CHILD_TOLD_TEAM)
+        return render.translate(safety.CHILD_TOLD_TEAM)
     if len(names) == 1:
         return names[0]
     return render.plain(safety.AND, first=", ".join(names[:-1]), second=names[-1])
+
+
+def told_as_the_child_says(render: Renderer, people: list[Person], chosen: dict[str, str]) -> str:
+    """Who was told, in the child's own words: their IRO's first name, what they call
+    their social worker (or the first name), and "the people who keep children safe"
+    for duty staff and managers. Never a full name."""
+    names = []
+    for person in people:
+        if person.role == "iro":
+            names.append(first_name(person))
+        elif person.role == "social_worker":
+            names.append(chosen.get("social_worker") or first_name(person))
+        else:
+            names.append(render.translate(safety.CHILD_TOLD_TEAM))
+    return _joined(render, names)
+
+
+def told_as_a_helper_reads_it(render: Renderer, people: list[Person]) -> str:
+    """Who was told, for the adult helping a child: first names and roles."""
+    names = [
+        render.plain(
+            safety.NAME_AND_ROLE,
+            name=first_name(person),
+            role=render.translate(common_text.ROLE_WORDS.get(person.role, person.role)),
+        )
+        for person in people
+    ]
+    return _joined(render, names)
 
 
 def _tell_actor(
@@ -233,17 +306,21 @@ def _tell_actor(
     alert: Alert,
     child: Person,
     actor: Person,
-    workers: list[Person],
+    told: list[Person],
     zone: ZoneInfo,
 ) -> Reply:
-    """What the child (or the adult helping them) reads at once."""
+    """What the child (or the adult helping them) reads at once: who was told, truly."""
     chat_id = actor.telegram_user_id or 0
     if actor.id != child.id:
         render = Renderer(actor.locale, zone=zone)
-        who = names_of(render, workers)
-        return Reply(chat_id, render(safety.HELPER_TOLD, child=child.name.split()[0], who=who))
+        if not told:
+            return Reply(chat_id, render(safety.HELPER_TOLD_NOBODY, child=first_name(child)))
+        who = told_as_a_helper_reads_it(render, told)
+        return Reply(chat_id, render(safety.HELPER_TOLD, child=first_name(child), who=who))
     render = Renderer(child.locale, words_for(session, child), zone)
-    who = names_of(render, workers)
+    if not told:
+        return Reply(chat_id, render(safety.CHILD_TOLD_NOBODY))
+    who = told_as_the_child_says(render, told, chosen_words(session, child))
     if alert.source == "button":
         return Reply(chat_id, render(safety.CHILD_TOLD_BUTTON, who=who))
     earlier = session.exec(
@@ -255,6 +332,79 @@ def _tell_actor(
     ).first()
     msgid = safety.CHILD_TOLD_AGAIN if earlier is not None else safety.CHILD_TOLD
     return Reply(chat_id, render(msgid, who=who))
+
+
+def sent_to(session: Session, alert: Alert) -> list[Person]:
+    """Who has this alert in their chat: its notifications that were sent."""
+    rows = session.exec(
+        select(Notification)
+        .where(col(Notification.key).like(f"alert:{alert.id}:%"))
+        .where(Notification.status == SENT)
+        .order_by(col(Notification.id))
+    )
+    ids = [row.recipient_id for row in rows if alert_id_of(row) == alert.id]
+    people = (session.get(Person, person_id) for person_id in dict.fromkeys(ids))
+    return [person for person in people if person is not None]
+
+
+def reached_nobody(session: Session, alert: Alert) -> bool:
+    """Nobody has the alert, and nobody who can be reached is about to get it."""
+    rows = session.exec(
+        select(Notification).where(col(Notification.key).like(f"alert:{alert.id}:%"))
+    ).all()
+    for row in rows:
+        if alert_id_of(row) != alert.id:
+            continue
+        if row.status == SENT:
+            return False
+        person = session.get(Person, row.recipient_id)
+        # Pending and reachable counts only if it is about to go: an alert, or an
+        # escalation brought forward (one 30 minutes away is not "about to").
+        soon = row.kind == kinds.SAFEGUARDING_ALERT or row.due_at <= alert.created_at
+        if row.status == PENDING and person is not None and reachable(person) and soon:
+            return False
+    return True
+
+
+def unreached_alerts(session: Session) -> list[Alert]:
+    """Open alerts (nobody has said "I'm on it") that reached nobody, oldest first."""
+    return list(
+        session.exec(
+            select(Alert)
+            .where(col(Alert.acknowledged_at).is_(None))
+            .where(col(Alert.unreached_at).is_not(None))
+            .order_by(col(Alert.id))
+        )
+    )
+
+
+def on_undelivered(session: Session, now: datetime, row: Notification, zone: ZoneInfo) -> None:
+    """A safeguarding message could not be delivered for good: make sure someone is told.
+
+    If nobody has the alert and nobody reachable is about to get it, the duty staff are
+    queued and the managers' escalation is brought forward to now; if even that reaches
+    nobody, it is a CRITICAL line (and the alert tops every manager's ``/reviews``)."""
+    alert_id = alert_id_of(row)
+    alert = session.get(Alert, alert_id) if alert_id is not None else None
+    if alert is None or alert.acknowledged_at is not None or not reached_nobody(session, alert):
+        return
+    for person in duty.duty_for(session, now, zone, []):
+        key = _key(alert.id, kinds.SAFEGUARDING_ALERT, person.id)
+        if session.exec(select(Notification.id).where(Notification.key == key)).first() is None:
+            _queue(session, alert, kinds.SAFEGUARDING_ALERT, person, now, now)
+    session.exec(  # type: ignore[call-overload]
+        update(Notification)
+        .where(col(Notification.key).like(f"alert:{alert.id}:escalate:%"))
+        .where(col(Notification.status) == PENDING)
+        .values(due_at=now)
+    )
+    session.flush()
+    if reached_nobody(session, alert):
+        alert.unreached_at = alert.unreached_at or now
+        session.add(alert)
+        log.critical("alert %s reached nobody: its messages could not be delivered", alert.id)
+    else:
+        log.warning("alert %s could not reach its first adults: duty and managers now", alert.id)
 
 
 # --- what the adults read ------------------------------------------------------------
@@ -314,7 +464,7 @@ def alert_message(
         "minutes": int(ESCALATE_AFTER.total_seconds() // 60),
     }
     if escalation:
-        told = workers_for(session, child)
+        told = sent_to(session, alert)
         values["told"] = names_of(render, told) if told else render.plain(safety.NOBODY_TOLD)
         head = render(safety.STAFF_ESCALATION, **values)
     else:
@@ -357,10 +507,77 @@ def notification_message(
     alert = session.get(Alert, alert_id) if alert_id is not None else None
     if alert is None:
         return None
+    if row.kind == kinds.SAFEGUARDING_TALK:
+        return talk_message(session, alert, recipient, zone)
     escalation = row.kind == kinds.SAFEGUARDING_ESCALATION
     if escalation and alert.acknowledged_at is not None:
         return None
     return alert_message(session, alert, recipient, now, zone, escalation=escalation)
+
+
+def talk_message(
+    session: Session, alert: Alert, recipient: Person, zone: ZoneInfo
+) -> tuple[list[str], list[list[Button]]]:
+    """ "Sky would like to talk to someone", with "I'm on it" while nobody is."""
+    child = session.get(Person, alert.child_id)
+    render = Renderer(recipient.locale, zone=zone)
+    body = render(
+        safety.STAFF_WANTS_TO_TALK,
+        child=child.name if child else "",
+        when=render.when(alert.created_at),
+    )
+    if alert.acknowledged_at is not None:
+        return [body], []
+    return [body], [[Button(render.plain(safety.ACK_BUTTON), OnIt(alert.id or 0))]]
+
+
+def wants_to_talk(
+    session: Session, now: datetime, alert: Alert, child: Person, zone: ZoneInfo
+) -> Raised:
+    """The child asked to talk to someone after telling the bot they may not be safe:
+    everyone who has the alert (or is about to) hears it at once; the child is told
+    who, truly."""
+    rows = session.exec(
+        select(Notification)
+        .where(col(Notification.key).like(f"alert:{alert.id}:%"))
+        .where(
+            col(Notification.kind).in_((kinds.SAFEGUARDING_ALERT, kinds.SAFEGUARDING_ESCALATION))
+        )
+        .order_by(col(Notification.id))
+    ).all()
+    people: list[Person] = []
+    told: list[tuple[Notification, Person]] = []
+    for row in rows:
+        person = session.get(Person, row.recipient_id)
+        if person is None or not reachable(person) or any(p.id == person.id for p in people):
+            continue
+        if row.status != SENT and not (row.status == PENDING and row.due_at <= now + SEND_GRACE):
+            continue
+        people.append(person)
+        key = _key(alert.id, kinds.SAFEGUARDING_TALK, person.id)
+        if session.exec(select(Notification.id).where(Notification.key == key)).first() is None:
+            row = _queue(session, alert, kinds.SAFEGUARDING_TALK, person, now + SEND_GRACE, now)
+            told.append((row, person))
+    session.flush()
+    audit.record(
+        session, now, "alert_talk", actor=child, child_id=child.id, detail=f"alert {alert.id}"
+    )
+    log.info("alert %s: the child asked to talk; telling %s", alert.id, [p.id for _, p in told])
+    to_staff: list[Reply] = []
+    for row, person in told:
+        bodies, buttons = talk_message(session, alert, person, zone)
+        parts = [
+            Reply(person.telegram_user_id or 0, body, notification_id=row.id) for body in bodies
+        ]
+        parts[-1].buttons = buttons
+        to_staff += parts
+    render = Renderer(child.locale, words_for(session, child), zone)
+    if people:
+        who = told_as_the_child_says(render, people, chosen_words(session, child))
+        mine = Reply(child.telegram_user_id or 0, render(safety.CHILD_TALK_TOLD, who=who))
+    else:
+        mine = Reply(child.telegram_user_id or 0, render(safety.CHILD_TALK_NOBODY))
+    return Raised(alert, [mine], to_staff)
 
 
 # --- sent -------------------------------------------------------------------------------

@@ -21,13 +21,15 @@ from bot.calendar.deadlines import HELD
 from bot.calendar.reviews import ReviewRow, upcoming_for
 from bot.calendar.workdays import local_date
 from bot.consultation.view import state_text
-from bot.platform.buttons import HeldPick, OpenReview
+from bot.people.turns import StaffTurn
+from bot.platform.buttons import HeldPick, OnIt, OpenReview
 from bot.platform.replies import Button, Reply, rows
 from bot.reminders.status import consultation_state, noon, report_line, share_button
+from bot.safeguarding import alerts
 from bot.workspace import held
 from bot.workspace import reading as readmarks
 from messages import iro as words
-from messages import text
+from messages import safety, text
 from messages.render import Renderer, pack
 from models import Notification, Person
 from models.reminders import SENT
@@ -156,4 +158,32 @@ def reviews_list(
     bodies = pack(lines[:1] + lines[1:])
     replies = [Reply(chat_id, body) for body in bodies[:-1]]
     replies.append(Reply(chat_id, bodies[-1], rows(buttons + shares, 1)))
+    return replies
+
+
+def unreached(turn: StaffTurn) -> list[Reply]:
+    """For managers (and duty staff): open alerts that reached nobody, each with "I'm on it"."""
+    found = alerts.unreached_alerts(turn.session)
+    if not found:
+        return []
+    render = turn.render
+    lines = [render(safety.UNREACHED_HEADER)]
+    buttons = []
+    for alert in found:
+        child = turn.session.get(Person, alert.child_id)
+        name = child.name if child else ""
+        lines.append(
+            render(
+                safety.UNREACHED_LINE,
+                child=name,
+                when=render.when(alert.created_at),
+                concerns=alerts.concerns_text(render, alert.concerns),
+            )
+        )
+        buttons.append(
+            Button(render.plain(safety.UNREACHED_BUTTON, child=name), OnIt(alert.id or 0))
+        )
+    bodies = pack(lines)
+    replies = [Reply(turn.chat_id, body) for body in bodies[:-1]]
+    replies.append(Reply(turn.chat_id, bodies[-1], rows(buttons, 1)))
     return replies

@@ -25,6 +25,7 @@ from datetime import UTC, datetime, timedelta
 from types import SimpleNamespace
 
 import pytest
+from alembic import command
 from cryptography.fernet import Fernet
 from sqlalchemy import func
 from sqlmodel import select
@@ -34,12 +35,13 @@ from bot.calendar.reviews import add_review
 from bot.cli import main
 from bot.people.invites import issue_invite
 from bot.people.records import add_person
+from bot.platform.db import alembic_config
 from bot.platform.runtime import Runtime
 from handlers.app import build_application, run_reminders
 from models import Notification
 from telegram_double import BotAPIDouble, FakeUser
 from tests.journeys.steps import choose_words, join_child
-from tests.support import LONDON, MEETING
+from tests.support import DATA_KEY, LONDON, MEETING
 
 
 class World:
@@ -234,4 +236,25 @@ def cli(database_url, monkeypatch, capsys):
 
     assert run("db", "upgrade")[0] == 0
     run.url = database_url
+    return run
+
+
+@pytest.fixture
+def world_cli(world, monkeypatch, capsys):
+    """The real `myreview` command line, on the world's own database."""
+    url = world.rt.settings.database_url
+    with world.rt.db.engine.begin() as connection:
+        config = alembic_config(url)
+        config.attributes["connection"] = connection
+        command.stamp(config, "head")
+    monkeypatch.setenv("DATABASE_URL", url)
+    monkeypatch.setenv("MYREVIEW_DATA_KEY", DATA_KEY)
+    monkeypatch.delenv("MYREVIEW_RETENTION_DAYS", raising=False)
+
+    def run(*args: str, now: datetime | None = None) -> tuple[int, str, str]:
+        moment = (now or world.rt.clock.now()).isoformat()
+        code = main(["--now", moment, *args])
+        out, err = capsys.readouterr()
+        return code, out, err
+
     return run

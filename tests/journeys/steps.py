@@ -138,3 +138,29 @@ def answers(world) -> list[Answer]:
 def alerts(world) -> list[Alert]:
     """Every safeguarding alert raised, oldest first."""
     return rows(world, Alert)
+
+
+def member_update(world, user, status: str) -> dict:
+    """Telegram's my_chat_member update when a person blocks ("kicked") or unblocks."""
+    bot = world.double.bot_user()
+    old = {"status": "member", "user": bot}
+    new = {"status": status, "user": bot}
+    if status == "kicked":
+        new["until_date"] = 0
+    else:
+        old = {"status": "kicked", "user": bot, "until_date": 0}
+    return {
+        "update_id": world.double.next_update_id(),
+        "my_chat_member": {
+            "chat": world.double.chat_dict(user.chat_id),
+            "from": dict(user.user),
+            "date": 0,
+            "old_chat_member": old,
+            "new_chat_member": new,
+        },
+    }
+
+
+async def blocks_the_bot(world, user) -> None:
+    """The person blocks the bot (Telegram tells it with ``my_chat_member``)."""
+    await user.deliver(member_update(world, user, "kicked"))

@@ -8,13 +8,11 @@ import json
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
-from alembic import command
 from cryptography.fernet import Fernet, InvalidToken
 from sqlalchemy import text
 from sqlmodel import select
 
 from bot.cli import main
-from bot.platform.db import alembic_config
 from bot.platform.encryption import key_file_for
 from bot.platform.settings import load_settings
 from bot.privacy import my_data as privacy
@@ -43,27 +41,6 @@ ON_IT = "🙋 I'm on it"
 STRANGER = said(common.HELLO_STRANGER)
 # Over one message long, in words a child might write (and with characters HTML escapes).
 LONG = " ".join(f"Day {n}: football & drawing <3 with Nan." for n in range(150))
-
-
-@pytest.fixture
-def cli(world, monkeypatch, capsys):
-    """The real `myreview` command line, on the world's own database."""
-    url = world.rt.settings.database_url
-    with world.rt.db.engine.begin() as connection:
-        config = alembic_config(url)
-        config.attributes["connection"] = connection
-        command.stamp(config, "head")
-    monkeypatch.setenv("DATABASE_URL", url)
-    monkeypatch.setenv("MYREVIEW_DATA_KEY", DATA_KEY)
-    monkeypatch.delenv("MYREVIEW_RETENTION_DAYS", raising=False)
-
-    def run(*args: str, now: datetime | None = None) -> tuple[int, str, str]:
-        moment = (now or world.rt.clock.now()).isoformat()
-        code = main(["--now", moment, *args])
-        out, err = capsys.readouterr()
-        return code, out, err
-
-    return run
 
 
 # --- /mydata ---------------------------------------------------------------------------------
@@ -103,7 +80,7 @@ async def test_mydata_gives_a_child_everything_held_about_them(world, people):
         "Monday 23 November, 10:00: Pat Sample (social worker) was told you might not be safe, "
         "and given your words",
         "Tuesday 24 November, 10:00: You asked for a copy of everything I keep about you",
-        "Monday 23 November, 10:00: you might hurt yourself. I told Jo Example and Pat Sample.",
+        "Monday 23 November, 10:00: you might hurt yourself. I told Jo and your social worker.",
         "Jo Example said they would help, at Monday 23 November, 10:20.",
     ):
         assert line in shown, line
@@ -196,14 +173,14 @@ async def test_mydata_for_someone_unknown_reveals_nothing(world, people):
 # --- the audit log at the command line -----------------------------------------------------------
 
 
-async def test_a_manager_reads_who_did_what_and_when_at_the_command_line(world, people, cli):
+async def test_a_manager_reads_who_did_what_and_when_at_the_command_line(world, people, world_cli):
     sky, iro = people.sky, people.iro
     await sky.send("i want to die")
     await iro.tap(ON_IT)
     await iro.send("/reviews")
     await iro.tap("📖 Sky Test")
 
-    code, out, err = cli("audit", "--child", str(sky.person_id))
+    code, out, err = world_cli("audit", "--child", str(sky.person_id))
     assert (code, err) == (0, "")
     lines = out.splitlines()
     assert lines[0] == f"2026-11-23 10:00  Sky Test (child {sky.person_id})  alert_raised  " + (
@@ -213,7 +190,7 @@ async def test_a_manager_reads_who_did_what_and_when_at_the_command_line(world, 
     assert "alert_delivered" in out and "alert_acknowledged" in out
     assert "i want to die" not in out
 
-    code, out, _ = cli("audit", "--child", str(sky.person_id), "--json")
+    code, out, _ = world_cli("audit", "--child", str(sky.person_id), "--json")
     payload = json.loads(out)
     assert payload["child"] == sky.person_id
     actions = [e["action"] for e in payload["events"]]
@@ -221,13 +198,18 @@ async def test_a_manager_reads_who_did_what_and_when_at_the_command_line(world, 
     assert {"actor": {"id": iro.person_id, "name": "Jo Example", "role": "iro"}}.items() <= {
         "actor": next(e["actor"] for e in payload["events"] if e["action"] == "read_consultation")
     }.items()
-    assert cli("audit", "--child", str(iro.person_id))[2] == "myreview: person 1 is not a child\n"
+    assert (
+        world_cli("audit", "--child", str(iro.person_id))[2]
+        == "myreview: person 1 is not a child\n"
+    )
 
 
 # --- deactivating someone: access ends at once ---------------------------------------------------
 
 
-async def test_a_social_worker_removed_mid_conversation_is_cut_off_at_once(world, people, cli):
+async def test_a_social_worker_removed_mid_conversation_is_cut_off_at_once(
+    world, people, world_cli
+):
     sky, sw = people.sky, people.sw
     await sw.send("/helpchild")
     await sw.tap("Sky Test")
@@ -241,7 +223,7 @@ async def test_a_social_worker_removed_mid_conversation_is_cut_off_at_once(world
     )
     assert pending  # the report reminders
 
-    code, out, err = cli("people", "deactivate", str(sw.person_id), "--json")
+    code, out, err = world_cli("people", "deactivate", str(sw.person_id), "--json")
     assert (code, err) == (0, "")
     result = json.loads(out)
     assert result["notifications_cancelled"] == len(pending)
@@ -263,14 +245,14 @@ async def test_a_social_worker_removed_mid_conversation_is_cut_off_at_once(world
     # Sky's alerts now go to the IRO alone.
     replies = await sky.send("i want to die")
     assert replies.to(sw.chat_id) == [] and len(replies.to(people.iro.chat_id)) == 1
-    assert "I'm telling Jo Example now" in replies.to(sky.chat_id)[0].plain
+    assert "I'm telling Jo now" in replies.to(sky.chat_id)[0].plain
 
 
-async def test_a_carer_helping_when_the_child_is_deactivated_is_cut_off(world, people, cli):
+async def test_a_carer_helping_when_the_child_is_deactivated_is_cut_off(world, people, world_cli):
     carer, sky = people.carer, people.sky
     await carer.send("/helpchild")
     await carer.tap("Sky Test")
-    assert cli("people", "deactivate", str(sky.person_id))[0] == 0
+    assert world_cli("people", "deactivate", str(sky.person_id))[0] == 0
     assert (await sky.send("hello")).texts == [STRANGER]
     replies = await carer.send("Sky says hello")
     assert "Sky" not in " ".join(replies.texts)
@@ -279,28 +261,30 @@ async def test_a_carer_helping_when_the_child_is_deactivated_is_cut_off(world, p
         assert session.get(Person, sky.person_id).telegram_user_id is None
 
 
-async def test_deactivating_someone_unknown_is_a_clear_error(world, people, cli):
-    assert cli("people", "deactivate", "999")[1:] == ("", "myreview: no person with id 999\n")
+async def test_deactivating_someone_unknown_is_a_clear_error(world, people, world_cli):
+    assert world_cli("people", "deactivate", "999")[1:] == ("", "myreview: no person with id 999\n")
 
 
 # --- leaving care and retention ------------------------------------------------------------
 
 
 async def test_leaving_care_is_recorded_for_a_child_only_and_never_in_the_future(
-    world, people, cli
+    world, people, world_cli
 ):
     sky = people.sky
-    code, out, _ = cli("people", "left-care", str(sky.person_id), "--on", "2026-11-20")
+    code, out, _ = world_cli("people", "left-care", str(sky.person_id), "--on", "2026-11-20")
     assert code == 0
     assert out.startswith(f"child {sky.person_id} left care on 2026-11-20;")
     assert rows(world, LeftCare)[0].left_on == date(2026, 11, 20)
-    err = cli("people", "left-care", str(sky.person_id), "--on", "2026-12-20")[2]
+    err = world_cli("people", "left-care", str(sky.person_id), "--on", "2026-12-20")[2]
     assert err == "myreview: the leaving-care date is in the future\n"
-    err = cli("people", "left-care", str(people.iro.person_id), "--on", "2026-11-20")[2]
+    err = world_cli("people", "left-care", str(people.iro.person_id), "--on", "2026-11-20")[2]
     assert err == "myreview: person 1 is not a child\n"
 
 
-async def test_retention_removes_the_words_keeps_the_figures_and_anonymises(world, people, cli):
+async def test_retention_removes_the_words_keeps_the_figures_and_anonymises(
+    world, people, world_cli
+):
     sky, iro = people.sky, people.iro
     await sky.send("My secret garden is purple")
     await sky.send("i want to die")
@@ -334,8 +318,14 @@ async def test_retention_removes_the_words_keeps_the_figures_and_anonymises(worl
     await choose_words(rowan)
 
     later = datetime(2028, 2, 1, 10, tzinfo=UTC)
-    assert cli("people", "left-care", str(sky.person_id), "--on", "2027-01-15", now=later)[0] == 0
-    assert cli("people", "left-care", str(rowan.person_id), "--on", "2027-06-01", now=later)[0] == 0
+    assert (
+        world_cli("people", "left-care", str(sky.person_id), "--on", "2027-01-15", now=later)[0]
+        == 0
+    )
+    assert (
+        world_cli("people", "left-care", str(rowan.person_id), "--on", "2027-06-01", now=later)[0]
+        == 0
+    )
 
     def figures() -> dict:
         with world.rt.session() as session:
@@ -347,7 +337,7 @@ async def test_retention_removes_the_words_keeps_the_figures_and_anonymises(worl
     assert before["consultations"]["started"] == 1
     assert before["language_that_cares"]["with_words"] == 1
 
-    code, out, _ = cli("retention", "run", "--dry-run", "--json", now=later)
+    code, out, _ = world_cli("retention", "run", "--dry-run", "--json", now=later)
     assert code == 0
     dry = json.loads(out)
     assert dry["dry_run"] is True and dry["retention_days"] == 365
@@ -355,7 +345,7 @@ async def test_retention_removes_the_words_keeps_the_figures_and_anonymises(worl
     assert dry["children"][0]["answers_deleted"] == 2
     assert len(rows(world, Answer)) == 2  # a dry run changes nothing
 
-    code, out, _ = cli("retention", "run", now=later)
+    code, out, _ = world_cli("retention", "run", now=later)
     assert code == 0
     assert out == (
         f"child {sky.person_id} (left care 2027-01-15): removed alert words removed 1, "
@@ -387,14 +377,14 @@ async def test_retention_removes_the_words_keeps_the_figures_and_anonymises(worl
             for row in connection.execute(text(f"SELECT * FROM {table}")):
                 assert "garden" not in str(row)
     # Run again: nothing more is due.
-    assert cli("retention", "run", "--json", now=later)[1].count('"child":') == 0
+    assert world_cli("retention", "run", "--json", now=later)[1].count('"child":') == 0
 
 
-async def test_the_retention_period_is_a_setting(world, people, cli, monkeypatch):
+async def test_the_retention_period_is_a_setting(world, people, world_cli, monkeypatch):
     assert load_settings().retention_days == 365
     monkeypatch.setenv("MYREVIEW_RETENTION_DAYS", "30")
-    assert cli("people", "left-care", str(people.sky.person_id), "--on", "2026-10-01")[0] == 0
-    out = cli("retention", "run", "--dry-run", "--json")[1]
+    assert world_cli("people", "left-care", str(people.sky.person_id), "--on", "2026-10-01")[0] == 0
+    out = world_cli("retention", "run", "--dry-run", "--json")[1]
     assert json.loads(out)["retention_days"] == 30
     assert [c["child"] for c in json.loads(out)["children"]] == [people.sky.person_id]
 
@@ -403,13 +393,13 @@ async def test_the_retention_period_is_a_setting(world, people, cli, monkeypatch
 
 
 async def test_keys_rotate_re_encrypts_everything_with_the_first_key(
-    world, people, cli, monkeypatch
+    world, people, world_cli, monkeypatch
 ):
     await people.sky.send("My secret garden is purple")
     await people.sky.send("i want to die")
     new = Fernet.generate_key().decode()
     monkeypatch.setenv("MYREVIEW_DATA_KEY", f"{new},{DATA_KEY}")
-    code, out, _ = cli("keys", "rotate", "--json")
+    code, out, _ = world_cli("keys", "rotate", "--json")
     assert code == 0
     report = json.loads(out)
     assert "alert.words" in report["columns"] and report["values"] >= 7
@@ -418,7 +408,7 @@ async def test_keys_rotate_re_encrypts_everything_with_the_first_key(
     assert Fernet(new.encode()).decrypt(token.encode()) == b"i want to die"
     with pytest.raises(InvalidToken):
         Fernet(DATA_KEY.encode()).decrypt(token.encode())
-    err = cli("keys", "rotate", "--new-key")[2]
+    err = world_cli("keys", "rotate", "--new-key")[2]
     assert err.startswith("myreview: --new-key works with the embedded key file only.")
 
 

@@ -19,7 +19,7 @@ from bot.platform.runtime import open_runtime
 from handlers.app import REMINDERS_EVERY, REMINDERS_JOB, TelegramSender
 from messages import reminders as words
 from models import Notification, Person
-from tests.journeys.steps import join_child
+from tests.journeys.steps import join_child, member_update
 from tests.support import CHRISTMAS_MEETING, london, said
 
 
@@ -184,27 +184,6 @@ async def test_a_child_who_blocked_the_bot_is_marked_unreachable_and_the_iro_is_
     assert {n.status for n in notifications(world, recipient_id=child.person_id)} == {
         "failed",
         "cancelled",
-    }
-
-
-def member_update(world, user, status: str) -> dict:
-    """Telegram's my_chat_member update when a person blocks ("kicked") or unblocks."""
-    bot = world.double.bot_user()
-    old = {"status": "member", "user": bot}
-    new = {"status": status, "user": bot}
-    if status == "kicked":
-        new["until_date"] = 0
-    else:
-        old = {"status": "kicked", "user": bot, "until_date": 0}
-    return {
-        "update_id": world.double.next_update_id(),
-        "my_chat_member": {
-            "chat": world.double.chat_dict(user.chat_id),
-            "from": dict(user.user),
-            "date": 0,
-            "old_chat_member": old,
-            "new_chat_member": new,
-        },
     }
 
 

@@ -65,6 +65,8 @@ BUTTONS = {
     "fb:": ("fb:999999:0:x", _row(NO, NO, NO, NO, NO, NO)),
     "reply:": ("reply:{review}", _row(NO, NO, NO, NO, NO, NO)),
     "exp:": ("exp:md:{review}", _row(NO, OK, OK, NO, NO, NO)),
+    # After an alert: the child (or the adult helping them) chooses what happens next.
+    "aa:": ("aa:{alert}:pause", _row(OK, NO, OK, OK, NO, NO)),
 }
 
 REFUSALS = {

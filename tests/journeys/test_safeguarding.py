@@ -23,7 +23,14 @@ from tests.support import CHILD_DOB, MEETING, START, said
 
 ON_IT = "🙋 I'm on it"
 START_SAID = "Monday 23 November, 10:00"  # START, as the alerts say it
-CHILD_TOLD = said(safety.CHILD_TOLD, who="Jo Example and Pat Sample")
+# Sky calls her social worker "your social worker" (steps.WORDS); her IRO is Jo.
+CHILD_TOLD = said(safety.CHILD_TOLD, who="Jo and your social worker")
+WHAT_NEXT = [
+    said(safety.CARRY_ON_BUTTON),
+    said(safety.BREAK_BUTTON),
+    said(safety.TALK_BUTTON),
+    "🆘 I don't feel safe",
+]
 # Whatever the wording, what a child is told when they may not be safe must hold these.
 CHILDLINE, DANGER = "Childline on 0800 1111", "call 999"
 
@@ -79,10 +86,14 @@ async def test_a_disclosure_in_an_answer_tells_the_child_what_happens_and_alerts
     assert to_sky[0].plain == CHILD_TOLD
     assert CHILDLINE in to_sky[0].plain and DANGER in to_sky[0].plain
     assert "can't keep this a secret" in to_sky[0].plain
-    # The answer is saved exactly as written, and My Review carries on.
+    # The answer is saved exactly as written; the next question does not follow at once.
     assert [a.text for a in answers(world)] == ["my stepdad hits me when mum is out"]
-    assert "Question 2 of 28" in to_sky[-1].plain
-    assert to_sky[-1].plain != question_before
+    assert to_sky[-1].plain == said(safety.CHILD_WHAT_NEXT)
+    assert to_sky[-1].button_labels == WHAT_NEXT
+    # Her place is kept: carrying on shows the next question.
+    carried_on = await sky.tap(said(safety.CARRY_ON_BUTTON))
+    assert "Question 2 of 28" in carried_on.to(sky.chat_id)[-1].plain
+    assert carried_on.to(sky.chat_id)[-1].plain != question_before
     # The IRO and the social worker, in the same update, with the words and a button.
     for worker in (iro, sw):
         (alert_message,) = replies.to(worker.chat_id)
@@ -158,7 +169,7 @@ async def test_a_second_disclosure_soon_after_gets_a_shorter_reply_and_its_own_a
     await people.sky.send("i want to die")
     replies = await people.sky.send("nobody would miss me")
     again = replies.to(people.sky.chat_id)[0].plain
-    assert again == said(safety.CHILD_TOLD_AGAIN, who="Jo Example and Pat Sample")
+    assert again == said(safety.CHILD_TOLD_AGAIN, who="Jo and your social worker")
     assert "Childline: 0800 1111" in again and "Call 999" in again
     assert len(alerts(world)) == 2
     assert len(replies.to(people.iro.chat_id)) == 1
@@ -201,7 +212,7 @@ async def test_words_with_nothing_to_fill_in_are_checked_and_answered_with_help(
     (alert,) = alerts(world)
     assert (alert.source, alert.concerns) == ("message", ["unsafe_home"])
     assert replies.to(ash.chat_id)[0].plain.startswith("💛 Thank you for telling me.")
-    assert "I'm telling Jo Example now" in replies.to(ash.chat_id)[0].plain
+    assert "I'm telling Jo now" in replies.to(ash.chat_id)[0].plain
     assert len(replies.to(ash.chat_id)) == 1
 
 
@@ -270,8 +281,9 @@ async def test_tapping_i_dont_feel_safe_alerts_and_the_consultation_carries_on(w
     )
     assert "0800 1111" in mine[0].plain and "999" in mine[0].plain
     assert "can't keep this a secret" in mine[0].plain
-    assert mine[1].plain == said(safety.CHILD_CARRY_ON)
-    assert mine[2].plain == question
+    assert mine[1].plain == said(safety.CHILD_WHAT_NEXT)
+    carried_on = await sky.tap(said(safety.CARRY_ON_BUTTON))
+    assert carried_on.to(sky.chat_id)[-1].plain.endswith(question)
     (alert,) = alerts(world)
     assert (alert.concerns, alert.source, alert.words) == (["unsafe_home"], "button", None)
     shown = replies.to(people.iro.chat_id)[0].plain
@@ -285,7 +297,7 @@ async def test_no_to_do_you_feel_safe_at_home_is_saved_and_alerts(world, people)
     await reach(sky, "Do you feel safe at")
     replies = await sky.tap("No")
     assert replies.to(sky.chat_id)[0].plain == CHILD_TOLD
-    assert "Question" in replies.to(sky.chat_id)[-1].plain  # the next question
+    assert replies.to(sky.chat_id)[-1].plain == said(safety.CHILD_WHAT_NEXT)
     assert answers(world)[-1].choices == ["no"]
     (alert,) = alerts(world)
     assert (alert.concerns, alert.source) == (["unsafe_home"], "choice:home.safe:no")
@@ -351,7 +363,7 @@ async def test_words_typed_by_a_helper_alert_about_the_child(world, team):
     (alert,) = alerts(world)
     assert (alert.child_id, alert.actor_id) == (kit_id, carer.person_id)
     assert replies.to(carer.chat_id)[0].plain.startswith(
-        "🆘 What Kit said may mean they are not safe. I have told Jo Example and Pat Sample"
+        "🆘 What Kit said may mean they are not safe. I have told Jo (IRO) and Pat (social worker)"
     )
     assert (
         said(safety.STAFF_TYPED_BY, helper="Lee Sample", role="carer", child="Kit Test")
@@ -460,9 +472,15 @@ async def test_when_no_worker_can_be_reached_the_managers_are_told_at_once(world
     ash = await world.join("child", "Ash Test", dob=CHILD_DOB, iro_id=unlinked_iro)
     await choose_words(ash)
     replies = await ash.send("he hits me")
-    assert "I'm telling Robin Unlinked now" in replies.to(ash.chat_id)[0].plain
+    # Robin has never linked Telegram: the child is not told Robin knows.
+    told = replies.to(ash.chat_id)[0].plain
+    assert "Robin" not in told
+    assert "I'm telling the people who keep children safe now" in told
+    # The manager has it at once, in the same update, not from a later reminders pass.
+    (to_manager,) = replies.to(manager.chat_id)
+    assert to_manager.plain.startswith("⚠️ Nobody has said they're on it: Ash Test")
     sent = await reminders.run(START + timedelta(minutes=1))
-    assert len(sent.to(manager.chat_id)) == 1
+    assert sent.to(manager.chat_id) == []
 
 
 # --- nothing lost when Telegram fails ---------------------------------------------------------

@@ -1,4 +1,4 @@
-"""Updates already handled, so a re-delivered one changes nothing
+"""Updates already handled, so a re-delivered one changes nothing; alerts that reached nobody
 
 Revision ID: 0007
 Revises: 0005
@@ -27,9 +27,15 @@ def upgrade() -> None:
     )
     with op.batch_alter_table("handled_update", schema=None) as batch_op:
         batch_op.create_index(batch_op.f("ix_handled_update_handled_at"), ["handled_at"])
+    with op.batch_alter_table("alert", schema=None) as batch_op:
+        batch_op.add_column(
+            sa.Column("unreached_at", models.types.UTCDateTime(timezone=True), nullable=True)
+        )
 
 
 def downgrade() -> None:
+    with op.batch_alter_table("alert", schema=None) as batch_op:
+        batch_op.drop_column("unreached_at")
     with op.batch_alter_table("handled_update", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_handled_update_handled_at"))
     op.drop_table("handled_update")

@@ -14,9 +14,10 @@ Each command group is its own module with an ``add_commands(subparsers)``
 from __future__ import annotations
 
 import argparse
-import logging
+import contextlib
 import sys
 from collections.abc import Sequence
+from contextlib import AbstractContextManager
 
 from bot.cli import (
     consultations,
@@ -33,8 +34,9 @@ from bot.cli import (
     stats,
 )
 from bot.cli.common import CliError, parse_moment
+from bot.platform import logs
 from bot.platform.errors import UserError
-from bot.platform.settings import SettingsError, load_settings
+from bot.platform.settings import Settings, SettingsError, load_settings
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -64,21 +66,33 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+_depth = 0
+"""How many ``main`` calls are running in this process (the demo calls it from inside)."""
+
+
+def _logging(args: argparse.Namespace, settings: Settings) -> AbstractContextManager[None]:
+    """MYREVIEW_LOG_LEVEL, or INFO for the bot and the demo and WARNING for the rest
+    (their output is for people and scripts); tokens and words never logged."""
+    level = settings.log_level or ("INFO" if args.command in ("run", "demo") else "WARNING")
+    token = settings.telegram_bot_token
+    return logs.configured(level, secrets=[token.get_secret_value() if token else None])
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run one command; the exit code is 0, 1 for an error, 2 for a usage error."""
+    global _depth
     parser = build_parser()
     args = parser.parse_args(argv)
-    logging.basicConfig(
-        level=logging.INFO if args.command in ("run", "demo") else logging.WARNING,
-        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
-        stream=sys.stderr,
-    )
-    # httpx logs every request URL, and the URL holds the bot token.
-    logging.getLogger("httpx").setLevel(logging.WARNING)
-    logging.getLogger("alembic").setLevel(logging.WARNING)
     try:
         settings = load_settings()
-        args.handler(args, settings)
+        # The demo runs commands inside its own: they keep its logging.
+        logging = _logging(args, settings) if _depth == 0 else contextlib.nullcontext()
+        _depth += 1
+        try:
+            with logging:
+                args.handler(args, settings)
+        finally:
+            _depth -= 1
     except SettingsError as exc:
         for line in str(exc).splitlines():
             print(f"myreview: {line}", file=sys.stderr)

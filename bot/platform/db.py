@@ -26,7 +26,13 @@ MIGRATIONS = Path(models.__file__).parent / "migrations"
 
 
 def make_engine(url: str, **kwargs: Any) -> Engine:
-    """An engine with the settings each database needs to be safe under load."""
+    """An engine with the settings each database needs to be safe under load.
+
+    ``hide_parameters``: SQLAlchemy puts a failed statement's parameters in its error
+    message (and so in a logged traceback), before the sealed columns encrypt them;
+    with it, an error names the statement and never the words that went with it.
+    """
+    kwargs.setdefault("hide_parameters", True)
     if url.startswith("sqlite"):
         engine = create_engine(
             url, connect_args={"check_same_thread": False, "timeout": 30}, **kwargs

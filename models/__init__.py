@@ -14,7 +14,7 @@ from models.tables import (
     Review,
     Setting,
 )
-from models.types import SealedText, UTCDateTime, set_cipher
+from models.types import SealedText, SealedValueError, UTCDateTime, set_cipher
 from models.workspace import (
     ConsultationRead,
     Feedback,
@@ -48,6 +48,7 @@ __all__ = [
     "ProfileDelivery",
     "Review",
     "SealedText",
+    "SealedValueError",
     "Setting",
     "StartAttempt",
     "Summary",

@@ -12,6 +12,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Any, Protocol
 
+from cryptography.fernet import InvalidToken
 from sqlalchemy import DateTime, Text
 from sqlalchemy.engine import Dialect
 from sqlalchemy.types import TypeDecorator
@@ -26,6 +27,10 @@ class Cipher(Protocol):
 
 
 _cipher: Cipher | None = None
+
+
+class SealedValueError(Exception):
+    """A sealed value the loaded key cannot open. Its message never holds the value."""
 
 
 def set_cipher(cipher: Cipher | None) -> None:
@@ -78,4 +83,16 @@ class SealedText(TypeDecorator[str]):
     def process_result_value(self, value: Any, dialect: Dialect) -> str | None:
         if value is None:
             return None
+        return unseal(value)
+
+
+def unseal(value: Any) -> str:
+    """The text of one sealed value; a ``SealedValueError`` (and nothing of the value)
+    when the key cannot open it."""
+    try:
         return current_cipher().decrypt(str(value).encode("ascii")).decode("utf-8")
+    except (InvalidToken, UnicodeError):
+        raise SealedValueError(
+            "a sealed value cannot be opened with the data key loaded: check "
+            "MYREVIEW_DATA_KEY (the first key encrypts, all decrypt)"
+        ) from None

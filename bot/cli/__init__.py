@@ -19,6 +19,8 @@ import sys
 from collections.abc import Sequence
 from contextlib import AbstractContextManager
 
+from cryptography.fernet import InvalidToken
+
 from bot.cli import (
     consultations,
     db,
@@ -35,8 +37,10 @@ from bot.cli import (
 )
 from bot.cli.common import CliError, parse_moment
 from bot.platform import logs
+from bot.platform.encryption import HINT, DataKeyError
 from bot.platform.errors import UserError
 from bot.platform.settings import Settings, SettingsError, load_settings
+from models import SealedValueError
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -97,8 +101,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         for line in str(exc).splitlines():
             print(f"myreview: {line}", file=sys.stderr)
         return 1
-    except (UserError, CliError) as exc:
+    except (UserError, CliError, DataKeyError, SealedValueError) as exc:
         print(f"myreview: {exc}", file=sys.stderr)
+        return 1
+    except InvalidToken:  # a token opened outside a sealed column: the same, plainly
+        print(
+            f"myreview: a sealed value cannot be opened with the data key {HINT}", file=sys.stderr
+        )
         return 1
     return 0
 

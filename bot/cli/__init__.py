@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import os
 import sys
 from collections.abc import Sequence
 from contextlib import AbstractContextManager
@@ -92,10 +93,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         # The demo runs commands inside its own: they keep its logging.
         logging = _logging(args, settings) if _depth == 0 else contextlib.nullcontext()
         _depth += 1
+        # Every file a command makes (the database, its key file, an export) is its
+        # owner's only: children's data is never world-readable, whatever the umask.
+        umask = os.umask(0o077)
         try:
             with logging:
                 args.handler(args, settings)
         finally:
+            os.umask(umask)
             _depth -= 1
     except SettingsError as exc:
         for line in str(exc).splitlines():

@@ -14,7 +14,7 @@ from models.tables import (
     Review,
     Setting,
 )
-from models.types import SealedText, SealedValueError, UTCDateTime, set_cipher
+from models.types import SealedDate, SealedText, SealedValueError, UTCDateTime, set_cipher
 from models.workspace import (
     ConsultationRead,
     Feedback,
@@ -47,6 +47,7 @@ __all__ = [
     "Person",
     "ProfileDelivery",
     "Review",
+    "SealedDate",
     "SealedText",
     "SealedValueError",
     "Setting",

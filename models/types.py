@@ -2,14 +2,15 @@
 
 * ``UTCDateTime``: every datetime is timezone-aware UTC on the way in and on the
   way out, on SQLite (which has no time zones) and on PostgreSQL alike.
-* ``SealedText``: a child's free text and Telegram file ids are encrypted before
-  they reach the database. The cipher is registered once at start-up by
+* ``SealedText``: a child's free text and Telegram file ids, and every person's
+  name, are encrypted before they reach the database; ``SealedDate`` does the same
+  for a date of birth (sealed as its ISO text). The cipher is registered once at start-up by
   ``bot.platform.encryption``; models never import ``bot``, so it is handed in here.
 """
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from typing import Any, Protocol
 
 from cryptography.fernet import InvalidToken
@@ -84,6 +85,31 @@ class SealedText(TypeDecorator[str]):
         if value is None:
             return None
         return unseal(value)
+
+
+class SealedDate(TypeDecorator[date]):
+    """A date encrypted at rest, as its ISO text (``2012-03-14``): a date of birth.
+
+    Sealed values cannot be compared or sorted in SQL: filter and sort in Python."""
+
+    impl = Text
+    cache_ok = True
+
+    def process_bind_param(self, value: date | None, dialect: Dialect) -> str | None:
+        if value is None:
+            return None
+        if isinstance(value, datetime) or not isinstance(value, date):
+            raise ValueError("a SealedDate column takes a date")
+        return current_cipher().encrypt(value.isoformat().encode("ascii")).decode("ascii")
+
+    def process_result_value(self, value: Any, dialect: Dialect) -> date | None:
+        if value is None:
+            return None
+        return date.fromisoformat(unseal(value))
+
+
+#: Every column type that keeps its values encrypted (``keys rotate`` re-encrypts them all).
+SEALED_TYPES: tuple[type[TypeDecorator[Any]], ...] = (SealedText, SealedDate)
 
 
 def unseal(value: Any) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from datetime import date, datetime
 
 from sqlmodel import Session, col, select
@@ -116,15 +117,20 @@ def children_helped_by(session: Session, helper: Person) -> list[Person]:
         column = Person.social_worker_id
     else:
         return []
-    return list(
-        session.exec(
-            select(Person)
-            .where(column == helper.id)
-            .where(Person.role == "child")
-            .where(col(Person.active).is_(True))
-            .order_by(Person.name)
-        )
+    found = session.exec(
+        select(Person)
+        .where(column == helper.id)
+        .where(Person.role == "child")
+        .where(col(Person.active).is_(True))
     )
+    # Names are sealed at rest, so they are sorted here, not in SQL.
+    return sorted(found, key=lambda child: (name_order(child.name), child.id or 0))
+
+
+def name_order(name: str) -> str:
+    """How a person reads a list of names: case and accents aside ("Élodie" by "E")."""
+    letters = unicodedata.normalize("NFKD", name)
+    return "".join(ch for ch in letters if not unicodedata.combining(ch)).casefold()
 
 
 def first_name(person: Person) -> str:

@@ -10,7 +10,7 @@ import contextlib
 import logging
 import os
 import stat
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -132,13 +132,43 @@ def alembic_config(url: str) -> Config:
 
 
 def upgrade(db: Database, revision: str = "head") -> None:
-    """Create or upgrade the schema."""
+    """Create or upgrade the schema (sealed columns need the data key loaded)."""
     from alembic import command
 
+    _migrate(db, lambda config: command.upgrade(config, revision))
+
+
+def downgrade(db: Database, revision: str) -> None:
+    """Take the schema back to ``revision`` (for operators rolling back, and the tests)."""
+    from alembic import command
+
+    _migrate(db, lambda config: command.downgrade(config, revision))
+
+
+def _migrate(db: Database, step: Callable[[Config], None]) -> None:
+    """Run migrations in one transaction. On SQLite, with foreign keys off while they
+    run and checked before the commit: a migration that rebuilds a table others refer
+    to (``person``) drops the old one, which SQLite would refuse or cascade with them
+    on (https://www.sqlite.org/lang_altertable.html, "other kinds of table schema
+    changes")."""
     config = alembic_config(db.url)
-    with db.engine.begin() as connection:
-        config.attributes["connection"] = connection
-        command.upgrade(config, revision)
+    with db.engine.connect() as connection:
+        sqlite = connection.dialect.name == "sqlite"
+        if sqlite:  # only takes effect outside a transaction
+            connection.exec_driver_sql("PRAGMA foreign_keys=OFF")
+            connection.commit()
+        try:
+            with connection.begin():
+                config.attributes["connection"] = connection
+                step(config)
+                if sqlite:
+                    broken = connection.exec_driver_sql("PRAGMA foreign_key_check").all()
+                    if broken:
+                        raise RuntimeError(f"the migration broke {len(broken)} foreign keys")
+        finally:
+            if sqlite:
+                connection.exec_driver_sql("PRAGMA foreign_keys=ON")
+                connection.commit()
 
 
 def head_revision() -> str | None:

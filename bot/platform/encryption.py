@@ -32,7 +32,8 @@ from sqlmodel import SQLModel
 
 from bot.platform.db import Database
 from bot.platform.settings import Settings
-from models import SealedText, Setting
+from models import Setting
+from models.types import SEALED_TYPES
 
 log = logging.getLogger(__name__)
 
@@ -117,7 +118,7 @@ def sealed_columns() -> Iterator[tuple[Table, Column]]:  # type: ignore[type-arg
     """Every column that holds encrypted text, found from the models themselves."""
     for table in SQLModel.metadata.sorted_tables:
         for column in table.columns:
-            if isinstance(column.type, SealedText):
+            if isinstance(column.type, SEALED_TYPES):
                 yield table, column
 
 

@@ -8,6 +8,7 @@ from datetime import date, datetime
 from sqlmodel import Session, col, select
 
 from bot.platform.errors import UserError
+from messages.clean import clean
 from messages.render import is_known_locale
 from models import ROLES, Person
 
@@ -57,7 +58,7 @@ def add_person(
 ) -> Person:
     """Add someone, checking every link before anything is written."""
     role = normalise_role(role)
-    name = " ".join(name.split())
+    name = " ".join(clean(name).split())
     if not name:
         raise UserError("a name is needed")
     if len(name) > MAX_NAME:

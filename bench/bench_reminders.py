@@ -54,6 +54,9 @@ from models import Consultation, Notification, Person, Review  # noqa: E402
 # nothing due. Reviews start three weeks on, so no reminder is due yet either.
 NOW = datetime(2027, 1, 11, 8, 0, tzinfo=UTC)
 MEETING_TIMES = ((10, 0), (11, 0), (14, 0), (15, 30))
+# One key for the run: the database is built with it and every runtime opens it again
+# (names are sealed, and the key is checked against them).
+DATA_KEY = Fernet.generate_key().decode()
 
 
 class NullSender:
@@ -63,7 +66,7 @@ class NullSender:
 
 def build(url: str, reviews: int, seed: int = 7) -> None:
     """People, reviews and consultations, written in bulk (not timed)."""
-    settings = load_settings(DATABASE_URL=url, MYREVIEW_DATA_KEY=Fernet.generate_key().decode())
+    settings = load_settings(DATABASE_URL=url, MYREVIEW_DATA_KEY=DATA_KEY)
     rt = open_runtime(settings, FrozenClock(NOW))
     SQLModel.metadata.create_all(rt.db.engine)
     rng = random.Random(seed)
@@ -144,7 +147,7 @@ def _person(person_id: int, role: str, name: str, created: datetime, telegram: i
 
 def runtime(path: Path):
     url = f"sqlite:///{path}"
-    settings = load_settings(DATABASE_URL=url, MYREVIEW_DATA_KEY=Fernet.generate_key().decode())
+    settings = load_settings(DATABASE_URL=url, MYREVIEW_DATA_KEY=DATA_KEY)
     return open_runtime(settings, FrozenClock(NOW))
 
 

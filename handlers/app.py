@@ -15,6 +15,7 @@ from telegram.request import BaseRequest
 import handlers
 from bot.outbox import dispatcher
 from bot.outbox.sender import Blocked, RateLimited, Rejected, Temporary
+from bot.platform import logs
 from bot.platform.replies import Button
 from bot.platform.runtime import BOT_USERNAME, Runtime
 from handlers.send import keyboard
@@ -45,6 +46,7 @@ def build_application(
         if settings.telegram_bot_token is None:
             raise ValueError("TELEGRAM_BOT_TOKEN is not set")
         token = settings.telegram_bot_token.get_secret_value()
+    logs.hide(token)  # PTB and httpx put it in every URL; never in a log line
     builder = (
         Application.builder()
         .token(token)

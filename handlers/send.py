@@ -11,6 +11,7 @@ from telegram.ext import ContextTypes
 
 from bot.conversation import safety
 from bot.platform.replies import Button, Reply
+from messages.clean import clean_shown
 
 log = logging.getLogger(__name__)
 
@@ -20,7 +21,8 @@ def keyboard(buttons: list[list[Button]]) -> InlineKeyboardMarkup | None:
         return None
     return InlineKeyboardMarkup(
         [
-            [InlineKeyboardButton(b.label, callback_data=b.data.encode()) for b in row]
+            # A label may be a name as stored: nothing in it may show it otherwise.
+            [InlineKeyboardButton(clean_shown(b.label), callback_data=b.data.encode()) for b in row]
             for row in buttons
         ]
     )

@@ -3,7 +3,10 @@
 A ``Renderer`` speaks to one reader: it translates into their locale (Babel
 catalogs in ``messages/locales``), puts in the child's own Language that Cares
 words, escapes every value for Telegram's HTML, formats dates with Babel, and
-marks right-to-left text so Telegram shows it the right way round.
+marks right-to-left text so Telegram shows it the right way round. Every value,
+and every quote of a person's words, is cleaned first (``messages.clean``: no
+direction overrides, isolates or control characters a person typed), so the
+marks the renderer adds are the only ones there.
 """
 
 from __future__ import annotations
@@ -25,6 +28,7 @@ from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 
 from messages import text
+from messages.clean import clean, clean_shown
 
 LOCALES_DIR = Path(__file__).parent / "locales"
 SOURCE_LOCALE = "en"
@@ -130,7 +134,7 @@ class Renderer:
             if isinstance(value, Html):
                 values[key] = value
                 continue
-            as_text = isolate(str(value))
+            as_text = isolate(clean(str(value)))
             values[key] = html.escape(as_text, quote=False) if escape else as_text
         return values
 
@@ -184,8 +188,9 @@ def sentence(value: str) -> str:
 
 
 def quote(value: str) -> str:
-    """A child's own words, exactly as written, as a Telegram HTML block quote."""
-    return f"<blockquote>{html.escape(isolate(value), quote=False)}</blockquote>"
+    """A child's own words, exactly as written, as a Telegram HTML block quote (with
+    nothing in them that would show them otherwise: ``messages.clean``)."""
+    return f"<blockquote>{html.escape(isolate(clean(value)), quote=False)}</blockquote>"
 
 
 def split_plain(value: str, limit: int) -> list[str]:
@@ -211,6 +216,7 @@ def split_plain(value: str, limit: int) -> list[str]:
 def quote_long(value: str, limit: int = TELEGRAM_LIMIT - 200) -> list[str]:
     """A long answer as several block quotes, each small enough for one message."""
     budget = limit - len("<blockquote></blockquote>") - 2  # tags and direction marks
+    value = clean(value)
     while True:
         # Escaping can grow the text (& becomes &amp;), so measure what is sent.
         quotes = [quote(piece) for piece in split_plain(value, budget)]
@@ -244,4 +250,6 @@ def to_plain(value: str) -> str:
         return "\n".join("  > " + line for line in match.group(1).split("\n"))
 
     value = re.sub(r"<blockquote>(.*?)</blockquote>", _quoted, value, flags=re.S)
-    return html.unescape(re.sub(r"<[^>]+>", "", value))
+    # Control characters out, even from text that did not come through the renderer:
+    # on a terminal an ESC sequence or a carriage return would change what is read.
+    return clean_shown(html.unescape(re.sub(r"<[^>]+>", "", value)))

@@ -14,7 +14,7 @@ from models.tables import (
     Review,
     Setting,
 )
-from models.types import SealedText, UTCDateTime, set_cipher
+from models.types import SealedDate, SealedText, SealedValueError, UTCDateTime, set_cipher
 from models.workspace import (
     ConsultationRead,
     Feedback,
@@ -48,7 +48,9 @@ __all__ = [
     "Person",
     "ProfileDelivery",
     "Review",
+    "SealedDate",
     "SealedText",
+    "SealedValueError",
     "Setting",
     "StartAttempt",
     "Summary",

@@ -7,7 +7,7 @@ from datetime import date, datetime
 from sqlalchemy import JSON, BigInteger, Column, Index, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
-from models.types import SealedText, UTCDateTime
+from models.types import SealedDate, SealedText, UTCDateTime
 
 ROLES = ("iro", "social_worker", "child", "carer", "manager", "duty")
 REVIEW_FORMATS = ("face-to-face", "virtual", "hybrid")
@@ -18,8 +18,10 @@ class Person(SQLModel, table=True):
 
     id: int | None = Field(default=None, primary_key=True)
     role: str = Field(index=True, max_length=20)
-    name: str = Field(max_length=200)
-    dob: date | None = None
+    # Sealed, like a child's words (docs/safeguarding.md): never compared or sorted in SQL.
+    # At most 200 characters (``bot.people.records.MAX_NAME``).
+    name: str = Field(sa_type=SealedText)
+    dob: date | None = Field(default=None, sa_type=SealedDate)
     locale: str = Field(default="en", max_length=20)
     telegram_user_id: int | None = Field(
         default=None, sa_type=BigInteger, unique=True, index=True, nullable=True

@@ -2,16 +2,18 @@
 
 * ``UTCDateTime``: every datetime is timezone-aware UTC on the way in and on the
   way out, on SQLite (which has no time zones) and on PostgreSQL alike.
-* ``SealedText``: a child's free text and Telegram file ids are encrypted before
-  they reach the database. The cipher is registered once at start-up by
+* ``SealedText``: a child's free text and Telegram file ids, and every person's
+  name, are encrypted before they reach the database; ``SealedDate`` does the same
+  for a date of birth (sealed as its ISO text). The cipher is registered once at start-up by
   ``bot.platform.encryption``; models never import ``bot``, so it is handed in here.
 """
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from typing import Any, Protocol
 
+from cryptography.fernet import InvalidToken
 from sqlalchemy import DateTime, Text
 from sqlalchemy.engine import Dialect
 from sqlalchemy.types import TypeDecorator
@@ -26,6 +28,10 @@ class Cipher(Protocol):
 
 
 _cipher: Cipher | None = None
+
+
+class SealedValueError(Exception):
+    """A sealed value the loaded key cannot open. Its message never holds the value."""
 
 
 def set_cipher(cipher: Cipher | None) -> None:
@@ -78,4 +84,41 @@ class SealedText(TypeDecorator[str]):
     def process_result_value(self, value: Any, dialect: Dialect) -> str | None:
         if value is None:
             return None
+        return unseal(value)
+
+
+class SealedDate(TypeDecorator[date]):
+    """A date encrypted at rest, as its ISO text (``2012-03-14``): a date of birth.
+
+    Sealed values cannot be compared or sorted in SQL: filter and sort in Python."""
+
+    impl = Text
+    cache_ok = True
+
+    def process_bind_param(self, value: date | None, dialect: Dialect) -> str | None:
+        if value is None:
+            return None
+        if isinstance(value, datetime) or not isinstance(value, date):
+            raise ValueError("a SealedDate column takes a date")
+        return current_cipher().encrypt(value.isoformat().encode("ascii")).decode("ascii")
+
+    def process_result_value(self, value: Any, dialect: Dialect) -> date | None:
+        if value is None:
+            return None
+        return date.fromisoformat(unseal(value))
+
+
+#: Every column type that keeps its values encrypted (``keys rotate`` re-encrypts them all).
+SEALED_TYPES: tuple[type[TypeDecorator[Any]], ...] = (SealedText, SealedDate)
+
+
+def unseal(value: Any) -> str:
+    """The text of one sealed value; a ``SealedValueError`` (and nothing of the value)
+    when the key cannot open it."""
+    try:
         return current_cipher().decrypt(str(value).encode("ascii")).decode("utf-8")
+    except (InvalidToken, UnicodeError):
+        raise SealedValueError(
+            "a sealed value cannot be opened with the data key loaded: check "
+            "MYREVIEW_DATA_KEY (the first key encrypts, all decrypt)"
+        ) from None

@@ -76,6 +76,7 @@ from bot.calendar.reviews import ACTIVE, add_review, move_review
 from bot.people.records import MAX_NAME, add_person
 from bot.platform.errors import UserError
 from messages import operator as words
+from messages.clean import clean
 from messages.render import LONDON, is_known_locale
 from models import Person, Review
 
@@ -395,7 +396,7 @@ def _ref(cells: Mapping[str, str], column: str, fail: _Fail, *, needed: str | No
 
 
 def _name(cells: Mapping[str, str], column: str, fail: _Fail, *, needed: bool) -> str | None:
-    value = " ".join(cells.get(column, "").split())
+    value = " ".join(clean(cells.get(column, "")).split())
     if not value:
         if needed:
             fail(column, words.IMPORT_NAME_NEEDED)

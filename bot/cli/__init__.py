@@ -14,9 +14,13 @@ Each command group is its own module with an ``add_commands(subparsers)``
 from __future__ import annotations
 
 import argparse
-import logging
+import contextlib
+import os
 import sys
 from collections.abc import Sequence
+from contextlib import AbstractContextManager
+
+from cryptography.fernet import InvalidToken
 
 from bot.cli import (
     alerts,
@@ -34,8 +38,11 @@ from bot.cli import (
     stats,
 )
 from bot.cli.common import CliError, parse_moment
+from bot.platform import logs
+from bot.platform.encryption import HINT, DataKeyError
 from bot.platform.errors import UserError
-from bot.platform.settings import SettingsError, load_settings
+from bot.platform.settings import Settings, SettingsError, load_settings
+from models import SealedValueError
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -66,27 +73,48 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+_depth = 0
+"""How many ``main`` calls are running in this process (the demo calls it from inside)."""
+
+
+def _logging(args: argparse.Namespace, settings: Settings) -> AbstractContextManager[None]:
+    """MYREVIEW_LOG_LEVEL, or INFO for the bot and the demo and WARNING for the rest
+    (their output is for people and scripts); tokens and words never logged."""
+    level = settings.log_level or ("INFO" if args.command in ("run", "demo") else "WARNING")
+    token = settings.telegram_bot_token
+    return logs.configured(level, secrets=[token.get_secret_value() if token else None])
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run one command; the exit code is 0, 1 for an error, 2 for a usage error."""
+    global _depth
     parser = build_parser()
     args = parser.parse_args(argv)
-    logging.basicConfig(
-        level=logging.INFO if args.command in ("run", "demo") else logging.WARNING,
-        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
-        stream=sys.stderr,
-    )
-    # httpx logs every request URL, and the URL holds the bot token.
-    logging.getLogger("httpx").setLevel(logging.WARNING)
-    logging.getLogger("alembic").setLevel(logging.WARNING)
     try:
         settings = load_settings()
-        args.handler(args, settings)
+        # The demo runs commands inside its own: they keep its logging.
+        logging = _logging(args, settings) if _depth == 0 else contextlib.nullcontext()
+        _depth += 1
+        # Every file a command makes (the database, its key file, an export) is its
+        # owner's only: children's data is never world-readable, whatever the umask.
+        umask = os.umask(0o077)
+        try:
+            with logging:
+                args.handler(args, settings)
+        finally:
+            os.umask(umask)
+            _depth -= 1
     except SettingsError as exc:
         for line in str(exc).splitlines():
             print(f"myreview: {line}", file=sys.stderr)
         return 1
-    except (UserError, CliError) as exc:
+    except (UserError, CliError, DataKeyError, SealedValueError) as exc:
         print(f"myreview: {exc}", file=sys.stderr)
+        return 1
+    except InvalidToken:  # a token opened outside a sealed column: the same, plainly
+        print(
+            f"myreview: a sealed value cannot be opened with the data key {HINT}", file=sys.stderr
+        )
         return 1
     return 0
 

@@ -10,6 +10,7 @@ import argparse
 
 from bot.cli.common import Subparsers, add_command, add_group, emit, open_cli_runtime
 from bot.platform import db as database
+from bot.platform.encryption import check_data_key, key_source
 from bot.platform.settings import Settings
 
 
@@ -17,6 +18,9 @@ def cmd_db_upgrade(args: argparse.Namespace, settings: Settings) -> None:
     """``myreview db upgrade [--json]``."""
     rt = open_cli_runtime(args, settings, need_schema=False)
     database.upgrade(rt.db)
+    # The data key's check value, now that there is a table to keep it in.
+    assert rt.cipher is not None
+    check_data_key(rt.db, rt.cipher, key_source(settings))
     revision = database.current_revision(rt.db)
     emit(args, {"revision": revision}, f"database is at revision {revision}")
 

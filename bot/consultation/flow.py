@@ -32,6 +32,7 @@ from bot.platform.replies import Button, Reply
 from bot.safeguarding.alerts import sos_button
 from bot.safeguarding.screening import NO_OPTION, SAFE_QUESTION
 from messages import layout, text
+from messages.clean import clean
 from messages.render import Html, sentence
 from models import Answer, Consultation, Review
 
@@ -280,6 +281,9 @@ def on_words(
     render = turn.render
     if words is not None and len(words) > MAX_TEXT:
         return [Reply(turn.chat_id, render(text.TOO_LONG, limit=f"{MAX_TEXT:,}"))]
+    # Kept as written, but for the characters that would show it otherwise to its readers
+    # (the safeguarding check has already read it exactly as it came).
+    words = clean(words) if words is not None else None
     found = open_for(turn)
     if found is None:
         return []

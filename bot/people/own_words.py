@@ -7,6 +7,7 @@ from datetime import datetime
 from sqlmodel import Session, select
 
 from bot.people.records import first_name
+from messages.clean import clean
 from messages.questions import IRO_FALLBACK, load_word_prompts
 from models import ChildWord, Person
 
@@ -31,8 +32,8 @@ def words_for(session: Session, child: Person) -> dict[str, str]:
 
 
 def set_word(session: Session, child: Person, key: str, value: str, now: datetime) -> str:
-    """Keep the child's word exactly as they wrote it (trimmed)."""
-    value = " ".join(value.split())
+    """Keep the child's word exactly as they wrote it (trimmed; ``messages.clean``)."""
+    value = " ".join(clean(value).split())
     row = session.exec(
         select(ChildWord).where(ChildWord.child_id == child.id).where(ChildWord.key == key)
     ).first()

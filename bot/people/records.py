@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import unicodedata
 from datetime import date, datetime
 
 from sqlmodel import Session, col, select
 
 from bot.platform.errors import UserError
+from messages.clean import clean
 from messages.render import is_known_locale
 from models import ROLES, Person
 
@@ -56,7 +58,7 @@ def add_person(
 ) -> Person:
     """Add someone, checking every link before anything is written."""
     role = normalise_role(role)
-    name = " ".join(name.split())
+    name = " ".join(clean(name).split())
     if not name:
         raise UserError("a name is needed")
     if len(name) > MAX_NAME:
@@ -116,15 +118,20 @@ def children_helped_by(session: Session, helper: Person) -> list[Person]:
         column = Person.social_worker_id
     else:
         return []
-    return list(
-        session.exec(
-            select(Person)
-            .where(column == helper.id)
-            .where(Person.role == "child")
-            .where(col(Person.active).is_(True))
-            .order_by(Person.name)
-        )
+    found = session.exec(
+        select(Person)
+        .where(column == helper.id)
+        .where(Person.role == "child")
+        .where(col(Person.active).is_(True))
     )
+    # Names are sealed at rest, so they are sorted here, not in SQL.
+    return sorted(found, key=lambda child: (name_order(child.name), child.id or 0))
+
+
+def name_order(name: str) -> str:
+    """How a person reads a list of names: case and accents aside ("Élodie" by "E")."""
+    letters = unicodedata.normalize("NFKD", name)
+    return "".join(ch for ch in letters if not unicodedata.combining(ch)).casefold()
 
 
 def first_name(person: Person) -> str:

@@ -6,12 +6,16 @@ code, and the tests run on both.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import contextlib
+import logging
+import os
+import stat
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Engine, create_engine, event, make_url
 from sqlmodel import Session
 
 import models
@@ -23,14 +27,28 @@ if TYPE_CHECKING:
 # at start-up, and most commands never touch migrations.
 
 MIGRATIONS = Path(models.__file__).parent / "migrations"
+log = logging.getLogger(__name__)
 
 
 def make_engine(url: str, **kwargs: Any) -> Engine:
-    """An engine with the settings each database needs to be safe under load."""
+    """An engine with the settings each database needs to be safe under load.
+
+    ``hide_parameters``: SQLAlchemy puts a failed statement's parameters in its error
+    message (and so in a logged traceback), before the sealed columns encrypt them;
+    with it, an error names the statement and never the words that went with it.
+    """
+    kwargs.setdefault("hide_parameters", True)
     if url.startswith("sqlite"):
         engine = create_engine(
             url, connect_args={"check_same_thread": False, "timeout": 30}, **kwargs
         )
+        path = sqlite_file(url)
+
+        @event.listens_for(engine, "do_connect")
+        def _private_file(*_args: Any) -> None:
+            # Before SQLite opens it: a new database file is created 0600, not 0644.
+            if path is not None:
+                make_private(path)
 
         @event.listens_for(engine, "connect")
         def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
@@ -42,6 +60,8 @@ def make_engine(url: str, **kwargs: Any) -> Engine:
             cursor.execute("PRAGMA journal_mode=WAL")
             cursor.execute("PRAGMA busy_timeout=30000")
             cursor.close()
+            if path is not None:  # the -wal and -shm files WAL mode has just opened
+                make_private(path)
 
         @event.listens_for(engine, "begin")
         def _begin(connection: Any) -> None:
@@ -51,6 +71,41 @@ def make_engine(url: str, **kwargs: Any) -> Engine:
 
         return engine
     return create_engine(url, pool_pre_ping=True, **kwargs)
+
+
+#: What SQLite keeps beside the database file, with the same data in it.
+SQLITE_COMPANIONS = ("-wal", "-shm", "-journal")
+
+
+def sqlite_file(url: str) -> Path | None:
+    """The database file of a ``sqlite:///`` URL; None in memory."""
+    parsed = make_url(url)
+    database = parsed.database if parsed.get_backend_name() == "sqlite" else None
+    if not database or database == ":memory:" or database.startswith("file:"):
+        return None
+    return Path(database)
+
+
+def make_private(path: Path) -> None:
+    """The database file, and the -wal, -shm and -journal files SQLite keeps beside it,
+    readable and writable by their owner only (0600).
+
+    A missing database file is created empty with mode 0600, so SQLite opens it
+    rather than making it with the umask's 0644; SQLite gives its -wal and -shm files
+    the database file's mode when it creates them, and files left 0644 by an earlier
+    version are put right here.
+    """
+    if not path.exists() and path.parent.is_dir():
+        with contextlib.suppress(FileExistsError):  # another connection got there first
+            os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
+    for each in (path, *(path.with_name(path.name + tail) for tail in SQLITE_COMPANIONS)):
+        try:
+            if stat.S_IMODE(each.stat().st_mode) != 0o600:
+                each.chmod(0o600)
+        except FileNotFoundError:
+            continue
+        except OSError as exc:  # not ours to change: say so, and carry on
+            log.warning("could not make %s readable by its owner only: %s", each, exc.strerror)
 
 
 class Database:
@@ -86,13 +141,49 @@ def alembic_config(url: str) -> Config:
 
 
 def upgrade(db: Database, revision: str = "head") -> None:
-    """Create or upgrade the schema."""
+    """Create or upgrade the schema (sealed columns need the data key loaded)."""
     from alembic import command
 
+    _migrate(db, lambda config: command.upgrade(config, revision))
+
+
+def downgrade(db: Database, revision: str) -> None:
+    """Take the schema back to ``revision`` (for operators rolling back, and the tests)."""
+    from alembic import command
+
+    _migrate(db, lambda config: command.downgrade(config, revision))
+
+
+def _migrate(db: Database, step: Callable[[Config], None]) -> None:
+    """Run migrations in one transaction. On SQLite, with foreign keys off while they
+    run and checked before the commit: a migration that rebuilds a table others refer
+    to (``person``) drops the old one, which SQLite would refuse or cascade with them
+    on (https://www.sqlite.org/lang_altertable.html, "other kinds of table schema
+    changes")."""
     config = alembic_config(db.url)
-    with db.engine.begin() as connection:
-        config.attributes["connection"] = connection
-        command.upgrade(config, revision)
+    with db.engine.connect() as connection:
+        sqlite = connection.dialect.name == "sqlite"
+        if sqlite:
+            # Only takes effect outside a transaction, so it goes to the driver itself:
+            # through SQLAlchemy it would be inside the BEGIN that each unit of work opens.
+            _pragma(connection, "PRAGMA foreign_keys=OFF")
+        try:
+            with connection.begin():
+                config.attributes["connection"] = connection
+                step(config)
+                if sqlite:
+                    broken = connection.exec_driver_sql("PRAGMA foreign_key_check").all()
+                    if broken:
+                        raise RuntimeError(f"the migration broke {len(broken)} foreign keys")
+        finally:
+            if sqlite:
+                _pragma(connection, "PRAGMA foreign_keys=ON")
+
+
+def _pragma(connection: Any, statement: str) -> None:
+    """A PRAGMA straight to SQLite, outside any transaction (the driver is in autocommit)."""
+    driver = connection.connection.driver_connection
+    driver.execute(statement)
 
 
 def head_revision() -> str | None:

@@ -6,11 +6,12 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 
+from cryptography.fernet import MultiFernet
 from sqlmodel import Session
 
 from bot.platform.clock import Clock, SystemClock
 from bot.platform.db import Database
-from bot.platform.encryption import load_cipher
+from bot.platform.encryption import check_data_key, key_source, load_cipher
 from bot.platform.settings import Settings
 from models import set_cipher
 
@@ -25,6 +26,8 @@ class Runtime:
     settings: Settings
     db: Database
     clock: Clock = field(default_factory=SystemClock)
+    cipher: MultiFernet | None = None
+    """The data key, checked against this database (also registered for every sealed column)."""
 
     @contextmanager
     def session(self) -> Iterator[Session]:
@@ -33,8 +36,14 @@ class Runtime:
 
 
 def open_runtime(settings: Settings, clock: Clock | None = None) -> Runtime:
-    """Load the data key and connect to the database."""
-    set_cipher(load_cipher(settings))
-    return Runtime(
-        settings=settings, db=Database(settings.database_url), clock=clock or SystemClock()
-    )
+    """Load the data key, connect to the database, and check that the key reads this
+    database's data before anything else is read or written (``DataKeyError`` if not)."""
+    cipher = load_cipher(settings)
+    db = Database(settings.database_url)
+    try:
+        check_data_key(db, cipher, key_source(settings))
+    except BaseException:
+        db.dispose()
+        raise
+    set_cipher(cipher)
+    return Runtime(settings=settings, db=db, clock=clock or SystemClock(), cipher=cipher)

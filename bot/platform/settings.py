@@ -9,6 +9,7 @@ from pydantic import Field, SecretStr, ValidationError, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 DEFAULT_DATABASE_URL = "sqlite:///myreview.db"
+LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
 
 
 class SettingsError(Exception):
@@ -32,7 +33,9 @@ class Settings(BaseSettings):
     timezone: str = Field(default="Europe/London", alias="MYREVIEW_TIMEZONE")
     data_key: SecretStr | None = Field(default=None, alias="MYREVIEW_DATA_KEY")
     invite_days: int = Field(default=14, ge=1, le=90, alias="MYREVIEW_INVITE_DAYS")
-    log_level: str = Field(default="INFO", alias="MYREVIEW_LOG_LEVEL")
+    # The product's own loggers (bot/platform/logs.py); None: INFO for `run` and `demo`,
+    # WARNING for the other commands, whose output is for people and scripts.
+    log_level: str | None = Field(default=None, alias="MYREVIEW_LOG_LEVEL")
     # How long after a child leaves care their words are kept (`myreview retention run`).
     retention_days: int = Field(default=365, ge=1, le=36500, alias="MYREVIEW_RETENTION_DAYS")
 
@@ -44,6 +47,16 @@ class Settings(BaseSettings):
         except (ZoneInfoNotFoundError, ValueError) as exc:
             raise ValueError(f"unknown time zone {value!r}") from exc
         return value
+
+    @field_validator("log_level")
+    @classmethod
+    def _known_level(cls, value: str | None) -> str | None:
+        if value is None or not value.strip():
+            return None
+        upper = value.strip().upper()
+        if upper not in LOG_LEVELS:
+            raise ValueError(f"unknown log level {value!r}: use one of {', '.join(LOG_LEVELS)}")
+        return upper
 
     @field_validator("database_url")
     @classmethod

@@ -15,15 +15,15 @@ first in the file and re-encrypts; restart the bot afterwards.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from dataclasses import dataclass
 
-from cryptography.fernet import MultiFernet
-from sqlalchemy import Column, Table, Text, select, type_coerce, update
-from sqlmodel import SQLModel
+from cryptography.fernet import InvalidToken, MultiFernet
+from sqlalchemy import Text, select, type_coerce, update
 
 from bot.platform.db import Database
-from models import SealedText
+from bot.platform.encryption import HINT, DataKeyError, reseal_check, sealed_columns
+
+__all__ = ["BATCH", "RotationReport", "rotate", "sealed_columns"]
 
 BATCH = 500
 
@@ -34,16 +34,9 @@ class RotationReport:
     columns: tuple[str, ...]
 
 
-def sealed_columns() -> Iterator[tuple[Table, Column]]:  # type: ignore[type-arg]
-    """Every column that holds encrypted text, found from the models themselves."""
-    for table in SQLModel.metadata.sorted_tables:
-        for column in table.columns:
-            if isinstance(column.type, SealedText):
-                yield table, column
-
-
 def rotate(db: Database, cipher: MultiFernet) -> RotationReport:
-    """Re-encrypt every sealed value with the cipher's first key."""
+    """Re-encrypt every sealed value with the cipher's first key, and the data key's
+    check value last (so a process started with only the new key finds it readable)."""
     done = 0
     names = []
     for table, column in sealed_columns():
@@ -58,7 +51,13 @@ def rotate(db: Database, cipher: MultiFernet) -> RotationReport:
             with db.engine.begin() as connection:
                 rows = connection.execute(query).all()
                 for key, token in rows:
-                    fresh = cipher.rotate(token.encode("ascii")).decode("ascii")
+                    try:
+                        fresh = cipher.rotate(token.encode("ascii")).decode("ascii")
+                    except (InvalidToken, UnicodeEncodeError):
+                        raise DataKeyError(
+                            f"{table.name}.{column.name} {key} cannot be opened with any key "
+                            f"given: nothing after it was re-encrypted {HINT}"
+                        ) from None
                     connection.execute(
                         update(table)
                         .where(primary == key)
@@ -68,4 +67,5 @@ def rotate(db: Database, cipher: MultiFernet) -> RotationReport:
                 break
             done += len(rows)
             last = rows[-1][0]
+    reseal_check(db, cipher)
     return RotationReport(values=done, columns=tuple(names))

@@ -108,6 +108,9 @@ def due_for_retention(
 
 # Removed outright, before the general rule below: what the child said in My Review.
 _DELETED_FIRST = ("answer",)
+# The child's own row: anonymised by ``_erase_child`` (name replaced, date of birth cut
+# to the year), not emptied; the people who worked with them keep their names.
+_ANONYMISED = ("person",)
 
 
 # Columns that tie a row with sealed text to a child: child, review, consultation, or
@@ -129,7 +132,8 @@ def uncovered_sealed_tables() -> list[str]:
     return [
         table.name
         for table, _ in sealed_tables()
-        if table.name not in _DELETED_FIRST and not any(link in table.c for link in _LINKS)
+        if table.name not in (*_DELETED_FIRST, *_ANONYMISED)
+        and not any(link in table.c for link in _LINKS)
     ]
 
 
@@ -142,7 +146,7 @@ def _erase_sealed(
     a summary was sent) is the same afterwards; the words themselves are gone."""
     removed: dict[str, int] = {}
     for table, columns in sealed_tables():
-        if table.name in _DELETED_FIRST:
+        if table.name in (*_DELETED_FIRST, *_ANONYMISED):
             continue
         ties = []
         for link in _LINKS:

@@ -47,7 +47,7 @@ import logging
 import re
 import unicodedata
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from functools import lru_cache
 from pathlib import Path
@@ -68,6 +68,7 @@ from bot.platform.access import require_read
 from bot.platform.errors import UserError
 from messages import export as words_of
 from messages import text
+from messages.clean import clean, clean_shown
 from messages.render import LONDON, Renderer, isolate, to_plain
 from models import Answer, Person, Review
 
@@ -187,7 +188,7 @@ def export_review(
     view = build_view(session, review)
     render = Renderer(locale, words_for(session, child), zone)
     fetch = file_bytes if fmt in ("pdf", "docx") else None
-    document = build_document(view, render, now, fetch)
+    document = shown_safely(build_document(view, render, now, fetch))
     writers: dict[str, Callable[[Document], bytes]] = {
         "md": write_markdown,
         "docx": write_docx,
@@ -260,7 +261,7 @@ def _details(render: Renderer, view: ConsultationView, now: datetime) -> list[st
 
 def phrase(render: Renderer, msgid: str, /, **params: object) -> str:
     """Part of a sentence: like ``render.plain`` but not capitalised."""
-    values = {key: isolate(str(value)) for key, value in params.items()}
+    values = {key: isolate(clean(str(value))) for key, value in params.items()}
     return render.translate(msgid).format_map(values)
 
 
@@ -307,8 +308,8 @@ def _answer(
         feeling = render.plain(words_of.FEELING, word=word, number=n)
         return [Block("value", f"{text.SCALE_EMOJI[n - 1]} {feeling}")], None
     if answer.kind == "text":
-        return [Block("words", answer.text or "")], None
-    said = [Block("words", answer.text)] if answer.text else []
+        return [Block("words", clean(answer.text or ""))], None
+    said = [Block("words", clean(answer.text))] if answer.text else []
     if answer.kind == "photo":
         tried, photo = _fetch(fetch, answer)
         if photo is not None:
@@ -371,6 +372,19 @@ def build_document(
         body.append(Block("value", render.plain(words_of.NO_ATTACHMENTS)))
     body += [Block("item", line) for line in attachments]
     return document
+
+
+def shown_safely(document: Document) -> Document:
+    """Every line of the document without control characters or direction overrides,
+    whatever put them there (the child's words are cleaned where they are quoted; this
+    is the last look before a file is written). The renderer's own isolates stay."""
+    return replace(
+        document,
+        confidential=clean_shown(document.confidential),
+        title=clean_shown(document.title),
+        details=[clean_shown(line) for line in document.details],
+        body=[replace(block, text=clean_shown(block.text)) for block in document.body],
+    )
 
 
 def photo_file_ids(view: ConsultationView) -> list[str]:

@@ -34,6 +34,7 @@ from bot.platform.buttons import ProfileTap
 from bot.platform.replies import Button, Reply
 from bot.reminders.message import Message
 from messages import iro as words
+from messages.clean import clean
 from messages.questions import default_words
 from messages.render import Renderer, quote
 from models import IroProfile, Notification, Person, ProfileDelivery, Review
@@ -153,7 +154,7 @@ def on_text(turn: StaffTurn, message: str) -> list[Reply]:
     )
     if person.awaiting_input == AWAIT_PHOTO:
         return [Reply(chat_id, render(words.PROFILE_PHOTO_ONLY), _cancel(render))]
-    about = message.strip()
+    about = clean(message).strip()
     if not about:
         return [Reply(chat_id, render(words.PROFILE_TEXT_ONLY), _cancel(render))]
     if len(about) > MAX_ABOUT:

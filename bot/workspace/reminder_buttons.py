@@ -39,6 +39,7 @@ from bot.reminders.texts import done_buttons, held_reviews_outstanding
 from bot.workspace import dashboard
 from messages import reminders as words
 from messages import text
+from messages.clean import clean
 from messages.render import Renderer, pack
 from models import Notification, Person, Review
 from models.reminders import PENDING
@@ -202,7 +203,7 @@ def on_text(turn: StaffTurn, message: str) -> list[Reply] | None:
     if found is None or found[0].status != timing.SCHEDULED:
         return None
     review, _child = found
-    words_given = message.strip()
+    words_given = clean(message).strip()
     if len(words_given) > MAX_PROBLEM_CHARS:
         person.awaiting_input = awaiting
         return [Reply(chat_id, render(words.PROBLEM_TOO_LONG, limit=MAX_PROBLEM_CHARS))]

@@ -40,6 +40,7 @@ from bot.platform.replies import Button, Reply
 from bot.workspace import jargon
 from messages import iro as words
 from messages import text
+from messages.clean import clean
 from messages.render import Html, Renderer, pack, quote_long, sentence
 from models import Person, Review, Summary, SummaryReply
 
@@ -112,7 +113,7 @@ def on_text(turn: StaffTurn, message: str) -> list[Reply] | None:
         return None
     review, child = found
     name = first_name(child)
-    written = message.strip()
+    written = clean(message).strip()
     if not written:
         return [Reply(chat_id, render(words.SUMMARY_TEXT_ONLY, child=name), _cancel_button(render))]
     if len(written) > MAX_SUMMARY:
@@ -341,6 +342,7 @@ def on_child_text(turn: StaffTurn, message: str) -> list[Reply] | None:
     chat_id = turn.chat_id
     render = child_render(session, person, review, zone)
     cancel = [[Button(render.plain(words.CHILD_REPLY_CANCEL), StopWritingBack())]]
+    message = clean(message)
     if not message.strip():
         return [Reply(chat_id, render(words.CHILD_REPLY_TEXT_ONLY), cancel)]
     if len(message) > MAX_REPLY:

@@ -17,6 +17,7 @@ from tests.support import DATA_KEY
 def test_the_sealed_columns_are_found_from_the_models():
     names = {f"{t.name}.{c.name}" for t, c in sealed_columns()}
     assert {"answer.text", "answer.file_id", "child_word.value", "alert.words"} <= names
+    assert {"person.name", "person.dob"} <= names
 
 
 def test_rotation_re_encrypts_everything_with_the_new_key(rt):
@@ -35,7 +36,7 @@ def test_rotation_re_encrypts_everything_with_the_new_key(rt):
     both = MultiFernet([Fernet(new), Fernet(DATA_KEY.encode())])
     set_cipher(both)
     report = rotate(rt.db, both)
-    assert report.values == 1203
+    assert report.values == 1203 + 2  # the words, and the two people's names (sealed too)
 
     with rt.db.engine.connect() as connection:
         after = {r[0] for r in connection.execute(text("SELECT value FROM child_word"))}

@@ -131,7 +131,7 @@ def plain_concerns(text: str) -> set[Concern]:
     normalised = disclosure._normalise(text)
     found = set()
     for code, language in disclosure._load_languages().items():
-        prepared = language.prepare(normalised)
+        prepared = language.without_set_aside(language.prepare(normalised))
         found |= {c for c, _, _, rx in plain_patterns(code) if rx.search(prepared)}
     return found
 
@@ -146,6 +146,8 @@ def test_fast_matching_finds_exactly_what_the_patterns_say() -> None:
         "I like football. " * 20 + "he hit me and i dont feel safe and i want to die",
         "not safe " * 50 + "i ran away",
         "i'm fine, don't worry. nobody hurt me. I feel safe.",
+        "nobody hurts me. " * 30 + "he hits me",
+        "he never hits me when " + "he never hits me, " * 30,
     ]
     differ = [
         f"  {text!r}: fast {sorted(concerns(text))} plain {sorted(plain_concerns(text))}"
@@ -359,6 +361,8 @@ def test_the_file_name_must_match_the_language() -> None:
         r"\b(?:i|im)(?: \w+)? (?:go|went) missing\b|\bmisper\b",
         r"\bsu(?:i[cs]+[aeiy]?|[cs]+i)d",
         r"\bab?c",
+        r"\b(?<=\w )(?<!\band )(?:never|dont) hit me\b",
+        r"\b(?<![\w,] )help(?: me)?(?= *[.!])",
     ],
 )
 def test_splitting_a_pattern_keeps_its_meaning(pattern: str) -> None:
@@ -384,6 +388,127 @@ def test_splitting_a_pattern_keeps_its_meaning(pattern: str) -> None:
         "ac",
         "abc",
         "abbc",
+        "he never hit me",
+        "never hit me",
+        "and dont hit me",
+        "band dont hit me",
+        "help. now",
+        "i help. now",
+        ", help me!",
     ]
     for sample in samples:
         assert bool(original.search(sample)) == bool(rewritten.search(sample)), sample
+
+
+# --------------------------------------------------------------------------
+# Setting aside negated harm and the child's own actions
+
+
+# A tiny pattern file to show how the engine treats a stretch, whatever en.toml says.
+SET_ASIDE_FILE = r"""
+language = "xx"
+
+[[rules]]
+id = "harm_by_others.hits_me"
+concern = "harm_by_others"
+why = "Example."
+patterns = ['\bhits me\b']
+
+[set_aside]
+clause_break = '[^\w\s]|\b(?:when|that|say)\b'
+ends = '(?: *[^\w\s]| *$| and\b)'
+unless_before = '\b(?:said|pretend)\b'
+unless_after = '\b(?:anymore|does)\b'
+
+[[negation]]
+id = "negation.example"
+why = "Example: written too wide on purpose (any words between nobody and the verb)."
+patterns = ['\bnobody(?: \w+)* hits me\b']
+
+[[actor]]
+id = "actor.example"
+why = "Example."
+patterns = ['\bi kick him\b']
+"""
+
+
+@pytest.mark.parametrize(
+    ("text", "alerts"),
+    [
+        ("nobody hits me", False),
+        ("nobody ever hits me.", False),
+        ("nobody hits me and i am happy", False),
+        # rule 1: a stretch holding a clause break is read, however the pattern is written
+        ("nobody believes me when he hits me", True),
+        ("nobody knows that he hits me", True),
+        # rule 2: a negation must end its clause
+        ("nobody hits me anywhere", True),
+        # rule 3: nothing before it in its sentence may void it
+        ("he said nobody hits me", True),
+        ("he said so. nobody hits me", False),
+        # rule 4: nor in the words after it
+        ("nobody hits me anymore", True),
+        ("nobody hits me, my brother does", True),
+        # an actor need not end its clause
+        ("i kick him when we play", False),
+        # and what is set aside never hides what comes next
+        ("nobody hits me. he hits me", True),
+    ],
+)
+def test_how_a_stretch_is_set_aside(text: str, alerts: bool) -> None:
+    language = disclosure._parse_language(SET_ASIDE_FILE, "xx.toml")
+    prepared = language.prepare(disclosure._normalise(text))
+    found: dict[Concern, str] = {}
+    language.scan(language.without_set_aside(prepared), found)
+    assert bool(found) is alerts
+
+
+def test_a_set_aside_stretch_becomes_a_clause_break() -> None:
+    language = disclosure._parse_language(SET_ASIDE_FILE, "xx.toml")
+    assert language.without_set_aside("he says nobody hits me and i kick him") == (
+        "he says , and ,"
+    )
+    assert language.without_set_aside("i kick him", actors=False) == "i kick him"
+
+
+@pytest.mark.parametrize(
+    ("text", "complaint"),
+    [
+        (
+            GOOD_RULE + "[[negation]]\nid = 'negation.x'\nwhy = 'x'\npatterns = ['\\bx\\b']\n",
+            "need a [set_aside] table",
+        ),
+        (GOOD_RULE + "[set_aside]\nends = 'x'\n", "[set_aside] without [[negation]]"),
+        (
+            GOOD_RULE
+            + SET_ASIDE_FILE[SET_ASIDE_FILE.index("[set_aside]") :].replace(
+                "negation.example", "actor.wrong"
+            ),
+            "must start with 'negation.'",
+        ),
+        (
+            GOOD_RULE
+            + SET_ASIDE_FILE[SET_ASIDE_FILE.index("[set_aside]") :].replace(
+                "ends = '", "ends = '(", 1
+            ),
+            "set_aside.ends: not a valid regex",
+        ),
+        (
+            GOOD_RULE
+            + SET_ASIDE_FILE[SET_ASIDE_FILE.index("[set_aside]") :].replace(
+                "'\\bi kick him\\b'", "'i kick him'"
+            ),
+            "starting with \\b",
+        ),
+        (
+            GOOD_RULE
+            + SET_ASIDE_FILE[SET_ASIDE_FILE.index("[set_aside]") :]
+            + "[[negation]]\nid = 'negation.example'\nwhy = 'x'\npatterns = ['\\bx\\b']\n",
+            "'negation.example' is used twice",
+        ),
+    ],
+)
+def test_a_broken_set_aside_is_refused_with_a_clear_reason(text: str, complaint: str) -> None:
+    with pytest.raises(PatternFileError) as raised:
+        parse(text)
+    assert complaint in str(raised.value)

@@ -404,6 +404,106 @@ def test_splitting_a_pattern_keeps_its_meaning(pattern: str) -> None:
 # Setting aside negated harm and the child's own actions
 
 
+def set_aside_patterns(language: str) -> list[tuple[str, int, re.Pattern[str]]]:
+    """Every [[negation]] and [[actor]] pattern compiled on its own."""
+    compiled = disclosure._load_languages()[language]
+    data = tomllib.loads(
+        (Path(disclosure.__file__).parent / "patterns" / f"{language}.toml").read_text(
+            encoding="utf-8"
+        )
+    )
+    out = []
+    for kind in ("negation", "actor"):
+        for entry in data.get(kind, []):
+            for index, pattern in enumerate(entry["patterns"]):
+                body = disclosure._check_pattern(pattern, entry["id"], compiled.replace_regex)
+                out.append((entry["id"], index, re.compile(rf"\b(?:{body})")))
+    return out
+
+
+def all_corpus_texts() -> list[str]:
+    texts = []
+    for path in CORPUS_FILES:
+        must, must_not = load_corpus(path)
+        texts += [phrase for _, phrase in must] + [phrase for _, phrase in must_not]
+    return texts
+
+
+@pytest.mark.parametrize("language", languages())
+def test_every_set_aside_pattern_sets_aside_a_must_not_phrase(language: str) -> None:
+    """A negation or actor pattern that no ordinary phrase needs is only a risk."""
+    compiled = disclosure._load_languages()[language]
+    _, must_not = load_corpus(CORPUS_DIR / f"{language}.toml")
+    prepared = [compiled.prepare(disclosure._normalise(phrase)) for _, phrase in must_not]
+    unused = [
+        f"  {entry_id}[{index}]"
+        for entry_id, index, rx in set_aside_patterns(language)
+        if not any(
+            rx.search(text) and compiled.without_set_aside(text) != text for text in prepared
+        )
+    ]
+    assert not unused, "set-aside patterns with no must_not_trigger example:\n" + "\n".join(unused)
+
+
+@pytest.mark.parametrize("language", languages())
+def test_the_set_aside_trie_finds_exactly_where_its_patterns_match(language: str) -> None:
+    compiled = disclosure._load_languages()[language]
+    assert compiled.set_aside is not None
+    patterns = [rx for _, _, rx in set_aside_patterns(language)]
+    differ = []
+    for phrase in all_corpus_texts():
+        text = compiled.prepare(disclosure._normalise(phrase))
+        for start in range(len(text)):
+            fast = bool(compiled.set_aside.candidates.match(text, start))
+            plain = any(rx.match(text, start) for rx in patterns)
+            if fast != plain:
+                differ.append(f"  {text!r} at {start}: trie {fast}, patterns {plain}")
+    assert not differ, "\n".join(differ[:20])
+
+
+# Phrases that are set aside, put next to every must-trigger phrase: whatever a
+# negation sets aside, the disclosure beside it must still be found.
+NEGATED = [
+    "nobody hurts me",
+    "he never hits me",
+    "i dont want to die",
+    "i would never hurt myself",
+    "im not scared at home",
+    "nothing bad happens at home",
+    "i dont want to run away",
+    "i hit my brother by accident",
+    "i dont want a new placement",
+    "they dont shout at me",
+]
+JOINS = ["{n}. {p}", "{n}, {p}", "{n} and {p}", "{n} {p}", "{n} but {p}", "{p}. {n}", "{p} {n}"]
+
+
+def rules_alone(text: str) -> set[Concern]:
+    """What the rules find with nothing set aside."""
+    found: dict[Concern, str] = {}
+    normalised = disclosure._normalise(text)
+    for language in disclosure._load_languages().values():
+        language.scan(language.prepare(normalised), found)
+    return set(found)
+
+
+@pytest.mark.parametrize("language", CORPUS_LANGUAGES)
+def test_a_negation_never_hides_the_disclosure_beside_it(language: str) -> None:
+    must, _ = load_corpus(corpus(language))
+    hidden = [
+        f"  {concern.value:15} {text!r}"
+        for concern, phrase in must
+        for negated in NEGATED
+        for join in JOINS
+        if (text := join.format(n=negated, p=phrase))
+        and concern in rules_alone(text)
+        and concern not in concerns(text)
+    ]
+    assert not hidden, f"{len(hidden)} disclosures hidden by a set-aside:\n" + "\n".join(
+        hidden[:40]
+    )
+
+
 # A tiny pattern file to show how the engine treats a stretch, whatever en.toml says.
 SET_ASIDE_FILE = r"""
 language = "xx"
@@ -469,6 +569,23 @@ def test_a_set_aside_stretch_becomes_a_clause_break() -> None:
         "he says , and ,"
     )
     assert language.without_set_aside("i kick him", actors=False) == "i kick him"
+
+
+def test_retell_reads_the_text_again_with_only_negations_set_aside() -> None:
+    seen: list[str] = []
+
+    def retell(normalised: str) -> str:
+        seen.append(normalised)
+        return normalised.replace("she", "i").replace("his", "my")
+
+    # the child's own action is set aside before the re-read ...
+    assert detect("I kicked my brother", retell=retell) == []
+    assert seen == [","]
+    # ... but an action that only became "I" in the re-read is not: it may be harm
+    assert Concern.HARM_BY_OTHERS in {
+        f.concern for f in detect("she kicked his brother", retell=retell)
+    }
+    assert detect("nobody hurts me", retell=retell) == []
 
 
 @pytest.mark.parametrize(

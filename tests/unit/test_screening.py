@@ -8,9 +8,12 @@ actions are set aside, so "I kicked him" is not read as "I kicked me".
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
-from bot.safeguarding.detector import normal_form
+from bot.safeguarding.corpus import corpus_report
+from bot.safeguarding.detector import Concern, normal_form
 from bot.safeguarding.screening import SAFE_QUESTION, TYPED_NO_RULE, first_person, screen_words
 
 
@@ -78,3 +81,14 @@ def test_screened_carries_rule_ids_not_words() -> None:
     screened = screen_words("Zebedee hit me", name="Zebedee")
     assert screened.concerns == ("harm_by_others",)
     assert all("zebedee" not in rule.casefold() for rule in screened.rules)
+
+
+CORPUS = Path(__file__).resolve().parents[1] / "disclosure_corpus" / "en.toml"
+
+
+def test_the_whole_screening_passes_the_corpus_too() -> None:
+    """The bot screens with screen_words, not detect alone: the re-read may add
+    alerts, never lose one, and must not add one to an ordinary phrase."""
+    report = corpus_report(CORPUS, lambda text: {Concern(c) for c in screen_words(text).concerns})
+    assert report.recall == 1.0, report.table()
+    assert report.false_positives == 0, report.table()

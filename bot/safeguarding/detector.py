@@ -47,7 +47,7 @@ one word) are not caught; a disclosure in a language without a pattern file is
 caught only if it contains English. Rules that look for the end of a sentence
 ("I'm scared", "I can't go on") also accept the start of the next clause, as
 children rarely type full stops, but not every way one can start.
-The first call reads and compiles the pattern files (about a second);
+The first call reads and compiles the pattern files (under a second);
 call :func:`languages` at start-up to pay that before the first child writes.
 """
 

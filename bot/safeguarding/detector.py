@@ -14,21 +14,40 @@ and review every rule. :func:`detect` runs the patterns of *every* language,
 whatever language the child chose for the bot: a child may switch language
 when it matters most.
 
-Before matching, text is normalised so that the many ways children type the
-same words meet one spelling (see :func:`_normalise`); the pattern files are
-written against that normal form and are checked against it when loaded.
+A message is read in four steps:
+
+1. **Normalise** (:func:`_normalise`): the many ways children type the same
+   words meet one spelling; the pattern files are written against that normal
+   form and are checked against it when loaded.
+2. **Replace**: each language's ``[replace]`` table rewrites text-speak and
+   contractions ("no one" -> "nobody", "wanna" -> "want to").
+3. **Set aside** (:class:`_SetAside`): stretches the rules must not read --
+   a negation governing the harm verb itself ("nobody hurts me", "he never
+   hits me", "I don't want to die") and the child as the one acting ("I hit my
+   brother by accident") -- become a clause break. A stretch is set aside only
+   within its own clause and only if nothing around it says the harm is still
+   there ("... when mum is out", "... anymore", "my brother does", "he told me
+   to say ..."); otherwise it is read like any other words. This can only take
+   alerts away, so it runs only where some rule matched at all.
+4. **Rules**: every rule, merged into one trie-shaped regex for speed, over
+   what is left. The first match decides nothing on its own: each concern is
+   then looked for separately.
 
 Privacy: the result (:class:`Finding`) names a concern, a language and a rule
 id, never the child's words. Nothing here logs, and no exception raised here
 carries the text.
 
-Known limits: patterns cannot understand meaning, so negation and idiom are
-handled one phrase at a time (see the comments in the pattern file); look-alike
-letters from other scripts (Cyrillic "к" for "k"), letters hidden behind
-symbols ("k*ll") and whole sentences spelt out letter by letter ("i w a n t t o
-d i e" runs together into one word) are not caught; a disclosure in a language
-without a pattern file is caught only if it contains English.
-The first call reads and compiles the pattern files (well under a second);
+Known limits: patterns cannot understand meaning. Negation is recognised only
+in the forms the pattern file lists, in its own clause; anything else is read
+as it stands (more alerts, never fewer). Idiom is handled one phrase at a time
+(see the comments in the pattern file). Look-alike letters from other scripts
+(Cyrillic "к" for "k"), letters hidden behind symbols ("k*ll") and whole
+sentences spelt out letter by letter ("i w a n t t o d i e" runs together into
+one word) are not caught; a disclosure in a language without a pattern file is
+caught only if it contains English. Rules that look for the end of a sentence
+("I'm scared", "I can't go on") also accept the start of the next clause, as
+children rarely type full stops, but not every way one can start.
+The first call reads and compiles the pattern files (under a second);
 call :func:`languages` at start-up to pay that before the first child writes.
 """
 
@@ -37,14 +56,14 @@ from __future__ import annotations
 import re
 import tomllib
 import unicodedata
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from enum import StrEnum
 from functools import cache
 from importlib import resources
 from typing import Any
 
-__all__ = ["Concern", "Finding", "PatternFileError", "detect", "languages"]
+__all__ = ["Concern", "Finding", "PatternFileError", "detect", "languages", "normal_form"]
 
 PATTERN_PACKAGE = "bot.safeguarding.patterns"
 
@@ -205,6 +224,82 @@ class _Scanner:
         return self.rule_of_group[match.lastgroup or ""]
 
 
+# What a stretch that is set aside becomes: a clause break, so no rule can run
+# across the place where it was ("he will , and" cannot read "he will hurt me").
+_MASK = ","
+# How far around a stretch the [set_aside] checks look, in words.
+_WINDOW_WORDS = 8
+_SENTENCE_END = re.compile(r"[.!?;]")
+
+
+@dataclass(frozen=True)
+class _SetAside:
+    """Stretches the rules must not read: negated harm, and the child as the one acting.
+
+    A candidate is any place where a ``[[negation]]`` or ``[[actor]]`` pattern
+    matches. There, every pattern is tried on its own and the longest stretch
+    that *stands* is replaced by a clause break (:data:`_MASK`); the rules then
+    read the rest of the message as before. A stretch stands only if it holds no
+    clause break, nothing before it in its sentence voids it (``unless_before``:
+    "he told me to say nobody hurts me"), nothing in the words after it voids it
+    (``unless_after``: "he doesnt hit me, my brother does"), and -- for a
+    negation -- it ends its clause (``ends``: not "he never hits me when mum is
+    in"). A stretch that does not stand is read by the rules like any other
+    words: when in doubt, the alert is raised.
+    """
+
+    candidates: re.Pattern[str]  # every pattern, one regex: where to look at all
+    negation_candidates: re.Pattern[str] | None
+    patterns: tuple[tuple[bool, re.Pattern[str]], ...]  # (is an actor pattern, pattern)
+    clause_break: re.Pattern[str]
+    ends: re.Pattern[str]
+    unless_before: re.Pattern[str]
+    unless_after: re.Pattern[str]
+
+    def apply(self, text: str, *, actors: bool = True) -> str:
+        """``text`` with every stretch that stands replaced by a clause break."""
+        finder = self.candidates if actors else self.negation_candidates
+        if finder is None:
+            return text
+        pieces: list[str] = []
+        last = pos = 0
+        while match := finder.search(text, pos):
+            start = match.start()
+            end = self._longest_standing(text, start, actors)
+            if end is None:
+                pos = start + 1
+                continue
+            pieces += [text[last:start], _MASK]
+            last = pos = end
+        if not pieces:
+            return text
+        pieces.append(text[last:])
+        return "".join(pieces)
+
+    def _longest_standing(self, text: str, start: int, actors: bool) -> int | None:
+        best: int | None = None
+        for is_actor, pattern in self.patterns:
+            if is_actor and not actors:
+                continue
+            match = pattern.match(text, start)
+            longer = match is not None and (best is None or match.end() > best)
+            if longer and self._stands(text, start, match.end(), is_actor):
+                best = match.end()
+        return best
+
+    def _stands(self, text: str, start: int, end: int, is_actor: bool) -> bool:
+        if self.clause_break.search(text, start, end):
+            return False
+        if not is_actor and not self.ends.match(text, end):
+            return False
+        before = text[max(0, start - 200) : start]
+        sentence = _SENTENCE_END.split(before)[-1].split()[-_WINDOW_WORDS:]
+        if self.unless_before.search(" ".join(sentence)):
+            return False
+        after = " ".join(text[end : end + 200].split()[:_WINDOW_WORDS])
+        return not self.unless_after.search(after)
+
+
 @dataclass(frozen=True)
 class _Language:
     """One pattern file, checked and compiled."""
@@ -215,12 +310,44 @@ class _Language:
     rule_ids: tuple[str, ...]
     anything: _Scanner  # every rule: finds the first place any rule matches
     by_concern: Mapping[Concern, _Scanner]  # then each concern is looked for on its own
+    set_aside: _SetAside | None = None  # negations and the child's own actions
 
     def prepare(self, normalised: str) -> str:
         """Apply this language's ``[replace]`` table to already normalised text."""
         if self.replace_regex is None:
             return normalised
         return self.replace_regex.sub(lambda m: self.replacements[m[0]], normalised)
+
+    def without_set_aside(self, prepared: str, *, actors: bool = True) -> str:
+        """Prepared text with its negated stretches (and, if ``actors``, the child's
+        own actions) replaced by a clause break; unchanged if the file has none."""
+        if self.set_aside is None:
+            return prepared
+        return self.set_aside.apply(prepared, actors=actors)
+
+    def scan(
+        self, text: str, found: dict[Concern, str], match: re.Match[str] | None = None
+    ) -> None:
+        """Add to ``found`` the rule of each concern ``text`` matches and ``found`` lacks.
+
+        ``match``, if given, is ``self.anything.regex.search(text)``, already done.
+        """
+        # One pass with every rule finds the first place anything matches
+        # (usually there is none, and this is all the work done). There, ask
+        # every concern; then look for each concern still missing on its own,
+        # so a long message full of one concern cannot slow this down.
+        if match is None:
+            match = self.anything.regex.search(text)
+        if match is None:
+            return
+        start = match.start()
+        for concern, scanner in self.by_concern.items():
+            if concern in found:
+                continue
+            if (here := scanner.regex.match(text, start)) or (
+                here := scanner.regex.search(text, start + 1)
+            ):
+                found[concern] = scanner.rule_at(here)[1]
 
 
 # --------------------------------------------------------------------------
@@ -295,7 +422,9 @@ def _alternatives(body: str) -> list[tuple[str, str]] | None:
 
     Handles what the pattern files use at the start of a pattern: top-level
     alternation, ``(?:a|b)`` groups (not optional ones), plain words, and
-    lookbehinds on plain words (``(?<!not )x`` becomes ``x(?<!not x)``).
+    lookbehinds without groups (``(?<!not )x`` becomes ``x(?<!not x)``, and
+    ``(?<=\\w )x`` becomes ``x(?<=\\w x)``: the same test of the same characters,
+    made after the literal so that the trie can start with it).
     """
     parts = _split_top(body)
     if len(parts) > 1:
@@ -312,7 +441,9 @@ def _alternatives(body: str) -> list[tuple[str, str]] | None:
     while body.startswith(("(?<!", "(?<=")):
         end = _group_end(body, 0)
         inner = body[4 : end - 1]
-        if not inner or any(char in _META for char in inner):
+        # Groups could hide a "|"; everything else in a lookbehind that compiled is
+        # fixed width, so it stays fixed width with the literal after it.
+        if not inner or "(" in inner or ")" in inner or "|" in inner:
             return None
         lookbehinds.append((body[:4], inner))
         body = body[end:]
@@ -381,8 +512,10 @@ def _build_scanner(rules: list[tuple[Concern, str, list[str]]]) -> _Scanner:
 
 _LANGUAGE_CODE = re.compile(r"[a-z]{2,3}(?:-[a-z0-9]{2,8})*")
 _RULE_ID = re.compile(r"[a-z][a-z0-9_]*(?:\.[a-z0-9_]+)+")
-_TOP_KEYS = frozenset({"language", "name", "replace", "rules"})
+_TOP_KEYS = frozenset({"language", "name", "replace", "rules", "set_aside", "negation", "actor"})
 _RULE_KEYS = frozenset({"id", "concern", "why", "patterns"})
+_SET_ASIDE_KEYS = frozenset({"id", "why", "patterns"})
+_SET_ASIDE_CHECKS = ("clause_break", "ends", "unless_before", "unless_after")
 # What to blank out of a pattern before checking its words: escapes,
 # character classes and counted repeats are regex syntax, not words, and a
 # group straight after letters holds endings ("abus(?:e|ive)"), not words.
@@ -422,9 +555,100 @@ def _parse_language(text: str, source: str) -> _Language:
         if any(rule[0] is concern for rule in parsed)
     }
     rule_ids = tuple(rule_id for _, rule_id, _ in parsed)
+    set_aside = _parse_set_aside(data, source, replace_regex)
     return _Language(
-        code, replacements, replace_regex, rule_ids, _build_scanner(parsed), by_concern
+        code,
+        replacements,
+        replace_regex,
+        rule_ids,
+        _build_scanner(parsed),
+        by_concern,
+        set_aside,
     )
+
+
+def _parse_set_aside(
+    data: dict[str, Any], source: str, replace_regex: re.Pattern[str] | None
+) -> _SetAside | None:
+    """Check and compile ``[set_aside]``, ``[[negation]]`` and ``[[actor]]``, if any.
+
+    Their ids are checked like rule ids; they cannot meet a rule's, which starts
+    with a concern where these start with their kind ("negation.", "actor.").
+    """
+    tables: list[tuple[bool, str, list[str]]] = []
+    for kind in ("negation", "actor"):
+        entries = data.get(kind, [])
+        if not isinstance(entries, list):
+            raise PatternFileError(f"{source}: write [[{kind}]] tables")
+        for index, entry in enumerate(entries):
+            where = f"{source}: {kind}[{index}]"
+            if not isinstance(entry, dict):
+                raise PatternFileError(f"{where}: must be a table")
+            if unknown := set(entry) - _SET_ASIDE_KEYS:
+                raise PatternFileError(f"{where}: unknown keys {sorted(unknown)}")
+            entry_id = entry.get("id")
+            if not isinstance(entry_id, str) or not _RULE_ID.fullmatch(entry_id):
+                raise PatternFileError(f"{where}: 'id' must look like '{kind}.nobody_hurts_me'")
+            where = f"{where} ({entry_id})"
+            if not entry_id.startswith(f"{kind}."):
+                raise PatternFileError(f"{where}: id must start with '{kind}.'")
+            if any(entry_id == seen for _, seen, _ in tables):
+                raise PatternFileError(f"{source}: id {entry_id!r} is used twice")
+            if not isinstance(entry.get("why"), str) or not entry["why"].strip():
+                raise PatternFileError(f"{where}: 'why' must say, for a reviewer, what it is for")
+            patterns = entry.get("patterns")
+            if not isinstance(patterns, list) or not patterns:
+                raise PatternFileError(f"{where}: 'patterns' must be a non-empty list")
+            bodies = [
+                _check_pattern(p, f"{where}: patterns[{i}]", replace_regex)
+                for i, p in enumerate(patterns)
+            ]
+            tables.append((kind == "actor", entry_id, bodies))
+    settings = data.get("set_aside")
+    if not tables:
+        if settings is not None:
+            raise PatternFileError(f"{source}: [set_aside] without [[negation]] or [[actor]]")
+        return None
+    if not isinstance(settings, dict) or set(settings) != set(_SET_ASIDE_CHECKS):
+        raise PatternFileError(
+            f"{source}: [[negation]] and [[actor]] need a [set_aside] table with exactly "
+            + ", ".join(_SET_ASIDE_CHECKS)
+        )
+    checks = {
+        key: re.compile(_check_regex(settings[key], f"{source}: set_aside.{key}", replace_regex))
+        for key in _SET_ASIDE_CHECKS
+    }
+
+    def finder(chosen: list[list[str]]) -> re.Pattern[str] | None:
+        bodies = [body for group in chosen for body in group]
+        if not bodies:
+            return None
+        items: list[tuple[str, str]] = []
+        whole: list[str] = []
+        for body in bodies:
+            split = _alternatives(body)
+            if split is None:
+                whole.append(f"(?:{body})")
+            else:
+                items.extend(split)
+        return re.compile(r"\b(?:" + "|".join(([_trie(items)] if items else []) + whole) + ")")
+
+    every = finder([bodies for _, _, bodies in tables])
+    assert every is not None  # there is at least one table
+    set_aside = _SetAside(
+        candidates=every,
+        negation_candidates=finder([bodies for actor, _, bodies in tables if not actor]),
+        patterns=tuple(
+            (actor, re.compile(r"\b(?:" + body + ")"))
+            for actor, _, bodies in tables
+            for body in bodies
+        ),
+        clause_break=checks["clause_break"],
+        ends=checks["ends"],
+        unless_before=checks["unless_before"],
+        unless_after=checks["unless_after"],
+    )
+    return set_aside
 
 
 def _parse_replacements(
@@ -488,6 +712,13 @@ def _check_pattern(pattern: Any, where: str, replace_regex: re.Pattern[str] | No
     """Check one pattern is written for normalised text; return it squeezed, minus ``\\b``."""
     if not isinstance(pattern, str) or not pattern.startswith(r"\b"):
         raise PatternFileError(f"{where}: must be a string starting with \\b")
+    return _check_regex(pattern, where, replace_regex).removeprefix(r"\b")
+
+
+def _check_regex(pattern: Any, where: str, replace_regex: re.Pattern[str] | None) -> str:
+    """Check a regex is written for normalised text; return it squeezed like the text."""
+    if not isinstance(pattern, str):
+        raise PatternFileError(f"{where}: must be a string")
     words = _REPEATS.sub(_squeeze_letters, _REGEX_SYNTAX.sub(" ", pattern))
     if any(c in pattern for c in _APOSTROPHES) or words != words.casefold():
         raise PatternFileError(f"{where}: write lower case with no apostrophes ('dont', 'im')")
@@ -504,7 +735,7 @@ def _check_pattern(pattern: Any, where: str, replace_regex: re.Pattern[str] | No
         raise PatternFileError(f"{where}: not a valid regex: {exc}") from exc
     if compiled.groups:
         raise PatternFileError(f"{where}: use (?:...) groups only, not capturing ones")
-    return squeezed.removeprefix(r"\b")
+    return squeezed
 
 
 @cache
@@ -530,13 +761,31 @@ def languages() -> tuple[str, ...]:
     return tuple(_load_languages())
 
 
-def detect(text: str) -> list[Finding]:
+def normal_form(text: str) -> str:
+    """``text`` as the patterns (and a ``retell`` function) see it, before each
+    language's ``[replace]`` table: lower case, no apostrophes or accents,
+    repeated letters squeezed ("Anna's" -> "anas")."""
+    return _normalise(text)
+
+
+def detect(text: str, *, retell: Callable[[str], str] | None = None) -> list[Finding]:
     """The concerns the text may point to: empty when nothing matched.
 
     Runs the patterns of every language, not only the child's chosen one, and
     returns at most one Finding per language and concern, in the order of
     :class:`Concern`. Its rule is one that matched, the earliest in the text
     (more rules may match too; one reason is enough to alert).
+
+    Negated harm ("nobody hurts me") and the child's own actions ("I hit the
+    ball", "I kicked my brother") are set aside first, as the pattern file's
+    ``[[negation]]`` and ``[[actor]]`` tables say; everything else is read.
+
+    ``retell``, if given, rewrites the text once more for a second reading
+    (:mod:`bot.safeguarding.screening` turns "she" into "I" this way). It is
+    given each language's normalised text with those stretches already set
+    aside, and its findings are added for the concerns not yet found. In the
+    retold text only negations are set aside, never actions: its "I" may have
+    been "he" ("he hits his sister" is read as "I hit my sister", and alerts).
     """
     if not isinstance(text, str):
         raise TypeError("detect() takes a str")  # say nothing about the value
@@ -547,17 +796,19 @@ def detect(text: str) -> list[Finding]:
     for language in _load_languages().values():
         prepared = language.prepare(normalised)
         found: dict[Concern, str] = {}
-        # One pass with every rule finds the first place anything matches
-        # (usually there is none, and this is all the work done). There, ask
-        # every concern; then look for each concern still missing on its own,
-        # so a long message full of one concern cannot slow this down.
+        read: str | None = None
+        # Setting aside can only take alerts away, so it is only worth doing
+        # where some rule matches at all (for most messages, none does).
         if match := language.anything.regex.search(prepared):
-            start = match.start()
-            for concern, scanner in language.by_concern.items():
-                if (here := scanner.regex.match(prepared, start)) or (
-                    here := scanner.regex.search(prepared, start + 1)
-                ):
-                    found[concern] = scanner.rule_at(here)[1]
+            read = language.without_set_aside(prepared)
+            # Nothing set aside (the same string back): the first search stands.
+            language.scan(read, found, match if read is prepared else None)
+        if retell is not None and len(found) < len(language.by_concern):
+            if read is None:
+                read = language.without_set_aside(prepared)
+            retold = retell(read)
+            if retold != read and language.anything.regex.search(retold):
+                language.scan(language.without_set_aside(retold, actors=False), found)
         findings.extend(
             Finding(concern, language.code, found[concern])
             for concern in Concern

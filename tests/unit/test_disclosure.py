@@ -131,7 +131,7 @@ def plain_concerns(text: str) -> set[Concern]:
     normalised = disclosure._normalise(text)
     found = set()
     for code, language in disclosure._load_languages().items():
-        prepared = language.prepare(normalised)
+        prepared = language.without_set_aside(language.prepare(normalised))
         found |= {c for c, _, _, rx in plain_patterns(code) if rx.search(prepared)}
     return found
 
@@ -146,6 +146,8 @@ def test_fast_matching_finds_exactly_what_the_patterns_say() -> None:
         "I like football. " * 20 + "he hit me and i dont feel safe and i want to die",
         "not safe " * 50 + "i ran away",
         "i'm fine, don't worry. nobody hurt me. I feel safe.",
+        "nobody hurts me. " * 30 + "he hits me",
+        "he never hits me when " + "he never hits me, " * 30,
     ]
     differ = [
         f"  {text!r}: fast {sorted(concerns(text))} plain {sorted(plain_concerns(text))}"
@@ -359,6 +361,8 @@ def test_the_file_name_must_match_the_language() -> None:
         r"\b(?:i|im)(?: \w+)? (?:go|went) missing\b|\bmisper\b",
         r"\bsu(?:i[cs]+[aeiy]?|[cs]+i)d",
         r"\bab?c",
+        r"\b(?<=\w )(?<!\band )(?:never|dont) hit me\b",
+        r"\b(?<![\w,] )help(?: me)?(?= *[.!])",
     ],
 )
 def test_splitting_a_pattern_keeps_its_meaning(pattern: str) -> None:
@@ -384,6 +388,244 @@ def test_splitting_a_pattern_keeps_its_meaning(pattern: str) -> None:
         "ac",
         "abc",
         "abbc",
+        "he never hit me",
+        "never hit me",
+        "and dont hit me",
+        "band dont hit me",
+        "help. now",
+        "i help. now",
+        ", help me!",
     ]
     for sample in samples:
         assert bool(original.search(sample)) == bool(rewritten.search(sample)), sample
+
+
+# --------------------------------------------------------------------------
+# Setting aside negated harm and the child's own actions
+
+
+def set_aside_patterns(language: str) -> list[tuple[str, int, re.Pattern[str]]]:
+    """Every [[negation]] and [[actor]] pattern compiled on its own."""
+    compiled = disclosure._load_languages()[language]
+    data = tomllib.loads(
+        (Path(disclosure.__file__).parent / "patterns" / f"{language}.toml").read_text(
+            encoding="utf-8"
+        )
+    )
+    out = []
+    for kind in ("negation", "actor"):
+        for entry in data.get(kind, []):
+            for index, pattern in enumerate(entry["patterns"]):
+                body = disclosure._check_pattern(pattern, entry["id"], compiled.replace_regex)
+                out.append((entry["id"], index, re.compile(rf"\b(?:{body})")))
+    return out
+
+
+def all_corpus_texts() -> list[str]:
+    texts = []
+    for path in CORPUS_FILES:
+        must, must_not = load_corpus(path)
+        texts += [phrase for _, phrase in must] + [phrase for _, phrase in must_not]
+    return texts
+
+
+@pytest.mark.parametrize("language", languages())
+def test_every_set_aside_pattern_sets_aside_a_must_not_phrase(language: str) -> None:
+    """A negation or actor pattern that no ordinary phrase needs is only a risk."""
+    compiled = disclosure._load_languages()[language]
+    _, must_not = load_corpus(CORPUS_DIR / f"{language}.toml")
+    prepared = [compiled.prepare(disclosure._normalise(phrase)) for _, phrase in must_not]
+    unused = [
+        f"  {entry_id}[{index}]"
+        for entry_id, index, rx in set_aside_patterns(language)
+        if not any(
+            rx.search(text) and compiled.without_set_aside(text) != text for text in prepared
+        )
+    ]
+    assert not unused, "set-aside patterns with no must_not_trigger example:\n" + "\n".join(unused)
+
+
+@pytest.mark.parametrize("language", languages())
+def test_the_set_aside_trie_finds_exactly_where_its_patterns_match(language: str) -> None:
+    compiled = disclosure._load_languages()[language]
+    assert compiled.set_aside is not None
+    patterns = [rx for _, _, rx in set_aside_patterns(language)]
+    differ = []
+    for phrase in all_corpus_texts():
+        text = compiled.prepare(disclosure._normalise(phrase))
+        for start in range(len(text)):
+            fast = bool(compiled.set_aside.candidates.match(text, start))
+            plain = any(rx.match(text, start) for rx in patterns)
+            if fast != plain:
+                differ.append(f"  {text!r} at {start}: trie {fast}, patterns {plain}")
+    assert not differ, "\n".join(differ[:20])
+
+
+# Phrases that are set aside, put next to every must-trigger phrase: whatever a
+# negation sets aside, the disclosure beside it must still be found.
+NEGATED = [
+    "nobody hurts me",
+    "he never hits me",
+    "i dont want to die",
+    "i would never hurt myself",
+    "im not scared at home",
+    "nothing bad happens at home",
+    "i dont want to run away",
+    "i hit my brother by accident",
+    "i dont want a new placement",
+    "they dont shout at me",
+]
+JOINS = ["{n}. {p}", "{n}, {p}", "{n} and {p}", "{n} {p}", "{n} but {p}", "{p}. {n}", "{p} {n}"]
+
+
+def rules_alone(text: str) -> set[Concern]:
+    """What the rules find with nothing set aside."""
+    found: dict[Concern, str] = {}
+    normalised = disclosure._normalise(text)
+    for language in disclosure._load_languages().values():
+        language.scan(language.prepare(normalised), found)
+    return set(found)
+
+
+@pytest.mark.parametrize("language", CORPUS_LANGUAGES)
+def test_a_negation_never_hides_the_disclosure_beside_it(language: str) -> None:
+    must, _ = load_corpus(corpus(language))
+    hidden = [
+        f"  {concern.value:15} {text!r}"
+        for concern, phrase in must
+        for negated in NEGATED
+        for join in JOINS
+        if (text := join.format(n=negated, p=phrase))
+        and concern in rules_alone(text)
+        and concern not in concerns(text)
+    ]
+    assert not hidden, f"{len(hidden)} disclosures hidden by a set-aside:\n" + "\n".join(
+        hidden[:40]
+    )
+
+
+# A tiny pattern file to show how the engine treats a stretch, whatever en.toml says.
+SET_ASIDE_FILE = r"""
+language = "xx"
+
+[[rules]]
+id = "harm_by_others.hits_me"
+concern = "harm_by_others"
+why = "Example."
+patterns = ['\bhits me\b']
+
+[set_aside]
+clause_break = '[^\w\s]|\b(?:when|that|say)\b'
+ends = '(?: *[^\w\s]| *$| and\b)'
+unless_before = '\b(?:said|pretend)\b'
+unless_after = '\b(?:anymore|does)\b'
+
+[[negation]]
+id = "negation.example"
+why = "Example: written too wide on purpose (any words between nobody and the verb)."
+patterns = ['\bnobody(?: \w+)* hits me\b']
+
+[[actor]]
+id = "actor.example"
+why = "Example."
+patterns = ['\bi kick him\b']
+"""
+
+
+@pytest.mark.parametrize(
+    ("text", "alerts"),
+    [
+        ("nobody hits me", False),
+        ("nobody ever hits me.", False),
+        ("nobody hits me and i am happy", False),
+        # rule 1: a stretch holding a clause break is read, however the pattern is written
+        ("nobody believes me when he hits me", True),
+        ("nobody knows that he hits me", True),
+        # rule 2: a negation must end its clause
+        ("nobody hits me anywhere", True),
+        # rule 3: nothing before it in its sentence may void it
+        ("he said nobody hits me", True),
+        ("he said so. nobody hits me", False),
+        # rule 4: nor in the words after it
+        ("nobody hits me anymore", True),
+        ("nobody hits me, my brother does", True),
+        # an actor need not end its clause
+        ("i kick him when we play", False),
+        # and what is set aside never hides what comes next
+        ("nobody hits me. he hits me", True),
+    ],
+)
+def test_how_a_stretch_is_set_aside(text: str, alerts: bool) -> None:
+    language = disclosure._parse_language(SET_ASIDE_FILE, "xx.toml")
+    prepared = language.prepare(disclosure._normalise(text))
+    found: dict[Concern, str] = {}
+    language.scan(language.without_set_aside(prepared), found)
+    assert bool(found) is alerts
+
+
+def test_a_set_aside_stretch_becomes_a_clause_break() -> None:
+    language = disclosure._parse_language(SET_ASIDE_FILE, "xx.toml")
+    assert language.without_set_aside("he says nobody hits me and i kick him") == (
+        "he says , and ,"
+    )
+    assert language.without_set_aside("i kick him", actors=False) == "i kick him"
+
+
+def test_retell_reads_the_text_again_with_only_negations_set_aside() -> None:
+    seen: list[str] = []
+
+    def retell(normalised: str) -> str:
+        seen.append(normalised)
+        return normalised.replace("she", "i").replace("his", "my")
+
+    # the child's own action is set aside before the re-read ...
+    assert detect("I kicked my brother", retell=retell) == []
+    assert seen == [","]
+    # ... but an action that only became "I" in the re-read is not: it may be harm
+    assert Concern.HARM_BY_OTHERS in {
+        f.concern for f in detect("she kicked his brother", retell=retell)
+    }
+    assert detect("nobody hurts me", retell=retell) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "complaint"),
+    [
+        (
+            GOOD_RULE + "[[negation]]\nid = 'negation.x'\nwhy = 'x'\npatterns = ['\\bx\\b']\n",
+            "need a [set_aside] table",
+        ),
+        (GOOD_RULE + "[set_aside]\nends = 'x'\n", "[set_aside] without [[negation]]"),
+        (
+            GOOD_RULE
+            + SET_ASIDE_FILE[SET_ASIDE_FILE.index("[set_aside]") :].replace(
+                "negation.example", "actor.wrong"
+            ),
+            "must start with 'negation.'",
+        ),
+        (
+            GOOD_RULE
+            + SET_ASIDE_FILE[SET_ASIDE_FILE.index("[set_aside]") :].replace(
+                "ends = '", "ends = '(", 1
+            ),
+            "set_aside.ends: not a valid regex",
+        ),
+        (
+            GOOD_RULE
+            + SET_ASIDE_FILE[SET_ASIDE_FILE.index("[set_aside]") :].replace(
+                "'\\bi kick him\\b'", "'i kick him'"
+            ),
+            "starting with \\b",
+        ),
+        (
+            GOOD_RULE
+            + SET_ASIDE_FILE[SET_ASIDE_FILE.index("[set_aside]") :]
+            + "[[negation]]\nid = 'negation.example'\nwhy = 'x'\npatterns = ['\\bx\\b']\n",
+            "'negation.example' is used twice",
+        ),
+    ],
+)
+def test_a_broken_set_aside_is_refused_with_a_clear_reason(text: str, complaint: str) -> None:
+    with pytest.raises(PatternFileError) as raised:
+        parse(text)
+    assert complaint in str(raised.value)

@@ -310,6 +310,49 @@ def child_words(text: str) -> str:
     return _FIRST_PERSON_RE.sub(swap, text)
 
 
+_SECOND_PERSON = {
+    "your": "my",
+    "yours": "mine",
+    "yourself": "myself",
+    "you're": "I'm",
+    "you've": "I've",
+    "you": "me",
+}
+_SECOND_PERSON_RE = re.compile(
+    r"\b(?:you['’]re|you['’]ve|yourself|yours|your|you)\b", re.IGNORECASE
+)
+
+
+def in_childs_voice(value: str) -> str:
+    """The bot's words for something, as the child would say it: "your foster carers
+    Sam and Jo" -> "my foster carers Sam and Jo" (for buttons the child taps)."""
+
+    def swap(match: re.Match[str]) -> str:
+        said = _SECOND_PERSON[match.group(0).lower().replace("’", "'")]
+        return said[:1].upper() + said[1:] if match.group(0)[:1].isupper() else said
+
+    return _SECOND_PERSON_RE.sub(swap, value)
+
+
+NON_ANSWERS: frozenset[str] = frozenset(
+    {
+        "idk", "i dont know", "i don't know", "i do not know", "dont know", "don't know",
+        "dunno", "dno", "donno", "not sure", "im not sure", "i'm not sure", "unsure",
+        "no idea", "nothing", "none", "no", "nah", "nope", "skip", "pass", "n/a", "na",
+        "whatever", "idc", "i dont care", "i don't care", "dont mind", "don't mind",
+        "anything", "?", "??", "???", "-", ".", "...",
+    }
+)  # fmt: skip
+"""Typed answers that are not a word for anything (English; each catalog may add its
+own under the same msgid): the child is told it is fine, and nothing is saved."""
+
+
+def is_non_answer(value: str) -> bool:
+    """Whether what the child typed means "I don't know" rather than a word of theirs."""
+    plain = " ".join(value.lower().replace("’", "'").split()).strip(" .,;:!")
+    return plain in NON_ANSWERS or not plain.strip("?!.-")
+
+
 def default_words() -> dict[str, str]:
     """The value of every placeholder before the child has chosen (a new dict)."""
     words = {p.key: p.default for p in load_word_prompts()}

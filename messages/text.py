@@ -93,6 +93,11 @@ WORDS_INTRO = N_(
 )
 WORD_SAVED = N_("Thanks! I'll say “{value}”.")
 WORD_KEEP = N_("Keep “{value}”")
+WORD_NOT_SURE_BUTTON = N_("🤷 I'm not sure")
+WORD_SKIP_BUTTON = N_("Skip ➡️")
+WORD_NOT_SURE = N_(
+    "That's OK. I'll say “{value}” for now. You can change it any time with /mywords."
+)
 WORD_TOO_LONG = N_("That's a bit long for a word. Please use fewer than {limit} letters.")
 WORDS_DONE = N_("Thank you! 🙌 You can change these words any time. Just type /mywords.")
 OFFER_START = N_("{meeting} is on <b>{date}</b>. Would you like to start My Review now?")

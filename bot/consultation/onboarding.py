@@ -17,7 +17,13 @@ from bot.people.turns import Turn
 from bot.platform.buttons import ConsultationTap, Language, Later, Word
 from bot.platform.replies import Button, Reply, rows
 from messages import layout, text
-from messages.questions import MAX_WORD_CHARS, child_words, load_word_prompts
+from messages.questions import (
+    MAX_WORD_CHARS,
+    child_words,
+    in_childs_voice,
+    is_non_answer,
+    load_word_prompts,
+)
 from messages.render import Html, Renderer, available_locales, locale_name, sentence
 from models import Person
 
@@ -75,9 +81,27 @@ def ask(turn: Turn, intro: bool = False) -> list[Reply]:
     keyboard = rows(buttons, 2)
     chosen = chosen_words(turn.session, turn.child).get(key)
     if chosen:
-        keyboard.append([Button(render.plain(text.WORD_KEEP, value=chosen), Word(key, "keep"))])
+        # In the child's own voice: "my foster carers Sam and Jo", as they would say it.
+        mine = next((s.label for s in prompt.suggestions if s.value == chosen), None)
+        said = mine or in_childs_voice(chosen)
+        keyboard.append([Button(render.plain(text.WORD_KEEP, value=said), Word(key, "keep"))])
+    keyboard.append(
+        [
+            Button(render.plain(text.WORD_NOT_SURE_BUTTON), Word(key, "unsure")),
+            Button(render.plain(text.WORD_SKIP_BUTTON), Word(key, "skip")),
+        ]
+    )
     replies.append(Reply(turn.chat_id, body, keyboard))
     return replies
+
+
+def _not_sure(turn: Turn, key: str) -> list[Reply]:
+    """ "I'm not sure", "Skip", or a typed "idk": nothing is saved; the word they had (or
+    the everyday one) stays, and they can change it later."""
+    prompt = next(p for p in load_word_prompts() if p.key == key)
+    value = chosen_words(turn.session, turn.child).get(key, prompt.default)
+    notice = Reply(turn.chat_id, turn.render(text.WORD_NOT_SURE, value=value))
+    return [notice, *_next_step(turn, key)]
 
 
 def _next_step(turn: Turn, key: str) -> list[Reply]:
@@ -129,6 +153,8 @@ def choose_word(turn: Turn, tap: Word) -> list[Reply]:
         return [Reply(turn.chat_id, toast=render.plain(text.BUTTON_GONE)), *ask(turn)]
     key, choice = tap.word, tap.choice
     prompt = next(p for p in load_word_prompts() if p.key == key)
+    if choice in ("unsure", "skip"):
+        return _not_sure(turn, key)
     if choice == "keep":
         value = chosen_words(turn.session, turn.child).get(key, prompt.default)
     elif choice.isdigit() and int(choice) < len(prompt.suggestions):
@@ -149,6 +175,8 @@ def typed(turn: Turn, words: str) -> list[Reply]:
         return ask(turn)
     key = step.removeprefix(WORDS)
     prompt = next(p for p in load_word_prompts() if p.key == key)
+    if is_non_answer(words):
+        return _not_sure(turn, key)
     value = child_words(words)
     for lead in prompt.drop_leading:
         if value.lower().startswith(lead.lower()):

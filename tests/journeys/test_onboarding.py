@@ -125,3 +125,48 @@ async def test_someone_already_set_up_cannot_take_over_another_invite(world, tea
     assert replies.texts[0] == said(text.ACCOUNT_ALREADY_SET_UP)
     with world.rt.session() as session:
         assert session.get(Person, other_id).telegram_user_id is None
+
+
+# --- words chosen well: not sure, skipped, and the child's own voice ---------------------
+
+
+def chosen(world) -> dict[str, str]:
+    with world.rt.session() as session:
+        return {w.key: w.value for w in session.exec(select(ChildWord))}
+
+
+async def test_every_word_can_be_left_with_im_not_sure_or_skip(world, team):
+    child = await join_child(world, team)
+    labels = child.last.button_labels
+    assert said(text.WORD_NOT_SURE_BUTTON) in labels and said(text.WORD_SKIP_BUTTON) in labels
+    replies = await child.tap(said(text.WORD_NOT_SURE_BUTTON))
+    assert replies.to(child.chat_id)[0].plain == said(text.WORD_NOT_SURE, value="home")
+    assert "What do you call the people who look after you?" in child.last.plain
+    await child.tap(said(text.WORD_SKIP_BUTTON))
+    assert "What do you call the time you spend with your family?" in child.last.plain
+    assert chosen(world) == {}  # nothing saved: the everyday words stay
+
+
+async def test_typed_non_answers_are_not_saved_as_the_childs_word(world, team):
+    child = await join_child(world, team)
+    for typed in ("idk", "dunno", "?", "nothing", "no"):
+        await child.send("/mywords")
+        replies = await child.send(typed)
+        assert replies.to(child.chat_id)[0].plain == said(text.WORD_NOT_SURE, value="home")
+    assert chosen(world) == {}
+    world.schedule(child.person_id, MEETING)
+    await child.send("/mywords")
+    await choose_words(child)
+    await child.tap("▶️ Start now")
+    assert not any("idk" in m.plain for m in child.history)
+
+
+async def test_the_childs_own_choice_comes_back_in_their_own_voice(world, team):
+    child = await join_child(world, team)
+    await child.tap("Nan's")
+    await child.send("my foster carers Sam and Jo")
+    assert chosen(world)["carers"] == "your foster carers Sam and Jo"  # the bot's voice
+    await child.send("/mywords")
+    await child.tap("Nan's")
+    assert "Keep “my foster carers Sam and Jo”" in child.last.button_labels  # as typed
+    assert not any(label.startswith("Keep “Your") for label in child.last.button_labels)

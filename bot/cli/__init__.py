@@ -24,6 +24,7 @@ from cryptography.fernet import InvalidToken
 
 from bot.cli import (
     alerts,
+    check,
     consultations,
     db,
     demo,
@@ -65,6 +66,7 @@ def build_parser() -> argparse.ArgumentParser:
     keys.add_commands(sub)  # keys new|rotate
     privacy.add_commands(sub)  # retention run, audit
     alerts.add_commands(sub)  # alerts list|show
+    check.add_commands(sub)  # check
     run.add_commands(sub)  # run
     demo.add_commands(sub, main)  # demo
 

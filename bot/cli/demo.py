@@ -212,8 +212,9 @@ async def _safeguarding(
     users: tuple[FakeUser, FakeUser],
     names: dict[int, str],
 ) -> None:
-    """one disclosure, out of hours, and its alert to the IRO and the social
-    worker, with "I'm on it"; the manager set up for escalation is not needed."""
+    """one disclosure, out of hours: Sky is told exactly who is being told (Jo, Ama
+    and the duty team, in her own words), the alert reaches each of them at once, and
+    Pat says they're on it. The manager set up for escalation is not needed."""
     from bot.people.invites import issue_invite
     from bot.people.records import add_person
     from handlers.app import one_reminders_pass
@@ -223,9 +224,14 @@ async def _safeguarding(
     with rt.session() as session:
         manager = add_person(session, clock.now(), role="manager", name="Max Example")
         token = issue_invite(session, manager, clock.now(), 14).token
+        on_duty = add_person(session, clock.now(), role="duty", name="Dee Duty")
+        duty_token = issue_invite(session, on_duty, clock.now(), 14).token
     max_ = FakeUser(double, sky.application, 5004, "Max")
     names[5004] = "Max (service manager)"
     await max_.send(f"/start {token}")
+    dee = FakeUser(double, sky.application, 5005, "Dee")
+    names[5005] = "Dee (duty team)"
+    await dee.send(f"/start {duty_token}")
 
     # Wednesday evening, long after office hours: Sky writes something worrying.
     clock.set(datetime(2026, 12, 9, 19, 30, tzinfo=UTC))

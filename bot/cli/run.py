@@ -10,6 +10,7 @@ import argparse
 import logging
 
 from bot.cli.common import CliError, Subparsers, add_command, open_cli_runtime
+from bot.operations import health
 from bot.platform.settings import Settings
 
 log = logging.getLogger("myreview")
@@ -22,6 +23,8 @@ def cmd_run(args: argparse.Namespace, settings: Settings) -> None:
     if settings.telegram_bot_token is None:
         raise CliError("TELEGRAM_BOT_TOKEN is not set: get one from @BotFather")
     rt = open_cli_runtime(args, settings)
+    for warning in health.warnings_at_start(rt):
+        log.warning("%s", warning)
     application = build_application(rt)
     log.info("starting long polling")
     application.run_polling(allowed_updates=None, drop_pending_updates=False)

@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 # Tests run in parallel, one worker per core; each worker has its own databases.
 TEST_WORKERS ?= auto
 
-.PHONY: venv demo test lint run bench clean
+.PHONY: venv demo test lint run bench clean i18n i18n-check
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -22,7 +22,7 @@ demo: $(STAMP)
 	$(BIN)/myreview demo
 
 ## test: lint, format check and the test suite (PostgreSQL too when TEST_DATABASE_URL is set)
-test: $(STAMP) lint
+test: $(STAMP) lint i18n-check
 	$(BIN)/pytest -n $(TEST_WORKERS)
 
 ## lint: ruff, formatting, and the import contracts (the layers in docs/architecture.md)
@@ -35,6 +35,14 @@ lint: $(STAMP)
 run: $(STAMP)
 	$(BIN)/myreview db upgrade
 	$(BIN)/myreview run
+
+## i18n: Babel's extract, update and compile: refresh the template and every catalog
+i18n: $(STAMP)
+	$(BIN)/python -m messages.catalog refresh
+
+## i18n-check: every catalog complete, its placeholders and markup those of the English
+i18n-check: $(STAMP)
+	$(BIN)/python -m messages.catalog check
 
 ## bench: benchmarks that print figures (not part of the tests)
 bench: $(STAMP)

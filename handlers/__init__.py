@@ -20,22 +20,11 @@ from telegram.ext import (
     filters,
 )
 
-from bot.conversation import safety
+from bot.conversation import commands, safety
 from handlers import export, updates
 
-COMMANDS = (
-    "start",
-    "help",
-    "myreview",
-    "mywords",
-    "reviews",
-    "helpchild",
-    "stophelping",
-    "mydata",
-    "profile",
-    "held",
-    "stats",
-)
+# /start and /help work for anyone; the rest are the core's, by name.
+COMMANDS = ("start", "help", *commands.COMMANDS)
 
 
 def register(application: Application) -> None:  # type: ignore[type-arg]

@@ -147,6 +147,7 @@ async def _post_init(application: Application) -> None:  # type: ignore[type-arg
         ("help", text.COMMAND_HELP),
         ("myreview", text.COMMAND_MYREVIEW),
         ("mywords", text.COMMAND_MYWORDS),
+        ("language", text.COMMAND_LANGUAGE),
         ("mydata", safety_words.COMMAND_MYDATA),
         ("reviews", text.COMMAND_REVIEWS),
         ("helpchild", text.COMMAND_HELPCHILD),

@@ -53,6 +53,7 @@ async def dispatch(
         key=key_of(update, context),
         private=chat is None or chat.type == "private",
         chat_id=chat.id if chat is not None else None,
+        language_hint=user.language_code,
         **values,
     )
     replies = await asyncio.to_thread(handle, runtime(context), incoming)

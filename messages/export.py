@@ -10,54 +10,54 @@ the child's words) stay in ``messages.text``.
 
 from __future__ import annotations
 
-from messages.text import N_
+from messages.text import S_
 
-CONFIDENTIAL = N_("CONFIDENTIAL – for {child}'s case record")
-DOCUMENT_TITLE = N_("My Review")
-TITLE = N_("My Review: {child}")
-MEETING = N_("Review meeting: {date}")
-SENT = N_("Sent: {date}")
-NOT_SENT = N_("Not sent yet ({state}). These are the answers so far.")
-HELPED = N_("Filled in with help from {helper} ({role}).")
-NOT_HELPED = N_("Filled in by {child}.")
-PARTICIPATION = N_("Participation code: {code} – {meaning}")
-PARTICIPATION_CODE = N_("Participation code: {code}")
-CHILD_WORDS = N_("{child}'s own words: {words}")
-CHILD_WORD = N_("{label}: “{value}”")
-EXPORTED = N_("Exported: {date}")
-NO_ANSWERS = N_("No answers yet.")
+CONFIDENTIAL = S_("CONFIDENTIAL – for {child}'s case record")
+DOCUMENT_TITLE = S_("My Review")
+TITLE = S_("My Review: {child}")
+MEETING = S_("Review meeting: {date}")
+SENT = S_("Sent: {date}")
+NOT_SENT = S_("Not sent yet ({state}). These are the answers so far.")
+HELPED = S_("Filled in with help from {helper} ({role}).")
+NOT_HELPED = S_("Filled in by {child}.")
+PARTICIPATION = S_("Participation code: {code} – {meaning}")
+PARTICIPATION_CODE = S_("Participation code: {code}")
+CHILD_WORDS = S_("{child}'s own words: {words}")
+CHILD_WORD = S_("{label}: “{value}”")
+EXPORTED = S_("Exported: {date}")
+NO_ANSWERS = S_("No answers yet.")
 
-SKIPPED = N_("Skipped")
-FEELING = N_("{word} ({number} of 5)")
-PHOTO_SHOWN = N_("Photo:")
-PHOTO_IN_TELEGRAM = N_("Photo: not in this file; it is kept in Telegram.")
-PHOTO_UNREADABLE = N_("Photo: it could not be read for this file; it is kept in Telegram.")
-VOICE_IN_TELEGRAM = N_("Voice note: not in this file; listen to it in Telegram.")
-MORE_FROM_CHILD = N_("More from {child}")
-ADDED_AFTER = N_("Added after sending, {date}")
+SKIPPED = S_("Skipped")
+FEELING = S_("{word} ({number} of 5)")
+PHOTO_SHOWN = S_("Photo:")
+PHOTO_IN_TELEGRAM = S_("Photo: not in this file; it is kept in Telegram.")
+PHOTO_UNREADABLE = S_("Photo: it could not be read for this file; it is kept in Telegram.")
+VOICE_IN_TELEGRAM = S_("Voice note: not in this file; listen to it in Telegram.")
+MORE_FROM_CHILD = S_("More from {child}")
+ADDED_AFTER = S_("Added after sending, {date}")
 
-ATTACHMENTS = N_("Attachments")
-NO_ATTACHMENTS = N_("No photos or voice notes.")
-ABOUT_QUESTION = N_("answering “{question}”")
-ABOUT_EXTRA = N_("added by {child}")
-ATTACHMENT_PHOTO_SHOWN = N_("Photo, {about}: shown above.")
-ATTACHMENT_PHOTO_TELEGRAM = N_("Photo, {about}: kept in Telegram, not in this file.")
-ATTACHMENT_VOICE = N_("Voice note, {about}: kept in Telegram, not in this file.")
+ATTACHMENTS = S_("Attachments")
+NO_ATTACHMENTS = S_("No photos or voice notes.")
+ABOUT_QUESTION = S_("answering “{question}”")
+ABOUT_EXTRA = S_("added by {child}")
+ATTACHMENT_PHOTO_SHOWN = S_("Photo, {about}: shown above.")
+ATTACHMENT_PHOTO_TELEGRAM = S_("Photo, {about}: kept in Telegram, not in this file.")
+ATTACHMENT_VOICE = S_("Voice note, {about}: kept in Telegram, not in this file.")
 
-PAGE = N_("Page {page} of {pages}")
-PDF_LEFT_OUT = N_(
+PAGE = S_("Page {page} of {pages}")
+PDF_LEFT_OUT = S_(
     "Emoji and some symbols cannot be shown in this PDF, so they are left out. "
     "The DOCX export and Telegram show them."
 )
 
 #: The DfE SSDA903 participation codes, as the case record names them.
 PARTICIPATION_CODES = {
-    "PN0": N_("aged under 4 at the time of the review"),
-    "PN1": N_("attended and spoke for themselves"),
-    "PN2": N_("attended; an advocate spoke for them"),
-    "PN3": N_("attended and conveyed their views symbolically (non-verbally)"),
-    "PN4": N_("attended but did not contribute"),
-    "PN5": N_("did not attend but briefed an advocate to speak for them"),
-    "PN6": N_("did not attend but conveyed their views by another medium"),
-    "PN7": N_("did not attend and their views were not conveyed"),
+    "PN0": S_("aged under 4 at the time of the review"),
+    "PN1": S_("attended and spoke for themselves"),
+    "PN2": S_("attended; an advocate spoke for them"),
+    "PN3": S_("attended and conveyed their views symbolically (non-verbally)"),
+    "PN4": S_("attended but did not contribute"),
+    "PN5": S_("did not attend but briefed an advocate to speak for them"),
+    "PN6": S_("did not attend but conveyed their views by another medium"),
+    "PN7": S_("did not attend and their views were not conveyed"),
 }

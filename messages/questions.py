@@ -27,6 +27,8 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
+from messages.text import N_
+
 __all__ = [
     "BANDS",
     "DEFAULT_BAND",
@@ -90,7 +92,7 @@ PLACEHOLDERS: Mapping[str, str] = MappingProxyType(
 #: from the child's record instead.
 WORD_KEYS: tuple[str, ...] = ("home", "carers", "family_time", "meeting", "social_worker")
 #: Used for ``{iro}`` when the IRO's name is not known; may use ``{meeting}``.
-IRO_FALLBACK = "the person who runs {meeting}"
+IRO_FALLBACK = N_("the person who runs {meeting}")
 
 MAX_QUESTION_KEY_CHARS = 24
 MAX_OPTION_KEY_CHARS = 12

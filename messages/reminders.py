@@ -14,11 +14,7 @@ plain text for the command line, not for Telegram.
 
 from __future__ import annotations
 
-
-def N_(message: str) -> str:
-    """Mark a string for the catalogs without translating it yet."""
-    return message
-
+from messages.text import N_, S_
 
 # --- the child ---------------------------------------------------------------
 
@@ -50,152 +46,152 @@ CARRY_ON = N_("▶️ Carry on")
 
 # --- the social worker ----------------------------------------------------------
 
-SW_REPORT_5_DAYS = N_(
+SW_REPORT_5_DAYS = S_(
     "📄 <b>Report reminder</b>\n"
     "The report and care plan for <b>{child}</b>'s review are due by <b>{due}</b>, "
     "3 working days before the meeting on {meeting}."
 )
-SW_REPORT_1_DAY = N_(
+SW_REPORT_1_DAY = S_(
     "📄 <b>Report due next working day</b>\n"
     "The report and care plan for <b>{child}</b>'s review are due by <b>{due}</b>. "
     "The meeting is on {meeting}."
 )
-SW_REPORT_DUE = N_(
+SW_REPORT_DUE = S_(
     "📄 <b>Report due today</b>\n"
     "The report and care plan for <b>{child}</b>'s review are due today, {due}. "
     "The meeting is on {meeting}."
 )
-SW_REPORT_OVERDUE = N_(
+SW_REPORT_OVERDUE = S_(
     "⏰ <b>Report overdue</b>\n"
     "The report and care plan for <b>{child}</b>'s review were due on {due}. "
     "The meeting is on {meeting}, and {iro} is waiting for them."
 )
-SW_REPORT_SNOOZED = N_(
+SW_REPORT_SNOOZED = S_(
     "📄 <b>Your reminder</b>\n"
     "As you asked: the report and care plan for <b>{child}</b>'s review are due by "
     "<b>{due}</b>. The meeting is on {meeting}."
 )
-SW_REPORT_FOOTER = N_("Tap <b>Report shared</b> once it's shared, and I'll stop reminding you.")
-REPORT_SHARED = N_("✅ Report shared")
-REMIND_TOMORROW = N_("⏰ Remind me tomorrow")
-THERES_A_PROBLEM = N_("⚠️ There's a problem")
-SHARED_ON_TIME_THANKS = N_(
+SW_REPORT_FOOTER = S_("Tap <b>Report shared</b> once it's shared, and I'll stop reminding you.")
+REPORT_SHARED = S_("✅ Report shared")
+REMIND_TOMORROW = S_("⏰ Remind me tomorrow")
+THERES_A_PROBLEM = S_("⚠️ There's a problem")
+SHARED_ON_TIME_THANKS = S_(
     "✅ Thank you. The report for {child}'s review is marked as shared today, on time. "
     "No more reminders about it."
 )
-SHARED_LATE_THANKS = N_(
+SHARED_LATE_THANKS = S_(
     "✅ Thank you. The report for {child}'s review is marked as shared today "
     "(it was due on {due}). No more reminders about it."
 )
-ALREADY_SHARED = N_("The report for {child}'s review is already marked as shared.")
-SNOOZED = N_("⏰ OK. I'll remind you again on {day} at 9:00.")
-SNOOZE_NOT_NEEDED = N_(
+ALREADY_SHARED = S_("The report for {child}'s review is already marked as shared.")
+SNOOZED = S_("⏰ OK. I'll remind you again on {day} at 9:00.")
+SNOOZE_NOT_NEEDED = S_(
     "⏰ OK. You'll get your next reminder on {day} at 9:00 anyway, so I won't add another."
 )
-PROBLEM_ASK = N_(
+PROBLEM_ASK = S_(
     "⚠️ What's the problem with the report for <b>{child}</b>'s review? "
     "Write a few words and I'll pass them to {iro}, the IRO."
 )
-PROBLEM_CANCEL = N_("Cancel")
-PROBLEM_CANCELLED = N_("OK. I won't pass anything on.")
-PROBLEM_PASSED = N_("Thanks. I'm passing that to {iro} now.")
-PROBLEM_PASSED_LATER = N_(
+PROBLEM_CANCEL = S_("Cancel")
+PROBLEM_CANCELLED = S_("OK. I won't pass anything on.")
+PROBLEM_PASSED = S_("Thanks. I'm passing that to {iro} now.")
+PROBLEM_PASSED_LATER = S_(
     "Thanks. {iro} will get it on {when}: I only message staff on working days, 9:00 to 17:00."
 )
-PROBLEM_TOO_LONG = N_("That's a bit long. Please keep it under {limit} characters.")
-PROBLEM_TEXT_ONLY = N_("Please write the problem in a few words, or tap Cancel.")
+PROBLEM_TOO_LONG = S_("That's a bit long. Please keep it under {limit} characters.")
+PROBLEM_TEXT_ONLY = S_("Please write the problem in a few words, or tap Cancel.")
 
 # --- the IRO ----------------------------------------------------------------------
 
-IRO_REPORT_LATE = N_(
+IRO_REPORT_LATE = S_(
     "📄 <b>Report not shared</b>\n"
     "The report for <b>{child}</b>'s review on {meeting} was due on {due} and hasn't been "
     "shared yet. I've reminded {social_worker}."
 )
-IRO_REPORT_LATE_NO_SW = N_(
+IRO_REPORT_LATE_NO_SW = S_(
     "📄 <b>Report not shared</b>\n"
     "The report for <b>{child}</b>'s review on {meeting} was due on {due} and hasn't been "
     "shared yet. {child} has no social worker on My Review to remind."
 )
-IRO_HELD_CHECK = N_(
+IRO_HELD_CHECK = S_(
     "🗓 Was <b>{child}</b>'s review held on {meeting}?\n"
     "Tap below once it has been, and I'll remind you about the decisions "
     "(due within 5 working days) and the full record (within 20)."
 )
-HELD_BUTTON = N_("✅ It was held")
-HELD_RECORDED = N_(
+HELD_BUTTON = S_("✅ It was held")
+HELD_RECORDED = S_(
     "✅ {child}'s review is recorded as held on {day}.\n"
     "• Decisions due by <b>{decisions}</b>\n"
     "• Full record due by <b>{record}</b>\n"
     "Tap Done for each once it's finished."
 )
-ALREADY_HELD = N_("{child}'s review is already recorded as held.")
-NOT_YET_HELD = N_("{child}'s review hasn't started yet, so it can't be recorded as held.")
-IRO_DECISIONS_SOON = N_(
+ALREADY_HELD = S_("{child}'s review is already recorded as held.")
+NOT_YET_HELD = S_("{child}'s review hasn't started yet, so it can't be recorded as held.")
+IRO_DECISIONS_SOON = S_(
     "📝 The decisions from <b>{child}</b>'s review (held {held}) are due by <b>{due}</b>."
 )
-IRO_DECISIONS_DUE = N_(
+IRO_DECISIONS_DUE = S_(
     "📝 The decisions from <b>{child}</b>'s review (held {held}) are due <b>today</b>, {due}."
 )
-IRO_RECORD_SOON = N_(
+IRO_RECORD_SOON = S_(
     "📝 The full record of <b>{child}</b>'s review (held {held}) is due by <b>{due}</b>."
 )
-IRO_RECORD_DUE = N_(
+IRO_RECORD_DUE = S_(
     "📝 The full record of <b>{child}</b>'s review (held {held}) is due <b>today</b>, {due}."
 )
-DECISIONS_DONE = N_("✅ Decisions done")
-RECORD_DONE = N_("✅ Record done")
-DECISIONS_DONE_THANKS = N_("✅ Decisions for {child}'s review: done. Thank you.")
-RECORD_DONE_THANKS = N_("✅ Full record of {child}'s review: done. Thank you.")
-ALREADY_DONE = N_("That's already marked as done.")
-IRO_PROBLEM = N_(
+DECISIONS_DONE = S_("✅ Decisions done")
+RECORD_DONE = S_("✅ Record done")
+DECISIONS_DONE_THANKS = S_("✅ Decisions for {child}'s review: done. Thank you.")
+RECORD_DONE_THANKS = S_("✅ Full record of {child}'s review: done. Thank you.")
+ALREADY_DONE = S_("That's already marked as done.")
+IRO_PROBLEM = S_(
     "⚠️ <b>A problem with a report</b>\n"
     "{social_worker}, {child}'s social worker, says there's a problem with the report for "
     "<b>{child}</b>'s review on {meeting}:"
 )
-IRO_UNREACHABLE = N_(
+IRO_UNREACHABLE = S_(
     "📵 I can't reach <b>{person}</b> ({role} for {child}): they have blocked My Review. "
     "Messages about {child}'s review on {meeting} won't reach them. "
     "Please get in touch with them another way."
 )
-IRO_UNREACHABLE_CHILD = N_(
+IRO_UNREACHABLE_CHILD = S_(
     "📵 I can't reach <b>{child}</b>: they have blocked My Review, so my messages about "
     "{meeting} won't reach them. Please find another way to hear what they think."
 )
-IRO_UNDELIVERED_CHILD = N_(
+IRO_UNDELIVERED_CHILD = S_(
     "📵 I couldn't send <b>{child}</b> a message about {meeting}, even after trying again. "
     "Please check with them another way."
 )
-IRO_UNDELIVERED = N_(
+IRO_UNDELIVERED = S_(
     "📵 I couldn't send a message to <b>{person}</b> ({role} for {child}) about {child}'s "
     "review on {meeting}, even after trying again. Please check with them another way."
 )
 ROLE_NAMES = {
-    "child": N_("the child"),
-    "social_worker": N_("social worker"),
-    "iro": N_("IRO"),
-    "carer": N_("carer"),
-    "manager": N_("manager"),
+    "child": S_("the child"),
+    "social_worker": S_("social worker"),
+    "iro": S_("IRO"),
+    "carer": S_("carer"),
+    "manager": S_("manager"),
 }
 
 # --- /reviews and the Monday digest --------------------------------------------------
 
-REPORT_LINE = N_("Report: {state} · due {due}")
-REPORT_SHARED_ON_TIME = N_("shared on time ({day})")
-REPORT_SHARED_LATE = N_("shared late ({day})")
-REPORT_NOT_YET = N_("not yet")
-REPORT_LATE = N_("late, not shared yet")
-DIGEST_HEADER = N_("🗓 <b>Your reviews in the next four weeks</b>")
-DIGEST_LINE = N_("<b>{date}</b> · {child}\n{report}\nMy Review: {state}")
-AFTER_MEETING_HEADER = N_("<b>After the meeting</b>")
-AFTER_MEETING_LINE = N_("<b>{date}</b> · {child}\nDecisions: {decisions} · Record: {record}")
-TO_RECORD_LINE = N_("<b>{date}</b> · {child}\nNot recorded as held yet.")
-DUE_ON = N_("due {day}")
-DONE_ON = N_("done ✓")
-HELD_FOR = N_("✅ Held: {child}")
-SHARED_FOR = N_("📄 Report shared: {child}")
-DECISIONS_DONE_FOR = N_("✅ Decisions done: {child}")
-RECORD_DONE_FOR = N_("✅ Record done: {child}")
+REPORT_LINE = S_("Report: {state} · due {due}")
+REPORT_SHARED_ON_TIME = S_("shared on time ({day})")
+REPORT_SHARED_LATE = S_("shared late ({day})")
+REPORT_NOT_YET = S_("not yet")
+REPORT_LATE = S_("late, not shared yet")
+DIGEST_HEADER = S_("🗓 <b>Your reviews in the next four weeks</b>")
+DIGEST_LINE = S_("<b>{date}</b> · {child}\n{report}\nMy Review: {state}")
+AFTER_MEETING_HEADER = S_("<b>After the meeting</b>")
+AFTER_MEETING_LINE = S_("<b>{date}</b> · {child}\nDecisions: {decisions} · Record: {record}")
+TO_RECORD_LINE = S_("<b>{date}</b> · {child}\nNot recorded as held yet.")
+DUE_ON = S_("due {day}")
+DONE_ON = S_("done ✓")
+HELD_FOR = S_("✅ Held: {child}")
+SHARED_FOR = S_("📄 Report shared: {child}")
+DECISIONS_DONE_FOR = S_("✅ Decisions done: {child}")
+RECORD_DONE_FOR = S_("✅ Record done: {child}")
 
 # --- the operator (command line, plain English) --------------------------------------
 

@@ -26,9 +26,11 @@ from babel import Locale, UnknownLocaleError
 from babel.dates import format_skeleton, format_time
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
+from babel.numbers import format_decimal
 
-from messages import text
+from messages import languages, text
 from messages.clean import clean, clean_shown
+from messages.text import Plural
 
 LOCALES_DIR = Path(__file__).parent / "locales"
 SOURCE_LOCALE = "en"
@@ -38,17 +40,16 @@ LONDON = ZoneInfo("Europe/London")
 # Unicode isolates keep a run of one direction from reordering its neighbours.
 FSI, PDI, RLM = "\u2068", "\u2069", "\u200f"
 _RTL_CLASSES = {"R", "AL"}
-# Babel's plain "en" is American; the product speaks British English.
-_BABEL_LOCALE = {"en": "en_GB"}
+_LTR_CLASSES = {"L", "EN", "AN"}  # letters written left to right, and digits
 
 
 @lru_cache(maxsize=1)
 def available_locales() -> tuple[str, ...]:
-    """English plus every locale with a catalog, in a stable order."""
+    """The languages we speak that have a catalog (English always), in picker order."""
     found = {SOURCE_LOCALE}
     if LOCALES_DIR.is_dir():
         found.update(p.parent.parent.name for p in LOCALES_DIR.glob("*/LC_MESSAGES/messages.po"))
-    return tuple(sorted(found, key=lambda code: (code != SOURCE_LOCALE, code)))
+    return tuple(code for code in languages.CODES if code in found)
 
 
 def is_known_locale(code: str) -> bool:
@@ -56,7 +57,9 @@ def is_known_locale(code: str) -> bool:
 
 
 def locale_name(code: str) -> str:
-    """The language's own name for itself ("English", "العربية")."""
+    """The language's own name for itself ("English", "العربية", "دری")."""
+    if languages.is_supported(code):
+        return languages.language(code).name
     try:
         name = Locale.parse(code).get_display_name(code) or code
     except (UnknownLocaleError, ValueError):
@@ -64,14 +67,24 @@ def locale_name(code: str) -> str:
     return name[:1].upper() + name[1:]
 
 
+def babel_locale(code: str) -> str:
+    """The CLDR locale behind one of ours (Dari's is ``fa_AF``; English is British)."""
+    return languages.language(code).babel if languages.is_supported(code) else code
+
+
 @lru_cache(maxsize=32)
 def translations(code: str) -> gettext.NullTranslations:
-    """The catalog for a locale, compiled in memory from its .po file."""
+    """The catalog for a locale: its compiled ``messages.mo`` (``make i18n``), or, while
+    a translator works on the .po, that compiled in memory."""
     po_file = LOCALES_DIR / code / "LC_MESSAGES" / "messages.po"
+    mo_file = po_file.with_suffix(".mo")
     if code == SOURCE_LOCALE or not po_file.exists():
         return gettext.NullTranslations()
+    if mo_file.exists() and mo_file.stat().st_mtime >= po_file.stat().st_mtime:
+        with mo_file.open("rb") as handle:
+            return gettext.GNUTranslations(handle)
     with po_file.open("rb") as handle:
-        catalog = read_po(handle, locale=code)
+        catalog = read_po(handle, locale=babel_locale(code))
     buffer = io.BytesIO()
     write_mo(buffer, catalog)
     buffer.seek(0)
@@ -79,6 +92,8 @@ def translations(code: str) -> gettext.NullTranslations:
 
 
 def is_rtl_locale(code: str) -> bool:
+    if languages.is_supported(code):
+        return languages.language(code).rtl
     try:
         return Locale.parse(code).character_order == "right-to-left"
     except (UnknownLocaleError, ValueError):
@@ -89,9 +104,16 @@ def has_rtl(value: str) -> bool:
     return any(unicodedata.bidirectional(ch) in _RTL_CLASSES for ch in value)
 
 
-def isolate(value: str) -> str:
-    """Wrap text of the other direction so it cannot scramble the sentence around it."""
-    return f"{FSI}{value}{PDI}" if has_rtl(value) else value
+def has_ltr(value: str) -> bool:
+    return any(unicodedata.bidirectional(ch) in _LTR_CLASSES for ch in value)
+
+
+def isolate(value: str, *, rtl: bool = False) -> str:
+    """Wrap text of the other direction so it cannot scramble the sentence around it:
+    right-to-left words in a left-to-right message, and, in a right-to-left message,
+    names, numbers and English words."""
+    other = has_ltr(value) if rtl else has_rtl(value)
+    return f"{FSI}{value}{PDI}" if other else value
 
 
 def utf16_len(value: str) -> int:
@@ -122,11 +144,30 @@ class Renderer:
         self.locale = locale if is_known_locale(locale) else SOURCE_LOCALE
         self.words = dict(words or {})
         self.zone = zone
-        self._gettext = translations(self.locale).gettext
+        catalog = translations(self.locale)
+        self._gettext = catalog.gettext
+        self._ngettext = catalog.ngettext
         self.rtl = is_rtl_locale(self.locale)
+        self.babel = babel_locale(self.locale)
 
-    def translate(self, msgid: str) -> str:
+    def translate(self, msgid: str | Plural, count: int = 1) -> str:
+        """The message in the reader's language (a ``Plural`` in the form for ``count``)."""
+        if isinstance(msgid, Plural):
+            return self._ngettext(msgid[0], msgid[1], count)
         return self._gettext(msgid)
+
+    def _message(self, msgid: str | Plural, params: dict[str, object]) -> str:
+        if not isinstance(msgid, Plural):
+            return self._gettext(msgid)
+        number = params.get(msgid.count)
+        count = number if isinstance(number, int) else 0
+        # The number in the reader's own way of writing it ("16,000", "١٦٬٠٠٠").
+        params[msgid.count] = format_decimal(count, locale=self.babel)
+        return self._ngettext(msgid[0], msgid[1], count)
+
+    def number(self, value: int) -> str:
+        """A number as the reader writes it."""
+        return format_decimal(value, locale=self.babel)
 
     def _values(self, params: Mapping[str, object], escape: bool) -> _Fill:
         values = _Fill()
@@ -134,13 +175,14 @@ class Renderer:
             if isinstance(value, Html):
                 values[key] = value
                 continue
-            as_text = isolate(clean(str(value)))
+            as_text = isolate(clean(str(value)), rtl=self.rtl)
             values[key] = html.escape(as_text, quote=False) if escape else as_text
         return values
 
-    def __call__(self, msgid: str, /, **params: object) -> str:
+    def __call__(self, msgid: str | Plural, /, **params: object) -> str:
         """A message in Telegram HTML: values escaped, words filled in, direction marked."""
-        result = self.translate(msgid).format_map(self._values(params, escape=True))
+        template = self._message(msgid, params)
+        result = template.format_map(self._values(params, escape=True))
         return f"{RLM}{result}" if self.rtl else result
 
     def markup(self, template: str, /, **params: object) -> str:
@@ -148,25 +190,26 @@ class Renderer:
         translated, and no direction mark (the words put into it carry their own)."""
         return template.format_map(self._values(params, escape=True))
 
-    def plain(self, msgid: str, /, **params: object) -> str:
+    def plain(self, msgid: str | Plural, /, **params: object) -> str:
         """A button label or other plain text: nothing escaped."""
-        result = self.translate(msgid).format_map(self._values(params, escape=False))
-        return _capitalise(result)
+        return _capitalise(self.phrase(msgid, **params))
+
+    def phrase(self, msgid: str | Plural, /, **params: object) -> str:
+        """Part of a sentence, put into another message: nothing escaped or capitalised."""
+        template = self._message(msgid, params)
+        return template.format_map(self._values(params, escape=False))
 
     def when(self, moment: datetime) -> str:
         """A meeting time, as a person says it: "Tuesday 29 December, 10:00"."""
         local = moment.astimezone(self.zone)
-        babel_locale = _BABEL_LOCALE.get(self.locale, self.locale)
-        day = format_skeleton("MMMMEEEEd", local, locale=babel_locale)
-        clock = format_time(local, "short", locale=babel_locale)
+        day = format_skeleton("MMMMEEEEd", local, locale=self.babel)
+        clock = format_time(local, "short", locale=self.babel)
         return self.translate(text.DATE_AND_TIME).format(date=day, time=clock)
 
     def day(self, moment: datetime) -> str:
         """Just the day: "Tuesday 29 December"."""
         local = moment.astimezone(self.zone)
-        return format_skeleton(
-            "MMMMEEEEd", local, locale=_BABEL_LOCALE.get(self.locale, self.locale)
-        )
+        return format_skeleton("MMMMEEEEd", local, locale=self.babel)
 
 
 def _capitalise(value: str) -> str:

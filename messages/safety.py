@@ -10,11 +10,7 @@ written for a reading age of about 8, and never promises to keep a secret.
 
 from __future__ import annotations
 
-
-def N_(message: str) -> str:
-    """Mark a string for the catalogs without translating it yet."""
-    return message
-
+from messages.text import N_, NP_, S_
 
 # --- the child who may not be safe -------------------------------------------------
 
@@ -53,7 +49,7 @@ CHILD_TOLD_NOBODY = N_(
     "🚨 If you are in danger right now, call <b>999</b>.\n\n"
     "I have kept what you said, so the adults who help you will see it."
 )
-NAME_AND_ROLE = N_("{name} ({role})")
+NAME_AND_ROLE = S_("{name} ({role})")
 CHILD_CARRY_ON = N_("Everything you said is saved. You can carry on when you're ready.")
 # After a disclosure, the next question does not follow straight away.
 CHILD_WHAT_NEXT = N_(
@@ -77,17 +73,17 @@ CHILD_TALK_NOBODY = N_(
     "📞 <b>Childline</b> on <b>0800 1111</b>. It's free, day and night.\n"
     "🚨 If you are in danger right now, call <b>999</b>."
 )
-STAFF_WANTS_TO_TALK = N_(
+STAFF_WANTS_TO_TALK = S_(
     "💬 <b>{child} would like to talk to someone</b> about what they told the bot at {when} "
     "(safeguarding alert above). Please get in touch with them today."
 )
-HELPER_TOLD = N_(
+HELPER_TOLD = S_(
     "🆘 What {child} said may mean they are not safe. I have told {who} now, so they "
     "can act today. Please stay with {child} if you can.\n\n"
     "🚨 If {child} is in danger right now, call <b>999</b>.\n"
     "📞 {child} can talk to <b>Childline</b> on <b>0800 1111</b>, free, day and night."
 )
-HELPER_TOLD_NOBODY = N_(
+HELPER_TOLD_NOBODY = S_(
     "🆘 What {child} said may mean they are not safe, and I can't reach anyone to tell "
     "right now: no IRO, social worker or duty worker is linked. Please act now.\n\n"
     "🚨 If {child} is in danger right now, call <b>999</b>.\n"
@@ -100,7 +96,7 @@ CHILD_SAFETY_ONLY = N_(
     "📞 If you want to talk to someone now, call <b>Childline</b> on <b>0800 1111</b>. "
     "It's free, day and night.\n"
     "🚨 If you are in danger right now, call <b>999</b>.\n\n"
-    "You can also tell an adult you trust, like a teacher or your carer."
+    "You can also tell an adult you trust, like a teacher."
 )
 # Someone nobody is linked to writes something worrying: nobody to alert, but help.
 STRANGER_SAFETY = N_(
@@ -112,8 +108,8 @@ AND = N_("{first} and {second}")
 
 # --- the alert, to the IRO and the social worker (and managers, 30 minutes on) ------------
 
-ACK_BUTTON = N_("🙋 I'm on it")
-STAFF_ALERT = N_(
+ACK_BUTTON = S_("🙋 I'm on it")
+STAFF_ALERT = S_(
     "🆘 <b>Safeguarding alert: {child}</b>\n"
     "What was said may mean {child} is not safe. Please act today, under your "
     "safeguarding procedures.\n\n"
@@ -121,60 +117,60 @@ STAFF_ALERT = N_(
     "<b>When:</b> {when}\n"
     "<b>Where:</b> {source}"
 )
-STAFF_ESCALATION = N_(
+STAFF_ESCALATION = S_(
     "⚠️ <b>Nobody has said they're on it: {child}</b>\n"
     "This safeguarding alert went to {told} at {when}, and nobody has tapped "
     "“I'm on it” in {minutes} minutes. Please make sure someone acts now.\n\n"
     "<b>Why:</b> {concerns}\n"
     "<b>Where:</b> {source}"
 )
-STAFF_TYPED_BY = N_("Typed by {helper} ({role}), helping {child}.")
-STAFF_WORDS = N_("{child}'s words, exactly as written:")
-STAFF_NO_WORDS = N_("No words: {child} tapped a button.")
-STAFF_WORDS_REMOVED = N_("The words were removed when the record was anonymised.")
-STAFF_ALERT_FOOTER = N_(
+STAFF_TYPED_BY = S_("Typed by {helper} ({role}), helping {child}.")
+STAFF_WORDS = S_("{child}'s words, exactly as written:")
+STAFF_NO_WORDS = S_("No words: {child} tapped a button.")
+STAFF_WORDS_REMOVED = S_("The words were removed when the record was anonymised.")
+STAFF_ALERT_FOOTER = S_(
     "{child} has been told that someone will be in touch, and given Childline "
     "(0800 1111) and 999. Tap <b>I'm on it</b> so the others know. If nobody does "
     "within {minutes} minutes, managers are alerted."
 )
-STAFF_ALREADY_ON_IT = N_("✅ {name} is on it (since {when}).")
-UNREACHED_HEADER = N_(
+STAFF_ALREADY_ON_IT = S_("✅ {name} is on it (since {when}).")
+UNREACHED_HEADER = S_(
     "🚨 <b>These alerts reached nobody.</b> No IRO, social worker or duty worker could be "
     "told. Please act now, and tap I'm on it when you are:"
 )
-UNREACHED_LINE = N_("• <b>{child}</b>, {when}: {concerns}")
-UNREACHED_BUTTON = N_("🙋 I'm on it: {child}")
-NOBODY_TOLD = N_("nobody (no IRO or social worker could be reached)")
+UNREACHED_LINE = S_("• <b>{child}</b>, {when}: {concerns}")
+UNREACHED_BUTTON = S_("🙋 I'm on it: {child}")
+NOBODY_TOLD = S_("nobody (no IRO or social worker could be reached)")
 
 CONCERN_STAFF = {
-    "harm_by_others": N_("harm by others"),
-    "self_harm": N_("self-harm or suicide"),
-    "running_away": N_("running away or going missing"),
-    "unsafe_home": N_("feeling unsafe where they live"),
+    "harm_by_others": S_("harm by others"),
+    "self_harm": S_("self-harm or suicide"),
+    "running_away": S_("running away or going missing"),
+    "unsafe_home": S_("feeling unsafe where they live"),
 }
 SOURCE_STAFF = {
-    "answer": N_("My Review, answering “{question}”"),
-    "choice": N_("My Review: answered “{answer}” to “{question}”"),
-    "button": N_("tapped “🆘 I don't feel safe”"),
-    "summary": N_("My Review, added before sending"),
-    "addition": N_("My Review, added after sending"),
-    "words": N_("choosing their own words"),
-    "message": N_("a message to the bot"),
-    "caption": N_("the words with a photo or voice note"),
-    "edited": N_("a message they changed after sending it"),
-    "command": N_("words typed after a command"),
-    "poll": N_("a poll they sent"),
-    "group": N_("a group chat the bot is in"),
-    "reply": N_("a reply to their IRO"),
+    "answer": S_("My Review, answering “{question}”"),
+    "choice": S_("My Review: answered “{answer}” to “{question}”"),
+    "button": S_("tapped “🆘 I don't feel safe”"),
+    "summary": S_("My Review, added before sending"),
+    "addition": S_("My Review, added after sending"),
+    "words": S_("choosing their own words"),
+    "message": S_("a message to the bot"),
+    "caption": S_("the words with a photo or voice note"),
+    "edited": S_("a message they changed after sending it"),
+    "command": S_("words typed after a command"),
+    "poll": S_("a poll they sent"),
+    "group": S_("a group chat the bot is in"),
+    "reply": S_("a reply to their IRO"),
 }
 
-ACK_THANKS = N_(
+ACK_THANKS = S_(
     "✅ Thank you, {name}. You're on it: the alert about {child} from {when} is marked as taken."
 )
-ACK_THANKS_TOLD = N_("I've told {others}.")
-ACK_FYI = N_("✅ {name} ({role}) is on it: the safeguarding alert about {child} from {when}.")
-ACK_ALREADY = N_("{name} ({role}) is already on it, since {when}.")
-ACK_ALREADY_YOU = N_("You're already on it, since {when}.")
+ACK_THANKS_TOLD = S_("I've told {others}.")
+ACK_FYI = S_("✅ {name} ({role}) is on it: the safeguarding alert about {child} from {when}.")
+ACK_ALREADY = S_("{name} ({role}) is already on it, since {when}.")
+ACK_ALREADY_YOU = S_("You're already on it, since {when}.")
 
 # --- refused, limited or too big ----------------------------------------------------
 
@@ -187,9 +183,12 @@ TOO_BIG = N_(
     "Sorry, that {what} is too big for me to keep. The most I can keep is {limit}. "
     "Could you send a smaller one, or type a few words instead?"
 )
-TOO_LONG_VOICE = N_(
+TOO_LONG_VOICE = NP_(
     "Sorry, that voice note is too long for me to keep. The most I can keep is {minutes} "
-    "minutes. Could you send a shorter one, or type a few words instead?"
+    "minute. Could you send a shorter one, or type a few words instead?",
+    "Sorry, that voice note is too long for me to keep. The most I can keep is {minutes} "
+    "minutes. Could you send a shorter one, or type a few words instead?",
+    count="minutes",
 )
 WHAT_FILE = {
     "photo": N_("photo"),
@@ -200,8 +199,8 @@ WHAT_FILE = {
     "video_note": N_("video"),
     "animation": N_("animation"),
 }
-MEGABYTES = N_("{number} MB")
-ONLY_FOR_CHILDREN = N_(
+MEGABYTES = NP_("{number} megabyte", "{number} megabytes", count="number")
+ONLY_FOR_CHILDREN = S_(
     "/mydata is for children and young people: it shows everything I keep about them. "
     "Staff can see what they need with /reviews."
 )
@@ -222,7 +221,7 @@ MYDATA_LANGUAGE = N_("Language: {value}")
 MYDATA_JOINED = N_("Added to My Review: {value}")
 MYDATA_ENTERED_CARE = N_("Came into care: {value}")
 MYDATA_LEFT_CARE = N_("Moved on from care: {value}")
-MYDATA_IRO = N_("Your IRO, who runs {meeting}: {value}")
+MYDATA_IRO = N_("The person who runs {meeting}: {value}")
 MYDATA_SOCIAL_WORKER = N_("{social_worker}: {value}")
 MYDATA_CARER = N_("{carers}: {value}")
 MYDATA_TELEGRAM = N_("Your Telegram account is linked, so I can talk to you here.")
@@ -242,7 +241,7 @@ MYDATA_NO_REVIEWS = N_("You haven't had a meeting with My Review yet.")
 MYDATA_FEEDBACK = N_("⭐ <b>What you told us about {meeting} on {date}</b>")
 MYDATA_FEEDBACK_LINE = N_("{question} {answer}")
 MYDATA_MEDIA = N_("{what} · {question}")
-MYDATA_READS = N_("👀 <b>Who has seen your information</b>")
+MYDATA_READS = N_("👀 <b>Who has seen what you told me</b>")
 MYDATA_READ = N_("{when}: {who} {what}")
 MYDATA_NO_READS = N_("Nobody has looked at your answers yet.")
 MYDATA_SUMMARIES = N_("💌 <b>What {iro} wrote to you after {meeting}</b>")
@@ -263,6 +262,15 @@ MYDATA_END = N_(
 MYDATA_FILE_CAPTION = N_("Your copy, as a file you can keep.")
 MYDATA_FILE_NAME = N_("my-data-{date}.txt")
 
+CHILD_ROLE_WORDS = {
+    "iro": N_("runs {meeting}"),
+    "social_worker": N_("{social_worker}"),
+    "carer": N_("looks after you"),
+    "manager": N_("a manager who keeps children safe"),
+    "duty": N_("keeps children safe out of hours"),
+    "child": N_("you"),
+}
+"""Who someone is, in a child's words: no roles or letters adults use about them."""
 CONCERN_CHILD = {
     "harm_by_others": N_("you might be being hurt by someone"),
     "self_harm": N_("you might hurt yourself"),
@@ -278,7 +286,7 @@ READ_WHAT = {
     "read_audit": N_("looked at this list of who has seen your information"),
 }
 READ_SOMETHING = N_("looked at your information")
-WHO_OFFICE = N_("someone at the office (on the computer)")
+WHO_OFFICE = N_("someone at the office")
 WHO_BOT = N_("My Review")
 WHO_YOU = N_("You")
 WHO_PERSON = N_("{name} ({role})")

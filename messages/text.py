@@ -10,7 +10,34 @@ from __future__ import annotations
 
 
 def N_(message: str) -> str:
-    """Mark a string for the catalogs without translating it yet."""
+    """Mark a string a child (or anyone) may read: it goes into every catalog."""
+    return message
+
+
+class Plural(tuple[str, str]):
+    """A message whose words depend on a number ("1 minute", "2 minutes"): its English
+    singular and plural, and which placeholder holds the number. Each language has
+    its own plural forms (Arabic has six), chosen by Babel's plural rules."""
+
+    count: str
+
+    def __new__(cls, singular: str, plural: str, count: str) -> Plural:
+        made = super().__new__(cls, (singular, plural))
+        made.count = count
+        return made
+
+
+def NP_(singular: str, plural: str, *, count: str) -> Plural:
+    """Mark a message with plural forms for the catalogs; ``count`` names the number."""
+    return Plural(singular, plural, count)
+
+
+def S_(message: str) -> str:
+    """Mark a string only staff read (IROs, social workers, carers, managers, duty).
+
+    Staff-facing text stays English on purpose: the service's staff work in English,
+    the case record is kept in English, and every translation a council has reviewed
+    is one a child reads. These strings are kept out of the catalogs."""
     return message
 
 
@@ -38,9 +65,12 @@ SOMETHING_WENT_WRONG = N_(
 )
 BUTTON_GONE = N_("That button doesn't work any more.")
 NOT_ALLOWED = N_("Sorry, you can't open that.")
-TOO_LONG = N_(
+TOO_LONG = NP_(
     "That message is too long for me to keep in one go. "
-    "Please send it in smaller parts, up to {limit} letters each."
+    "Please send it in smaller parts, up to {limit} letter each.",
+    "That message is too long for me to keep in one go. "
+    "Please send it in smaller parts, up to {limit} letters each.",
+    count="limit",
 )
 
 HELP_STRANGER = N_(
@@ -57,13 +87,14 @@ HELP_CHILD = N_(
     "<b>Things you can type</b>\n"
     "/myreview – fill in My Review, or carry on\n"
     "/mywords – change the words I use\n"
+    "/language – change the language I use\n"
     "/mydata – a copy of everything I keep about you\n"
     "/help – this message\n\n"
     "💬 <b>To talk to {iro_name}</b>, ask {social_worker} or {carers} to help you get in touch.\n\n"
     "📞 If you need to talk to someone now, call <b>Childline</b> on <b>0800 1111</b>. "
     "It's free, and open day and night. If you are in danger now, call <b>999</b>."
 )
-HELP_STAFF = N_(
+HELP_STAFF = S_(
     "<b>My Review</b> collects children's views before their review meetings.\n\n"
     "/reviews – your upcoming reviews and each child's My Review\n"
     "/helpchild – fill in My Review together with a child\n"
@@ -87,6 +118,15 @@ CHILD_ABOUT = N_(
     "🆘 If you tell me you are not safe, I will tell them straight away so they can help you."
 )
 LANGUAGE_ASK = N_("Which language would you like me to use?")
+LANGUAGE_CHANGED = N_(
+    "OK! From now on I will write to you in {language}. "
+    "You can change it again at any time: type /language."
+)
+LANGUAGE_FOR_STAFF = S_(
+    "Messages to staff are in English. A child chooses their own language in their "
+    "first conversation, or at any time with /language; you can also set it with "
+    "<code>myreview people edit --locale</code>."
+)
 WORDS_INTRO = N_(
     "Some words adults use can feel strange. Tell me the words <b>you</b> like, and I will "
     "use them. Tap a button or type your own."
@@ -98,7 +138,11 @@ WORD_SKIP_BUTTON = N_("Skip ➡️")
 WORD_NOT_SURE = N_(
     "That's OK. I'll say “{value}” for now. You can change it any time with /mywords."
 )
-WORD_TOO_LONG = N_("That's a bit long for a word. Please use fewer than {limit} letters.")
+WORD_TOO_LONG = NP_(
+    "That's a bit long for a word. Please use fewer than {limit} letter.",
+    "That's a bit long for a word. Please use fewer than {limit} letters.",
+    count="limit",
+)
 WORDS_DONE = N_("Thank you! 🙌 You can change these words any time. Just type /mywords.")
 OFFER_START = N_("{meeting} is on <b>{date}</b>. Would you like to start My Review now?")
 START_NOW = N_("▶️ Start now")
@@ -167,72 +211,72 @@ SCALE_WORDS = (
 
 # --- helping mode -------------------------------------------------------------
 
-HELP_CHILD_PICK = N_("Which child are you helping with My Review?")
-HELP_CHILD_NONE = N_("There are no children for you to help just now.")
-HELPING_STARTED = N_(
+HELP_CHILD_PICK = S_("Which child are you helping with My Review?")
+HELP_CHILD_NONE = S_("There are no children for you to help just now.")
+HELPING_STARTED = S_(
     "You're now helping <b>{child}</b> with My Review. Read each question with {child} and "
     "let them choose the answer. Everything is saved as you go.\n"
     "Type /stophelping when you've finished."
 )
-HELPING_STOPPED = N_("You've stopped helping {child}. Everything is saved.")
-NOT_HELPING = N_("You're not helping anyone just now. Type /helpchild to start.")
-HELPER_NO_OPEN_REVIEW = N_("{child} has no meeting with My Review open just now.")
+HELPING_STOPPED = S_("You've stopped helping {child}. Everything is saved.")
+NOT_HELPING = S_("You're not helping anyone just now. Type /helpchild to start.")
+HELPER_NO_OPEN_REVIEW = S_("{child} has no meeting with My Review open just now.")
 
 # --- staff ----------------------------------------------------------------------
 
-STAFF_WELCOME_IRO = N_(
+STAFF_WELCOME_IRO = S_(
     "Hello {name}. You're set up as an <b>Independent Reviewing Officer</b>.\n"
     "Type /reviews to see your upcoming reviews and read each child's My Review."
 )
-STAFF_WELCOME_SOCIAL_WORKER = N_(
+STAFF_WELCOME_SOCIAL_WORKER = S_(
     "Hello {name}. You're set up as a <b>social worker</b>.\n"
     "/reviews shows your children's upcoming reviews. "
     "/helpchild lets you fill in My Review together with a child."
 )
-STAFF_WELCOME_CARER = N_(
+STAFF_WELCOME_CARER = S_(
     "Hello {name}. You can help a child you look after fill in My Review: type /helpchild."
 )
-STAFF_WELCOME_MANAGER = N_(
+STAFF_WELCOME_MANAGER = S_(
     "Hello {name}. You're set up as a <b>service manager</b>. Type /help to see what you can do."
 )
-STAFF_WELCOME_DUTY = N_(
+STAFF_WELCOME_DUTY = S_(
     "Hello {name}. You're on the <b>duty rota</b>. When a child may not be safe and it is "
     "out of hours, or their own workers can't be reached, I will tell you at once. "
     "Type /help to see what you can do."
 )
-REVIEWS_HEADER = N_("<b>Upcoming reviews</b>")
-REVIEWS_NONE = N_("You have no upcoming reviews.")
-REVIEW_LINE = N_("<b>{date}</b> · {child}\nMy Review: {state}")
-STATE_NOT_STARTED = N_("not started")
-STATE_IN_PROGRESS = N_("in progress")
-STATE_SENT = N_("sent {date}")
-STATE_NOT_APPLICABLE = N_("not asked (under 4)")
-OPEN_CONSULTATION = N_("📖 {child}")
-VIEW_HEADER = N_("<b>My Review: {child}</b>\nMeeting: {date}")
-VIEW_SENT = N_("Sent: {date}")
-VIEW_NOT_SENT = N_("Not sent yet ({state}). These are the answers so far.")
-VIEW_HELPED = N_("Filled in with help from {helper} ({role}).")
-VIEW_ADDED_AFTER = N_("<i>Added after sending, {date}</i>")
-VIEW_SKIPPED = N_("<i>skipped</i>")
-VIEW_NO_ANSWERS = N_("No answers yet.")
-VIEW_PHOTO = N_("📷 photo, sent below")
-VIEW_VOICE = N_("🎤 voice note, sent below")
-VIEW_MEDIA_CAPTION = N_("{child}: {question}")
-VIEW_ADDITIONS = N_("<b>Added after sending</b>")
-VIEW_WORDS = N_("{child}'s own words: {words}")
+REVIEWS_HEADER = S_("<b>Upcoming reviews</b>")
+REVIEWS_NONE = S_("You have no upcoming reviews.")
+REVIEW_LINE = S_("<b>{date}</b> · {child}\nMy Review: {state}")
+STATE_NOT_STARTED = S_("not started")
+STATE_IN_PROGRESS = S_("in progress")
+STATE_SENT = S_("sent {date}")
+STATE_NOT_APPLICABLE = S_("not asked (under 4)")
+OPEN_CONSULTATION = S_("📖 {child}")
+VIEW_HEADER = S_("<b>My Review: {child}</b>\nMeeting: {date}")
+VIEW_SENT = S_("Sent: {date}")
+VIEW_NOT_SENT = S_("Not sent yet ({state}). These are the answers so far.")
+VIEW_HELPED = S_("Filled in with help from {helper} ({role}).")
+VIEW_ADDED_AFTER = S_("<i>Added after sending, {date}</i>")
+VIEW_SKIPPED = S_("<i>skipped</i>")
+VIEW_NO_ANSWERS = S_("No answers yet.")
+VIEW_PHOTO = S_("📷 photo, sent below")
+VIEW_VOICE = S_("🎤 voice note, sent below")
+VIEW_MEDIA_CAPTION = S_("{child}: {question}")
+VIEW_ADDITIONS = S_("<b>Added after sending</b>")
+VIEW_WORDS = S_("{child}'s own words: {words}")
 WORD_LABELS = {
-    "home": N_("home"),
-    "carers": N_("the people who look after them"),
-    "family_time": N_("family time"),
-    "meeting": N_("their meeting"),
-    "social_worker": N_("their social worker"),
+    "home": S_("home"),
+    "carers": S_("the people who look after them"),
+    "family_time": S_("family time"),
+    "meeting": S_("their meeting"),
+    "social_worker": S_("their social worker"),
 }
-ROLE_CARER = N_("carer")
-ROLE_SOCIAL_WORKER = N_("social worker")
-ROLE_IRO = N_("IRO")
-ROLE_MANAGER = N_("manager")
-ROLE_CHILD = N_("child")
-ROLE_DUTY = N_("duty worker")
+ROLE_CARER = S_("carer")
+ROLE_SOCIAL_WORKER = S_("social worker")
+ROLE_IRO = S_("IRO")
+ROLE_MANAGER = S_("manager")
+ROLE_CHILD = S_("child")
+ROLE_DUTY = S_("duty worker")
 ROLE_WORDS = {
     "carer": ROLE_CARER,
     "social_worker": ROLE_SOCIAL_WORKER,
@@ -244,7 +288,7 @@ ROLE_WORDS = {
 """A role as a person reads it (msgids): "social worker", not "social_worker"."""
 DATE_AND_TIME = N_("{date}, {time}")
 SCALE_EMOJI = ("😢", "🙁", "😐", "🙂", "😄")
-MORE_FROM_CHILD = N_("<b>More from {child}</b>")
+MORE_FROM_CHILD = S_("<b>More from {child}</b>")
 EDITED_MESSAGE = N_(
     "I saw you changed a message. I keep what you sent first. "
     "To change an answer, tap Back, or send a new message."
@@ -254,6 +298,7 @@ COMMAND_START = N_("Start, or use your link")
 COMMAND_HELP = N_("What this bot is, and who to talk to")
 COMMAND_MYREVIEW = N_("Fill in My Review, or carry on")
 COMMAND_MYWORDS = N_("Change the words I use")
-COMMAND_REVIEWS = N_("Upcoming reviews (staff)")
-COMMAND_HELPCHILD = N_("Fill in My Review with a child (staff)")
-COMMAND_STOPHELPING = N_("Stop helping a child (staff)")
+COMMAND_LANGUAGE = N_("Change the language I use")
+COMMAND_REVIEWS = S_("Upcoming reviews (staff)")
+COMMAND_HELPCHILD = S_("Fill in My Review with a child (staff)")
+COMMAND_STOPHELPING = S_("Stop helping a child (staff)")

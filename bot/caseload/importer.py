@@ -75,9 +75,10 @@ from bot.calendar.planner import replan_reviews_of
 from bot.calendar.reviews import ACTIVE, add_review, move_review
 from bot.people.records import MAX_NAME, add_person
 from bot.platform.errors import UserError
+from messages import languages
 from messages import operator as words
 from messages.clean import clean
-from messages.render import LONDON, is_known_locale
+from messages.render import LONDON
 from models import Person, Review
 
 __all__ = [
@@ -353,8 +354,9 @@ def _read_row(
         elif dob is not None and entered_care < dob:
             fail("entered_care", words.IMPORT_BEFORE_DOB)
     locale = cells.get("locale") or None
-    if locale is not None and not is_known_locale(locale):
-        fail("locale", words.IMPORT_UNKNOWN_LOCALE.format(locale=locale))
+    if locale is not None and not languages.is_supported(locale):
+        supported = languages.supported_list()
+        fail("locale", words.IMPORT_UNKNOWN_LOCALE.format(locale=locale, supported=supported))
 
     workers: dict[str, _Worker | None] = {}
     for role in WORKER_ROLES:

@@ -31,6 +31,7 @@ from bot.cli import (
     export,
     importing,
     keys,
+    languages,
     people,
     privacy,
     reminders,
@@ -66,6 +67,7 @@ def build_parser() -> argparse.ArgumentParser:
     keys.add_commands(sub)  # keys new|rotate
     privacy.add_commands(sub)  # retention run, audit
     alerts.add_commands(sub)  # alerts list|show
+    languages.add_commands(sub)  # languages [export|import]
     check.add_commands(sub)  # check
     run.add_commands(sub)  # run
     demo.add_commands(sub, main)  # demo

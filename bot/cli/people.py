@@ -3,7 +3,8 @@
 * ``people add --role ROLE --name NAME [...]``: a new person and their invite;
 * ``people invite ID``: a fresh invite (older ones stop working);
 * ``people deactivate ID``: the person's access ends at once;
-* ``people left-care ID --on DATE``: the day the retention period counts from.
+* ``people left-care ID --on DATE``: the day the retention period counts from;
+* ``people language ID CODE``: the language a person is written to in.
 
 ``deactivate`` and ``left-care`` are here rather than in ``privacy.py``: this
 module is the whole ``people`` group, so no module adds commands to another's.
@@ -25,9 +26,11 @@ from bot.cli.common import (
     parse_date,
 )
 from bot.people.invites import issue_invite
-from bot.people.records import add_person, get_person
+from bot.people.records import add_person, get_person, set_language
 from bot.platform.settings import Settings
 from bot.privacy import deactivation, retention
+from messages.languages import english_name as language_name
+from messages.languages import supported_list
 
 
 def cmd_people_add(args: argparse.Namespace, settings: Settings) -> None:
@@ -112,8 +115,17 @@ def cmd_people_left_care(args: argparse.Namespace, settings: Settings) -> None:
     emit(args, payload, human)
 
 
+def cmd_people_language(args: argparse.Namespace, settings: Settings) -> None:
+    """``myreview people language ID CODE``."""
+    rt = open_cli_runtime(args, settings)
+    with rt.session() as session:
+        person = set_language(session, args.id, args.code)
+        payload = {"id": person.id, "locale": person.locale}
+    emit(args, payload, f"person {args.id} will be written to in {language_name(args.code)}")
+
+
 def add_commands(subparsers: Subparsers) -> None:
-    """``people add|invite|deactivate|left-care``."""
+    """``people add|invite|deactivate|left-care|language``."""
     people = add_group(subparsers, "people", "children, workers, carers")
     add = add_command(people, "add", cmd_people_add, "add a person and print their invite")
     add.add_argument(
@@ -124,7 +136,7 @@ def add_commands(subparsers: Subparsers) -> None:
     add.add_argument("--iro", type=int, help="the child's IRO (person id)")
     add.add_argument("--social-worker", type=int, help="the child's social worker (person id)")
     add.add_argument("--carer", type=int, help="the child's carer (person id)")
-    add.add_argument("--locale", default="en", help="language code, e.g. en")
+    add.add_argument("--locale", default="en", help=f"language code: {supported_list()}")
     add.add_argument(
         "--entered-care",
         type=parse_date,
@@ -142,3 +154,8 @@ def add_commands(subparsers: Subparsers) -> None:
     left = add_command(people, "left-care", cmd_people_left_care, "record that a child left care")
     left.add_argument("id", type=int)
     left.add_argument("--on", type=parse_date, required=True, help="the day they left, YYYY-MM-DD")
+    language = add_command(
+        people, "language", cmd_people_language, "the language a person is written to in"
+    )
+    language.add_argument("id", type=int)
+    language.add_argument("code", help=f"language code: {supported_list()}")

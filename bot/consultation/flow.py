@@ -280,7 +280,7 @@ def on_words(
     """
     render = turn.render
     if words is not None and len(words) > MAX_TEXT:
-        return [Reply(turn.chat_id, render(text.TOO_LONG, limit=f"{MAX_TEXT:,}"))]
+        return [Reply(turn.chat_id, render(text.TOO_LONG, limit=MAX_TEXT))]
     # Kept as written, but for the characters that would show it otherwise to its readers
     # (the safeguarding check has already read it exactly as it came).
     words = clean(words) if words is not None else None

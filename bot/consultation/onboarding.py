@@ -28,6 +28,9 @@ from messages.render import Html, Renderer, available_locales, locale_name, sent
 from models import Person
 
 LANGUAGE = "language"
+"""The picker in the first conversation: the words come next."""
+LANGUAGE_AGAIN = "language:again"
+"""The picker after ``/language``: back to whatever they were doing."""
 WORDS = "words:"
 
 
@@ -41,14 +44,39 @@ def first_step() -> str:
     return LANGUAGE if len(available_locales()) > 1 else WORDS + load_word_prompts()[0].key
 
 
-def welcome(turn: Turn) -> list[Reply]:
-    """What a child sees once their link has worked."""
+def welcome(turn: Turn, hint: str | None = None) -> list[Reply]:
+    """What a child sees once their link has worked (``hint``: the language their
+    app is in, offered first in the picker)."""
     render = turn.render
     turn.child.setup_step = first_step()
     turn.session.add(turn.child)
     hello = sentence(render(text.CHILD_WELCOME))
     about = sentence(render(text.CHILD_ABOUT))
-    return [Reply(turn.chat_id, hello), Reply(turn.chat_id, about), *ask(turn, intro=True)]
+    return [Reply(turn.chat_id, hello), Reply(turn.chat_id, about), *ask(turn, True, hint)]
+
+
+def change_language(turn: Turn) -> list[Reply]:
+    """``/language``: the picker again, at any time; nothing else changes."""
+    turn.child.setup_step = LANGUAGE_AGAIN
+    turn.session.add(turn.child)
+    return ask(turn)
+
+
+def picker_order(current: str, hint: str | None) -> list[str]:
+    """The child's language first, then their app's, then the rest in our order."""
+    first = [code for code in (current, hint) if code and code in available_locales()]
+    return list(dict.fromkeys([*first, *available_locales()]))
+
+
+def _picker(turn: Turn, hint: str | None) -> Reply:
+    """Each language in its own name. The question is in the child's language and,
+    if their app suggests another, in that one too."""
+    current = turn.child.locale
+    buttons = [Button(locale_name(code), Language(code)) for code in picker_order(current, hint)]
+    body = turn.render(text.LANGUAGE_ASK)
+    if hint and hint != current and hint in available_locales():
+        body += "\n" + Renderer(hint, turn.render.words, turn.render.zone)(text.LANGUAGE_ASK)
+    return Reply(turn.chat_id, body, rows(buttons, 2))
 
 
 def start_words(turn: Turn) -> list[Reply]:
@@ -58,13 +86,12 @@ def start_words(turn: Turn) -> list[Reply]:
     return ask(turn, intro=True)
 
 
-def ask(turn: Turn, intro: bool = False) -> list[Reply]:
+def ask(turn: Turn, intro: bool = False, hint: str | None = None) -> list[Reply]:
     """The current step's question with its buttons."""
     render = turn.render
     step = turn.child.setup_step or ""
-    if step == LANGUAGE:
-        buttons = [Button(locale_name(code), Language(code)) for code in available_locales()]
-        return [Reply(turn.chat_id, render(text.LANGUAGE_ASK), rows(buttons, 2))]
+    if step in (LANGUAGE, LANGUAGE_AGAIN):
+        return [_picker(turn, hint)]
     key = step.removeprefix(WORDS)
     prompt = next((p for p in load_word_prompts() if p.key == key), None)
     if prompt is None:
@@ -82,7 +109,9 @@ def ask(turn: Turn, intro: bool = False) -> list[Reply]:
     chosen = chosen_words(turn.session, turn.child).get(key)
     if chosen:
         # In the child's own voice: "my foster carers Sam and Jo", as they would say it.
-        mine = next((s.label for s in prompt.suggestions if s.value == chosen), None)
+        mine = next(
+            (s.label for s in prompt.suggestions if render.translate(s.value) == chosen), None
+        )
         said = mine or in_childs_voice(chosen)
         keyboard.append([Button(render.plain(text.WORD_KEEP, value=said), Word(key, "keep"))])
     keyboard.append(
@@ -99,7 +128,8 @@ def _not_sure(turn: Turn, key: str) -> list[Reply]:
     """ "I'm not sure", "Skip", or a typed "idk": nothing is saved; the word they had (or
     the everyday one) stays, and they can change it later."""
     prompt = next(p for p in load_word_prompts() if p.key == key)
-    value = chosen_words(turn.session, turn.child).get(key, prompt.default)
+    chosen = chosen_words(turn.session, turn.child).get(key)
+    value = chosen or turn.render.translate(prompt.default)
     notice = Reply(turn.chat_id, turn.render(text.WORD_NOT_SURE, value=value))
     return [notice, *_next_step(turn, key)]
 
@@ -137,11 +167,22 @@ def finish(turn: Turn) -> list[Reply]:
 
 def choose_language(turn: Turn, tap: Language) -> list[Reply]:
     """A tap on a language in the picker."""
-    if turn.child.setup_step != LANGUAGE or tap.code not in available_locales():
+    step = turn.child.setup_step
+    if step not in (LANGUAGE, LANGUAGE_AGAIN) or tap.code not in available_locales():
         return [Reply(turn.chat_id, toast=turn.render.plain(text.BUTTON_GONE))]
     turn.child.locale = tap.code
-    turn.child.setup_step = WORDS + load_word_prompts()[0].key
     turn.session.add(turn.child)
+    if step == LANGUAGE_AGAIN:
+        turn.child.setup_step = None
+        _refresh(turn)
+        changed = Reply(
+            turn.chat_id, turn.render(text.LANGUAGE_CHANGED, language=locale_name(tap.code))
+        )
+        found = consultation.open_for(turn)
+        if found is not None and found[1].status == "in_progress":
+            return [changed, *consultation.show(turn)]
+        return [changed]
+    turn.child.setup_step = WORDS + load_word_prompts()[0].key
     _refresh(turn)
     return ask(turn, intro=True)
 
@@ -156,11 +197,11 @@ def choose_word(turn: Turn, tap: Word) -> list[Reply]:
     if choice in ("unsure", "skip"):
         return _not_sure(turn, key)
     if choice == "keep":
-        value = chosen_words(turn.session, turn.child).get(key, prompt.default)
+        value = chosen_words(turn.session, turn.child).get(key) or render.translate(prompt.default)
     elif choice.isdigit() and int(choice) < len(prompt.suggestions):
-        value = set_word(
-            turn.session, turn.child, key, prompt.suggestions[int(choice)].value, turn.now
-        )
+        # Kept in the child's language: "your house" is "بيتك" for a child reading Arabic.
+        said = render.translate(prompt.suggestions[int(choice)].value)
+        value = set_word(turn.session, turn.child, key, said, turn.now)
     else:
         return [Reply(turn.chat_id, toast=render.plain(text.BUTTON_GONE)), *ask(turn)]
     _refresh(turn)
@@ -177,7 +218,9 @@ def typed(turn: Turn, words: str) -> list[Reply]:
     prompt = next(p for p in load_word_prompts() if p.key == key)
     if is_non_answer(words):
         return _not_sure(turn, key)
-    value = child_words(words)
+    # "my nan" becomes "your nan" in English; in another language the child's words
+    # are kept exactly as typed (no rule can turn them round safely).
+    value = child_words(words) if turn.child.locale == "en" else " ".join(words.split())
     for lead in prompt.drop_leading:
         if value.lower().startswith(lead.lower()):
             value = value[len(lead) :].strip()
@@ -191,4 +234,11 @@ def typed(turn: Turn, words: str) -> list[Reply]:
 
 
 def in_setup(child: Person) -> bool:
-    return child.setup_step is not None and child.setup_step != "start"
+    """In the first conversation (or ``/mywords``): what they type is a word. The
+    picker after ``/language`` is not setup: a child who types instead of tapping is
+    answering My Review, and their words go there."""
+    return child.setup_step not in (None, "start", LANGUAGE_AGAIN)
+
+
+def choosing_language(child: Person) -> bool:
+    return child.setup_step in (LANGUAGE, LANGUAGE_AGAIN)

@@ -83,7 +83,7 @@ def _consultation(turn: StaffTurn, tap: buttons.ConsultationTap) -> list[Reply]:
 
 def _language(turn: StaffTurn, tap: buttons.Language) -> list[Reply]:
     child = turn.child_turn()
-    if child is None or not onboarding.in_setup(child.child):
+    if child is None or not onboarding.choosing_language(child.child):
         return gone(turn)
     return onboarding.choose_language(child, tap)
 
@@ -171,7 +171,8 @@ def _help_child(turn: StaffTurn, tap: buttons.HelpChild) -> list[Reply]:
     started = Reply(
         with_child.chat_id, with_child.render(text.HELPING_STARTED, child=first_name(child))
     )
-    if child.setup_step is not None:
+    if child.setup_step not in (None, onboarding.LANGUAGE_AGAIN):
+        # Never started (or stopped half way): the first conversation, together.
         child.setup_step = onboarding.first_step()
         return [started, *onboarding.ask(with_child, intro=True)]
     return [started, *flow.show(with_child)]

@@ -27,6 +27,7 @@ from bot.privacy import my_data as privacy
 from bot.workspace import dashboard, held, profile, reading, reminder_buttons, stats
 from messages import iro as iro_text
 from messages import safety, text
+from messages.languages import SOURCE, hinted_by
 from messages.render import Renderer
 from models import Person
 
@@ -49,39 +50,43 @@ STAFF_HELP = {
 
 def run(rt: Runtime, session: Session, incoming: Incoming, turn: StaffTurn | None) -> list[Reply]:
     """A command, by its name; a stranger may only ``/start`` with a link or ask ``/help``."""
-    name, user_id = incoming.command, incoming.user_id
+    name, user_id, hint = incoming.command, incoming.user_id, incoming.language_hint
     if name == "start":
-        return start(rt, session, user_id, incoming.argument)
+        return start(rt, session, user_id, incoming.argument, hint)
     if name == "help":
-        return help_text(rt, session, user_id, turn)
+        return help_text(rt, session, user_id, turn, hint)
     command = COMMANDS.get(name or "")
     if command is None:
         return [Reply(user_id, Renderer("en")(text.UNKNOWN_COMMAND))]
     if turn is None:
-        return stranger(user_id)
+        return stranger(user_id, hint)
     return command(turn)
 
 
-def start(rt: Runtime, session: Session, user_id: int, token: str | None) -> list[Reply]:
-    """``/start [token]``: bind an account, or greet someone already known."""
+def start(
+    rt: Runtime, session: Session, user_id: int, token: str | None, hint: str | None = None
+) -> list[Reply]:
+    """``/start [token]``: bind an account, or greet someone already known. Until we
+    know who they are, we answer in their app's language if we speak it."""
     now = rt.clock.now()
+    unknown = Renderer(hinted_by(hint) or SOURCE)
     person = by_telegram_id(session, user_id)
     if token and person is None:
         if lockout.locked_until(session, user_id, now) is not None:
             # Locked out for guessing: the token is not even looked at.
             log.info("invite not checked for locked-out telegram user %s", user_id)
-            return [Reply(user_id, Renderer("en")(safety.TOO_MANY_TRIES))]
+            return [Reply(user_id, unknown(safety.TOO_MANY_TRIES))]
         person = redeem_invite(session, token, user_id, now)
         if person is None:
             log.info("invite refused for telegram user %s", user_id)
             if lockout.record_failure(session, user_id, now) is not None:
-                return [Reply(user_id, Renderer("en")(safety.TOO_MANY_TRIES))]
-            return [Reply(user_id, Renderer("en")(text.LINK_NOT_WORKING))]
+                return [Reply(user_id, unknown(safety.TOO_MANY_TRIES))]
+            return [Reply(user_id, unknown(text.LINK_NOT_WORKING))]
         lockout.forget_failures(session, user_id)
         log.info("person %s linked a telegram account", person.id)
-        return _greet(rt, session, person, first_time=True)
+        return _greet(rt, session, person, first_time=True, hint=hint)
     if person is None:
-        return stranger(user_id)
+        return stranger(user_id, hint)
     if token:
         # Someone already set up opened another link: never re-bind silently.
         replies = [Reply(user_id, Renderer(person.locale)(text.ACCOUNT_ALREADY_SET_UP))]
@@ -89,7 +94,9 @@ def start(rt: Runtime, session: Session, user_id: int, token: str | None) -> lis
     return _greet(rt, session, person, first_time=False)
 
 
-def _greet(rt: Runtime, session: Session, person: Person, first_time: bool) -> list[Reply]:
+def _greet(
+    rt: Runtime, session: Session, person: Person, first_time: bool, hint: str | None = None
+) -> list[Reply]:
     chat_id = person.telegram_user_id or 0
     if person.role != "child":
         render = Renderer(person.locale, zone=rt.settings.zone)
@@ -97,17 +104,19 @@ def _greet(rt: Runtime, session: Session, person: Person, first_time: bool) -> l
     turn = child_turn(rt, session, person)
     assert turn is not None
     if first_time or person.setup_step == "start":
-        return onboarding.welcome(turn)
-    if person.setup_step is not None:
+        return onboarding.welcome(turn, hinted_by(hint))
+    if onboarding.in_setup(person):
         return onboarding.ask(turn)
     return flow.show(turn)
 
 
-def help_text(rt: Runtime, session: Session, user_id: int, turn: StaffTurn | None) -> list[Reply]:
+def help_text(
+    rt: Runtime, session: Session, user_id: int, turn: StaffTurn | None, hint: str | None = None
+) -> list[Reply]:
     """``/help`` works for everyone, always."""
     person = turn.person if turn else None
     if person is None:
-        return [Reply(user_id, Renderer("en")(text.HELP_STRANGER))]
+        return [Reply(user_id, Renderer(hinted_by(hint) or SOURCE)(text.HELP_STRANGER))]
     if person.role == "child":
         render = Renderer(person.locale, words_for(session, person), rt.settings.zone)
         return [Reply(user_id, render(text.HELP_CHILD))]
@@ -199,6 +208,15 @@ def stats_command(turn: StaffTurn) -> list[Reply]:
     return [Reply(turn.chat_id, body) for body in stats.telegram_text(figures, turn.render)]
 
 
+def language(turn: StaffTurn) -> list[Reply]:
+    """``/language``: a child (or a helper sitting with one) chooses again; staff
+    messages are in English."""
+    child = turn.child_turn()
+    if child is None:
+        return [Reply(turn.chat_id, turn.render(text.LANGUAGE_FOR_STAFF))]
+    return onboarding.change_language(child)
+
+
 def my_data(turn: StaffTurn) -> list[Reply]:
     """``/mydata``: a child's copy of everything held about them."""
     if turn.person.role != "child":
@@ -209,6 +227,7 @@ def my_data(turn: StaffTurn) -> list[Reply]:
 COMMANDS = {
     "myreview": my_review,
     "mywords": my_words,
+    "language": language,
     "reviews": reviews,
     "helpchild": help_child,
     "stophelping": stop_helping,

@@ -96,7 +96,7 @@ def _answer(
     if incoming.kind == "button":
         return buttons.button(turn, incoming)
     if turn is None:
-        return stranger(user_id)
+        return stranger(user_id, incoming.language_hint)
     if incoming.kind == "text":
         return typed.words(
             turn, incoming.text or "", quiet_when_idle=bool(told.mine), after_alert=told.alert_id

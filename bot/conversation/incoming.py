@@ -56,3 +56,6 @@ class Incoming:
     """Every word in the update, to be screened: the text, a caption, a poll's options."""
     source: str = "message"
     """Where the words were written (one of :data:`SCREENED_SOURCES`)."""
+    language_hint: str | None = None
+    """The app's language, as the channel reports it (Telegram's ``language_code``):
+    only a hint, to offer that language first. A Dari speaker's phone often says ``fa``."""

@@ -147,7 +147,7 @@ def too_big(
         turn.person.id,
     )
     if limit[0] == "bytes":
-        most = render.plain(safety.MEGABYTES, number=limit[1] // file_limits.MB)
+        most = render.phrase(safety.MEGABYTES, number=limit[1] // file_limits.MB)
         notice = render(safety.TOO_BIG, what=what, limit=most)
     else:
         notice = render(safety.TOO_LONG_VOICE, minutes=limit[1] // 60)

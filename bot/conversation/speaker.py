@@ -14,13 +14,15 @@ from bot.people.turns import StaffTurn, Turn, make_turn, staff_turn
 from bot.platform.replies import Reply
 from bot.platform.runtime import Runtime
 from messages import text
+from messages.languages import SOURCE, hinted_by
 from messages.render import Renderer
 from models import Person
 
 
-def stranger(chat_id: int) -> list[Reply]:
-    """What someone the bot does not know hears: what this is, and how to get a link."""
-    return [Reply(chat_id, Renderer("en")(text.HELLO_STRANGER))]
+def stranger(chat_id: int, hint: str | None = None) -> list[Reply]:
+    """What someone the bot does not know hears: what this is, and how to get a link,
+    in their app's language if we speak it (``hint``)."""
+    return [Reply(chat_id, Renderer(hinted_by(hint) or SOURCE)(text.HELLO_STRANGER))]
 
 
 def turn_for(

@@ -9,6 +9,7 @@ from sqlmodel import Session, select
 from bot.people.records import first_name
 from messages.clean import clean
 from messages.questions import IRO_FALLBACK, load_word_prompts
+from messages.render import translations
 from models import ChildWord, Person
 
 
@@ -18,13 +19,20 @@ def chosen_words(session: Session, child: Person) -> dict[str, str]:
     return {row.key: row.value for row in rows}
 
 
+def default_words_in(locale: str) -> dict[str, str]:
+    """The everyday words, in the child's language, until they choose their own."""
+    translate = translations(locale).gettext
+    return {prompt.key: translate(prompt.default) for prompt in load_word_prompts()}
+
+
 def words_for(session: Session, child: Person) -> dict[str, str]:
     """Everything a message to or about this child may put in: their words and names."""
-    words = {prompt.key: prompt.default for prompt in load_word_prompts()}
+    words = default_words_in(child.locale)
     words.update(chosen_words(session, child))
     iro = session.get(Person, child.iro_id) if child.iro_id else None
     # A child always has an IRO; if the record is broken, still say something kind.
-    words["iro"] = first_name(iro) if iro else IRO_FALLBACK.format_map(words)
+    fallback = translations(child.locale).gettext(IRO_FALLBACK)
+    words["iro"] = first_name(iro) if iro else fallback.format_map(words)
     words["iro_name"] = iro.name if iro else words["iro"]
     words["name"] = first_name(child)
     words["child"] = first_name(child)

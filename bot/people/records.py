@@ -8,8 +8,8 @@ from datetime import date, datetime
 from sqlmodel import Session, col, select
 
 from bot.platform.errors import UserError
+from messages import languages
 from messages.clean import clean
-from messages.render import is_known_locale
 from models import ROLES, Person
 
 STAFF_ROLES = ("iro", "social_worker", "carer", "manager", "duty")
@@ -43,6 +43,22 @@ def get_person(session: Session, person_id: int, role: str | None = None) -> Per
     return person
 
 
+def check_locale(code: str) -> None:
+    """Refuse a language we do not speak, naming those we do."""
+    if not languages.is_supported(code):
+        raise UserError(f"unknown locale {code!r}: use one of {languages.supported_list()}")
+
+
+def set_language(session: Session, person_id: int, code: str) -> Person:
+    """A person's language from now on (a child can also change it with /language)."""
+    check_locale(code)
+    person = get_person(session, person_id)
+    person.locale = code
+    session.add(person)
+    session.flush()
+    return person
+
+
 def add_person(
     session: Session,
     now: datetime,
@@ -63,8 +79,7 @@ def add_person(
         raise UserError("a name is needed")
     if len(name) > MAX_NAME:
         raise UserError(f"the name is longer than {MAX_NAME} characters")
-    if not is_known_locale(locale):
-        raise UserError(f"unknown locale {locale!r}")
+    check_locale(locale)
     if dob is not None and dob > now.date():
         raise UserError("the date of birth is in the future")
     if role != "child" and (iro_id or social_worker_id or carer_id):

@@ -28,9 +28,10 @@ from typing import Any, ClassVar, Literal, get_args, get_origin, get_type_hints
 
 MAX_BYTES = 64
 """Telegram's limit on a button's callback data."""
-MAX_ID = 2**63 - 1
-"""The largest id a database row can have (a signed 64-bit integer)."""
-_DIGITS = re.compile(r"0|[1-9][0-9]{0,18}")
+MAX_ID = 2**31 - 1
+"""The largest id a row can have: ids are INTEGER columns (signed 32-bit on
+PostgreSQL), so a larger number in a button is forged and never reaches a query."""
+_DIGITS = re.compile(r"0|[1-9][0-9]{0,9}")
 _WORD = re.compile(r"[A-Za-z0-9_.+-]{1,32}")
 
 KINDS: dict[tuple[str, ...], type[ButtonData]] = {}

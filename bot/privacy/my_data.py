@@ -57,7 +57,6 @@ log = logging.getLogger(__name__)
 
 BLOCK = 3500
 """Lines are gathered into blocks of at most this many characters before packing."""
-_BABEL = {"en": "en_GB"}
 
 
 # --- /mydata --------------------------------------------------------------------------
@@ -156,7 +155,7 @@ def _media(session: Session, child: Person, render: Renderer, chat_id: int) -> l
 
 
 def _long_date(render: Renderer, day: date) -> str:
-    return format_date(day, "long", locale=_BABEL.get(render.locale, render.locale))
+    return format_date(day, "long", locale=render.babel)
 
 
 def _midday(day: date, zone: ZoneInfo) -> datetime:
@@ -349,7 +348,7 @@ def _who(session: Session, event: AuditEvent, child: Person, render: Renderer) -
             return render.plain(safety.WHO_YOU)
         person = session.get(Person, event.actor_id)
         if person is not None:
-            role = render.translate(common_text.ROLE_WORDS.get(person.role, common_text.ROLE_CHILD))
+            role = render.phrase(safety.CHILD_ROLE_WORDS.get(person.role, safety.WHO_OFFICE))
             return render.plain(safety.WHO_PERSON, name=person.name, role=role)
     if event.actor_label == "bot":
         return render.plain(safety.WHO_BOT)

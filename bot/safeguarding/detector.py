@@ -149,6 +149,55 @@ _SPACED = re.compile(r"\b[^\W\d_](?: [^\W\d_]\b){2,}")
 _REPEATS = re.compile(r"(.)\1+", re.DOTALL)
 
 
+# Letters children type for one another, one script at a time, folded to one
+# letter (in text and patterns alike), and the scripts' own digits and
+# punctuation read as ASCII ones, so clause breaks and numbers work the same:
+# * Arabic script: the Persian/Urdu forms of yeh and kaf, teh marbuta, alef
+#   maksura, heh goal and ae are what an Arabic keyboard types for them; the
+#   dotted Pashto and Sorani letters (ټ ډ ړ ڼ ې ۍ ێ ڵ ڕ ۆ) are often typed as the
+#   plain ones on a Farsi or Arabic keyboard. (Hamza seats and madda are marks,
+#   dropped above.)
+# * Ethiopic: the letters that sound alike in Amharic (ሐ/ኀ and ሀ, ሠ and ሰ,
+#   ዐ and አ, ፀ and ጸ) are written either way; each whole series is folded.
+#   The word space ፡ is a space; ። ፣ ፤ ፧ are . , ; ?
+# * Vietnamese: đ is d, as a child typing without accents writes it.
+# Folding only joins spellings: it can make more things match, never fewer.
+_SCRIPT_FOLD = str.maketrans(
+    {
+        **dict.fromkeys("یێېۍےىئ", "ي"),
+        **dict.fromkeys("کڪ", "ك"),
+        **dict.fromkeys("ةۀەہھ", "ه"),
+        "ټ": "ت",
+        "ډ": "د",
+        "ړ": "ر",
+        "ڕ": "ر",
+        "ڼ": "ن",
+        "ڵ": "ل",
+        "ۆ": "و",
+        "ۊ": "و",
+        **{chr(0x0660 + d): str(d) for d in range(10)},
+        **{chr(0x06F0 + d): str(d) for d in range(10)},
+        "،": ",",
+        "؛": ";",
+        "؟": "?",
+        "٪": "%",
+        **{chr(0x1210 + i): chr(0x1200 + i) for i in range(8)},  # ሐ… -> ሀ…
+        **{chr(0x1280 + i): chr(0x1200 + i) for i in range(8)},  # ኀ… -> ሀ…
+        **{chr(0x1220 + i): chr(0x1230 + i) for i in range(8)},  # ሠ… -> ሰ…
+        **{chr(0x12D0 + i): chr(0x12A0 + i) for i in range(7)},  # ዐ… -> አ…
+        **{chr(0x1340 + i): chr(0x1338 + i) for i in range(7)},  # ፀ… -> ጸ…
+        "፡": " ",
+        "።": ".",
+        "፣": ",",
+        "፤": ";",
+        "፥": ":",
+        "፦": ":",
+        "፧": "?",
+        "đ": "d",
+    }
+)
+
+
 def _squeeze_letters(match: re.Match[str]) -> str:
     """``re.sub`` callback: one letter for a run of it; other runs ("999", "!!") stay."""
     return match[1] if match[1].isalpha() else match[0]
@@ -167,7 +216,7 @@ def _normalise(text: str) -> str:
     text = unicodedata.normalize("NFKC", text.translate(_DELETE)).casefold()
     if not text.isascii():
         text = unicodedata.normalize("NFC", _MARKS.sub("", unicodedata.normalize("NFD", text)))
-        text = text.translate(_DELETE)  # casefold/NFKC can expose a few again
+        text = text.translate(_DELETE).translate(_SCRIPT_FOLD)  # NFKC can expose a few
     text = " ".join(text.split())
     if _LEET_HINT.search(text):
         text = _LEET.sub(lambda m: m[1] + m[2].translate(_LEET_MAP), text)
@@ -187,6 +236,7 @@ def _fold_pattern(source: str) -> str:
     """
     source = unicodedata.normalize("NFKC", source.translate(_DELETE))
     source = unicodedata.normalize("NFC", _MARKS.sub("", unicodedata.normalize("NFD", source)))
+    source = source.translate(_SCRIPT_FOLD)
     out: list[str] = []
     previous = ""
     i = 0

@@ -206,9 +206,8 @@ def export_review(
 def long_when(render: Renderer, moment: datetime) -> str:
     """A date with its year, for a record kept for years: "Tuesday, 8 December 2026, 10:00"."""
     local = moment.astimezone(render.zone)
-    babel_locale = "en_GB" if render.locale == "en" else render.locale
-    day = format_skeleton("yMMMMEEEEd", local, locale=babel_locale)
-    clock = format_time(local, "short", locale=babel_locale)
+    day = format_skeleton("yMMMMEEEEd", local, locale=render.babel)
+    clock = format_time(local, "short", locale=render.babel)
     return render.translate(text.DATE_AND_TIME).format(date=day, time=clock)
 
 

@@ -74,17 +74,30 @@ class World:
             invite = issue_invite(session, person, now, 14)
             return person.id, invite.token
 
-    def user(self, first_name: str) -> FakeUser:
-        user = FakeUser(self.double, self.app, next(self._ids), first_name)
+    def user(self, first_name: str, app_language: str | None = "en") -> FakeUser:
+        user = FakeUser(
+            self.double, self.app, next(self._ids), first_name, language_code=app_language
+        )
         self.users.append(user)
         return user
 
-    async def join(self, role: str, name: str, **fields) -> FakeUser:
-        """Add a person and have them open their invite link."""
+    async def join(
+        self,
+        role: str,
+        name: str,
+        *,
+        language: str | None = "English",
+        app_language: str | None = "en",
+        **fields,
+    ) -> FakeUser:
+        """Add a person and have them open their invite link. A child is offered the
+        language picker first, and taps ``language`` (``None``: leaves it open)."""
         person_id, token = self.add(role, name, **fields)
-        user = self.user(name.split()[0])
+        user = self.user(name.split()[0], app_language)
         user.person_id = person_id
         await user.send(f"/start {token}")
+        if role == "child" and language is not None:
+            await user.tap(language)
         return user
 
     def schedule(self, child_id: int, at: datetime) -> int:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from sqlmodel import select
 
+from messages.languages import LANGUAGES
 from models import Alert, Answer
 from telegram_double import FakeUser
 from tests.support import CHILD_DOB
@@ -38,10 +39,21 @@ async def join_child(world, team, name: str = "Sky Test", dob=CHILD_DOB, **field
     )
 
 
-async def choose_words(child: FakeUser, words: list[str] = WORDS) -> None:
-    """Tap a suggestion for each Language that Cares word."""
+async def choose_words(
+    child: FakeUser, words: list[str] = WORDS, language: str = "English"
+) -> None:
+    """Tap a suggestion for each Language that Cares word (after the language, if the
+    picker is showing: a helper starting with a child who never opened their link)."""
+    picker = child.last_with_buttons()
+    if picker is not None and picker.button(f"l:{language_code(language)}") is not None:
+        await child.tap(language)
     for label in words:
         await child.tap(label)
+
+
+def language_code(name: str) -> str:
+    """ "العربية" -> "ar": the picker's button for a language's own name."""
+    return next(language.code for language in LANGUAGES if language.name == name)
 
 
 # --- My Review --------------------------------------------------------------------------

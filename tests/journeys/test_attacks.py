@@ -169,7 +169,7 @@ async def test_a_photo_over_the_limit_is_refused_kindly_and_nothing_is_kept(worl
     update = sky.photo_update("big-photo")
     update["message"]["photo"][-1]["file_size"] = 11 * MB
     replies = await sky.deliver(update)
-    assert replies.texts[0] == said(safety.TOO_BIG, what="photo", limit="10 MB")
+    assert replies.texts[0] == said(safety.TOO_BIG, what="photo", limit="10 megabytes")
     assert replies[-1].plain == question and replies[-1].buttons
     assert saved(world) == []
 
@@ -180,7 +180,7 @@ async def test_a_voice_note_too_big_or_too_long_is_refused(world, sky):
     update = sky.voice_update("big-voice")
     update["message"]["voice"]["file_size"] = 21 * MB
     replies = await sky.deliver(update)
-    assert "The most I can keep is 20 MB" in replies.texts[0]
+    assert "The most I can keep is 20 megabytes" in replies.texts[0]
     assert saved(world) == []
     await sky.send_voice(duration=30)
     assert [a.kind for a in saved(world)] == ["voice"]

@@ -23,6 +23,9 @@ async def test_a_carer_fills_in_my_review_with_a_young_child(world, team):
     assert replies[0].button_labels == ["Kit Test"]
     replies = await carer.tap("Kit Test")
     assert replies.texts[0] == said(text.HELPING_STARTED, child="Kit")
+    # Kit never opened a link: the first conversation, together, from the language.
+    assert replies.texts[-1] == said(text.LANGUAGE_ASK)
+    replies = await carer.tap("English")
     assert "For Kit:" in replies.texts[-1]
     await choose_words(carer)
     await carer.tap("▶️ Start now")

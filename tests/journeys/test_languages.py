@@ -11,7 +11,9 @@ async def test_a_child_picks_their_language_in_their_first_conversation(
     arabic_catalog, world, team
 ):
     iro, _, _ = team
-    child = await world.join("child", "Sky Test", dob=CHILD_DOB, iro_id=iro.person_id)
+    child = await world.join(
+        "child", "Sky Test", dob=CHILD_DOB, iro_id=iro.person_id, language=None
+    )
     assert child.last.plain == said(text.LANGUAGE_ASK)
     assert child.last.button_labels == ["English", "العربية"]
     replies = await child.tap("العربية")

@@ -76,7 +76,8 @@ def test_killed_after_saving_but_before_confirming_the_answer_is_kept_once(tmp_p
         myreview(env, *now, "reviews", "add", "--child", str(child["id"]), "--at", at, cwd=tmp_path)
         sky = RemoteUser(server, 5001, "Sky")
         with running_bot(env, tmp_path, log) as bot:
-            sky.say(f"/start {child['invite_token']}", expect="What do you call the place")
+            sky.say(f"/start {child['invite_token']}", expect="Which language")
+            sky.press("English", expect="What do you call the place")
             words = {
                 "Nan's": "the people who look after you",
                 "Nan": "the time you spend with your family",

@@ -37,6 +37,8 @@ COMMANDS = {
     "help": _row(OK, OK, OK, OK, OK, OK),
     "myreview": _row(OK, NO, OK, OK, NO, NO),
     "mywords": _row(OK, NO, OK, OK, NO, NO),
+    # Staff are told their messages are in English; a helper changes the child's.
+    "language": _row(OK, OK, OK, OK, OK, NO),
     "reviews": _row(NO, OK, OK, OK, OK, NO),
     "helpchild": _row(NO, NO, OK, OK, NO, NO),
     "stophelping": _row(NO, NO, OK, OK, NO, NO),

@@ -292,22 +292,24 @@ def tags(value: str) -> list[str]:
     return sorted(_TAG.findall(value))
 
 
-def mismatch(english: str, translated: str) -> str | None:
-    """Why a translation cannot be served in place of ``english``, or None."""
+def mismatch(english: str, translated: str, plural: bool = False) -> str | None:
+    """Why a translation cannot be served in place of ``english``, or None. A plural
+    form may leave out one placeholder, the number ("دقيقة واحدة", "one minute")."""
     try:
         want, got = placeholders(english), placeholders(translated)
     except ValueError:
         return "braces that are not a {placeholder}"
-    if want != got:
+    missing = set(want) - set(got)
+    if not (plural and set(got) <= set(want) and len(missing) <= 1) and want != got:
         return f"placeholders {got} instead of {want}"
     if tags(english) != tags(translated):
         return f"markup {tags(translated)} instead of {tags(english)}"
     return None
 
 
-def problems(root: Path = LOCALES_DIR) -> list[str]:
+def problems(root: Path = LOCALES_DIR, only: str | None = None) -> list[str]:
     """``make i18n-check``: everything that would show a child English or break a
-    message. Empty means every catalog is complete and sound."""
+    message. Empty means every catalog is complete and sound (``only``: one language)."""
     found: list[str] = []
     template = build_template()
     shipped = root / "messages.pot"
@@ -317,7 +319,7 @@ def problems(root: Path = LOCALES_DIR) -> list[str]:
         found.append("messages.pot is out of date with the sources: run `make i18n`")
     for language in languages.LANGUAGES:
         code = language.code
-        if code == languages.SOURCE:
+        if code == languages.SOURCE or (only and code != only):
             continue
         if not po_path(code, root).exists():
             found.append(f"{code}: no catalog: run `make i18n`, then translate")
@@ -334,7 +336,7 @@ def problems(root: Path = LOCALES_DIR) -> list[str]:
                 continue
             pairs = _pairs(message.id, entry.string, catalog.num_plurals)
             for english, translated in pairs:
-                why = mismatch(english, translated)
+                why = mismatch(english, translated, plural=isinstance(message.id, tuple))
                 if why:
                     found.append(f"{code}: {why}: {short!r}")
         if not mo_path(code, root).exists() or mo_path(code, root).read_bytes() != compiled(
@@ -430,7 +432,7 @@ def import_sheet(
             report.errors.append(f"row {number}: the translation is empty")
             continue
         english = message.id[1] if isinstance(message.id, tuple) else message.id
-        why = mismatch(english, translated)
+        why = mismatch(english, translated, plural=isinstance(message.id, tuple))
         if why:
             report.errors.append(f"row {number}: {why}")
             continue
@@ -476,10 +478,10 @@ if __name__ == "__main__":
         for line in refresh():
             print(line, file=sys.stderr)
     elif command == "check":
-        trouble = problems()
+        trouble = problems(only=sys.argv[2] if len(sys.argv) > 2 else None)
         for line in trouble:
             print(line, file=sys.stderr)
         print(f"{len(trouble)} problems", file=sys.stderr)
         sys.exit(1 if trouble else 0)
     else:
-        sys.exit("usage: python -m messages.catalog [refresh|check]")
+        sys.exit("usage: python -m messages.catalog [refresh|check [LOCALE]]")

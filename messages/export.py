@@ -26,6 +26,11 @@ CHILD_WORDS = S_("{child}'s own words: {words}")
 CHILD_WORD = S_("{label}: “{value}”")
 EXPORTED = S_("Exported: {date}")
 NO_ANSWERS = S_("No answers yet.")
+ASKED_CHILD = S_("As {child} read it, in {language}: “{question}”")
+WRITTEN_IN = S_("Written in {language}, exactly as {child} wrote it:")
+UNCHECKED = S_(
+    "Written in {language}: could not be safety-checked. Have it read by an interpreter."
+)
 
 SKIPPED = S_("Skipped")
 FEELING = S_("{word} ({number} of 5)")

@@ -39,6 +39,23 @@ NUDGED_NOT_STARTED_TOP = S_(
     "Their My Review went out and they were reminded, but they haven't opened it yet."
 )
 NUDGED_NOT_STARTED_LINE = S_("⚠️ reminded, not started")
+# Words the safety check could not read (bot/safeguarding/unchecked_words.py).
+UNCHECKED_TOP = S_(
+    "🌐 <b>{child}</b>: written in {language}: could not be safety-checked; have it read "
+    "by an interpreter today. If it says {child} is not safe, it cannot wait for the meeting."
+)
+UNCHECKED_LINE = S_("🌐 not safety-checked ({language})")
+UNCHECKED_NOTICE = S_(
+    "🌐 <b>{child} wrote in {language}</b>, which the safety check cannot read, so those "
+    "words could not raise an alert.\n\n"
+    "Please have them read by an interpreter <b>today</b>: if they say {child} is not "
+    "safe, it cannot wait for the meeting on {date}."
+)
+VIEW_WRITTEN_IN = S_("<i>Written in {language}, exactly as {child} wrote it:</i>")
+VIEW_UNCHECKED = S_(
+    "🌐 <b>Written in {language}: could not be safety-checked.</b> Have it read by an "
+    "interpreter today."
+)
 READ_NOT_YET = S_("📬 not read yet")
 READ_DONE = S_("✓ read")
 READ_NEW = S_("🆕 new since you read it")

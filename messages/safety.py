@@ -126,6 +126,7 @@ STAFF_ESCALATION = S_(
 )
 STAFF_TYPED_BY = S_("Typed by {helper} ({role}), helping {child}.")
 STAFF_WORDS = S_("{child}'s words, exactly as written:")
+STAFF_WORDS_IN = S_("{child}'s words, exactly as written, in {language}:")
 STAFF_NO_WORDS = S_("No words: {child} tapped a button.")
 STAFF_WORDS_REMOVED = S_("The words were removed when the record was anonymised.")
 STAFF_ALERT_FOOTER = S_(

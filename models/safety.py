@@ -42,6 +42,8 @@ class Alert(SQLModel, table=True):
     source: str = Field(max_length=60)
     # The child's words exactly as written; None for a tap. Removed by retention.
     words: str | None = Field(default=None, sa_type=SealedText)
+    # The language the words are in, named to the adults ("ar"; None for a tap).
+    written_in: str | None = Field(default=None, max_length=24)
     created_at: datetime = Field(sa_type=UTCDateTime, index=True)
     acknowledged_by_id: int | None = Field(default=None, foreign_key="person.id")
     acknowledged_at: datetime | None = Field(default=None, sa_type=UTCDateTime)

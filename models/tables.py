@@ -134,6 +134,10 @@ class Answer(SQLModel, table=True):
     file_id: str | None = Field(default=None, sa_type=SealedText)
     addition: bool = False
     replaced: bool = False
+    # The language the words are in ("ar", "so", "script:CYRILLIC"), and whether the
+    # safety check could NOT read them (bot/safeguarding/written_in.py): flagged to the IRO.
+    written_in: str | None = Field(default=None, max_length=24)
+    unchecked: bool = False
     answered_by_id: int = Field(foreign_key="person.id")
     created_at: datetime = Field(sa_type=UTCDateTime)
 

@@ -64,7 +64,12 @@ IRO_CHILD_REPLY: Final = "iro_child_reply"
 FEEDBACK: Final = "feedback"
 """A few questions the day after the meeting, to the child, social worker and carer."""
 
-WORKSPACE: Final = frozenset({CHILD_READ, CHILD_SUMMARY, IRO_CHILD_REPLY, FEEDBACK})
+UNCHECKED_WORDS: Final = "unchecked_words"
+"""To the IRO: the child wrote words the safety check could not read (their language)."""
+
+WORKSPACE: Final = frozenset(
+    {CHILD_READ, CHILD_SUMMARY, IRO_CHILD_REPLY, FEEDBACK, UNCHECKED_WORDS}
+)
 """Raised by the IRO's workspace; re-planning never touches them."""
 
 # --- safeguarding (bot/safeguarding.py): a child may not be safe -----

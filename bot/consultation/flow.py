@@ -29,8 +29,10 @@ from bot.consultation.prompts import (
 from bot.people.turns import Turn
 from bot.platform.buttons import ConsultationTap
 from bot.platform.replies import Button, Reply
+from bot.safeguarding import unchecked_words
 from bot.safeguarding.alerts import sos_button
 from bot.safeguarding.screening import NO_OPTION, SAFE_QUESTION
+from bot.safeguarding.written_in import written_in
 from messages import layout, text
 from messages.clean import clean
 from messages.render import Html, sentence
@@ -55,8 +57,24 @@ def _touch(turn: Turn, consultation: Consultation) -> None:
     turn.session.add(consultation)
 
 
+def _language(turn: Turn, consultation: Consultation, values: dict[str, object]) -> None:
+    """Name the language of any words, and flag them to the IRO if the safety check
+    could not read them (an interpreter should read them today)."""
+    words = values.get("text")
+    if not isinstance(words, str):
+        return
+    found = written_in(words, turn.child.locale)
+    if found is None:
+        return
+    values["written_in"] = found.code
+    values["unchecked"] = not found.checked
+    if not found.checked:
+        unchecked_words.tell_iro(turn.session, turn.now, turn.child, consultation)
+
+
 def _save(turn: Turn, consultation: Consultation, key: str, kind: str, **values: object) -> None:
     """Store an answer; an earlier answer to the same question is kept but marked replaced."""
+    _language(turn, consultation, values)
     turn.session.exec(
         update(Answer)
         .where(col(Answer.consultation_id) == consultation.id)
@@ -92,6 +110,7 @@ def _start(turn: Turn, consultation: Consultation) -> None:
 
 
 def _add_extra(turn: Turn, consultation: Consultation, kind: str, **values: object) -> None:
+    _language(turn, consultation, values)
     turn.session.add(
         Answer(
             consultation_id=consultation.id,  # type: ignore[arg-type]

@@ -19,6 +19,8 @@ from bot.consultation.answers import EXTRA, describe, live_answers
 from bot.people.own_words import chosen_words, words_for
 from bot.people.records import first_name
 from bot.platform import audit
+from bot.safeguarding.written_in import english_name
+from messages import iro as iro_words
 from messages import layout, text
 from messages.questions import Question, load_question_set
 from messages.render import Html, Renderer, pack, quote_long, sentence, to_plain
@@ -91,12 +93,24 @@ def state_text(render: Renderer, consultation: Consultation | None) -> str:
     return render(text.STATE_NOT_STARTED)
 
 
-def _answer_blocks(render: Renderer, view: AnswerView, band: str) -> list[str]:
+def language_note(render: Renderer, answer: Answer, child: Person) -> str:
+    """Above words not in English: the language they are in, and a flag if the
+    safety check could not read them. Empty for English."""
+    if answer.written_in is None or (answer.written_in == "en" and not answer.unchecked):
+        return ""
+    language = english_name(answer.written_in)
+    if answer.unchecked:
+        return render(iro_words.VIEW_UNCHECKED, language=language) + "\n"
+    return render(iro_words.VIEW_WRITTEN_IN, language=language, child=first_name(child)) + "\n"
+
+
+def _answer_blocks(render: Renderer, view: AnswerView, band: str, child: Person) -> list[str]:
     answer = view.answer
     heading = ""
     if view.question is not None:
         asked = Html(sentence(render(view.question.text_for(band))))
         heading = render.markup(layout.BOLD, text=asked) + "\n"
+    heading += language_note(render, answer, child)
     if answer.kind == "skip":
         return [heading + render(text.VIEW_SKIPPED)]
     if answer.kind in ("text", "photo", "voice") and answer.text:
@@ -141,12 +155,12 @@ def render_view(view: ConsultationView, render: Renderer) -> list[str]:
         title = Html(sentence(render(section.title)))
         blocks.append(render.markup(layout.SECTION_UNDERLINED, emoji=section.emoji, title=title))
         for item in section.answers:
-            blocks += _answer_blocks(render, item, band)
+            blocks += _answer_blocks(render, item, band, view.child)
     if view.extras:
         sent_at = view.consultation.sent_at
         blocks.append(render(text.MORE_FROM_CHILD, child=first_name(view.child)))
         for extra in view.extras:
-            parts = _answer_blocks(render, AnswerView(None, extra), band)
+            parts = _answer_blocks(render, AnswerView(None, extra), band, view.child)
             if sent_at and extra.created_at > sent_at:
                 parts[0] = (
                     render(text.VIEW_ADDED_AFTER, date=render.when(extra.created_at))
@@ -191,5 +205,5 @@ def terminal_text(session: Session, now: datetime, review_id: int, zone: ZoneInf
         review_id=review.id,
     )
     view = build_view(session, review)
-    render = Renderer("en", words_for(session, child), zone)
+    render = Renderer("en", words_for(session, child, "en"), zone)
     return "\n\n".join(to_plain(body) for body in render_view(view, render))

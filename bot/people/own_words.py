@@ -25,13 +25,21 @@ def default_words_in(locale: str) -> dict[str, str]:
     return {prompt.key: translate(prompt.default) for prompt in load_word_prompts()}
 
 
-def words_for(session: Session, child: Person) -> dict[str, str]:
-    """Everything a message to or about this child may put in: their words and names."""
-    words = default_words_in(child.locale)
-    words.update(chosen_words(session, child))
+def words_for(session: Session, child: Person, reader: str | None = None) -> dict[str, str]:
+    """Everything a message to or about this child may put in: their words and names.
+
+    ``reader``: the language of whoever reads it, when that is not the child's (staff
+    read English). The child's words are theirs, in their language; put into an
+    English question they would be unreadable ("How are things at بيتك?"), so a
+    reader in another language gets the everyday words in theirs (the IRO's view
+    lists the child's own words, as written, at the top)."""
+    locale = reader or child.locale
+    words = default_words_in(locale)
+    if locale == child.locale:
+        words.update(chosen_words(session, child))
     iro = session.get(Person, child.iro_id) if child.iro_id else None
     # A child always has an IRO; if the record is broken, still say something kind.
-    fallback = translations(child.locale).gettext(IRO_FALLBACK)
+    fallback = translations(locale).gettext(IRO_FALLBACK)
     words["iro"] = first_name(iro) if iro else fallback.format_map(words)
     words["iro_name"] = iro.name if iro else words["iro"]
     words["name"] = first_name(child)

@@ -43,16 +43,19 @@ def get_person(session: Session, person_id: int, role: str | None = None) -> Per
     return person
 
 
-def check_locale(code: str) -> None:
-    """Refuse a language we do not speak, naming those we do."""
+def check_locale(code: str, role: str = "child") -> None:
+    """Refuse a language we do not speak, naming those we do. Staff read English: only
+    what a child reads is translated (docs/languages.md)."""
     if not languages.is_supported(code):
         raise UserError(f"unknown locale {code!r}: use one of {languages.supported_list()}")
+    if role != "child" and code != languages.SOURCE:
+        raise UserError("staff messages are in English: a locale is a child's language")
 
 
 def set_language(session: Session, person_id: int, code: str) -> Person:
     """A person's language from now on (a child can also change it with /language)."""
-    check_locale(code)
     person = get_person(session, person_id)
+    check_locale(code, person.role)
     person.locale = code
     session.add(person)
     session.flush()
@@ -79,7 +82,7 @@ def add_person(
         raise UserError("a name is needed")
     if len(name) > MAX_NAME:
         raise UserError(f"the name is longer than {MAX_NAME} characters")
-    check_locale(locale)
+    check_locale(locale, role)
     if dob is not None and dob > now.date():
         raise UserError("the date of birth is in the future")
     if role != "child" and (iro_id or social_worker_id or carer_id):

@@ -49,6 +49,7 @@ from bot.platform.buttons import NotSafe, OnIt
 from bot.platform.replies import Button, Reply
 from bot.platform.runtime import Runtime
 from bot.safeguarding import duty
+from bot.safeguarding.written_in import english_name, written_in
 from messages import safety
 from messages import text as common_text
 from messages.questions import load_question_set
@@ -154,6 +155,11 @@ def _queue(
     return row
 
 
+def _language_of(words: str | None, child: Person) -> str | None:
+    found = written_in(words, child.locale) if words else None
+    return found.code if found else None
+
+
 def raise_alert(
     session: Session,
     now: datetime,
@@ -178,6 +184,7 @@ def raise_alert(
         rules=list(rules),
         source=source[:60],
         words=words,
+        written_in=_language_of(words, child),
         created_at=now,
     )
     session.add(alert)
@@ -455,7 +462,7 @@ def alert_message(
     """The alert as Telegram HTML bodies (each under the limit), with "I'm on it" last."""
     child = session.get(Person, alert.child_id)
     assert child is not None
-    render = Renderer(recipient.locale, words_for(session, child), zone)
+    render = Renderer(recipient.locale, words_for(session, child, recipient.locale), zone)
     values = {
         "child": child.name,
         "concerns": concerns_text(render, alert.concerns),
@@ -476,7 +483,13 @@ def alert_message(
         blocks.append(render(safety.STAFF_TYPED_BY, helper=actor.name, role=role, child=child.name))
     if alert.words:
         quotes = quote_long(alert.words, limit=3500)
-        blocks.append(render(safety.STAFF_WORDS, child=child.name) + "\n" + quotes[0])
+        if alert.written_in and alert.written_in != "en":
+            said = render(
+                safety.STAFF_WORDS_IN, child=child.name, language=english_name(alert.written_in)
+            )
+        else:
+            said = render(safety.STAFF_WORDS, child=child.name)
+        blocks.append(said + "\n" + quotes[0])
         blocks += quotes[1:]
     elif alert.source == "button" or alert.source.startswith("choice:"):
         blocks.append(render(safety.STAFF_NO_WORDS, child=child.name))

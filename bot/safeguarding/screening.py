@@ -16,10 +16,15 @@ The result (:class:`Screened`) holds concern values and rule ids, never words.
 from __future__ import annotations
 
 import re
+import tomllib
 from dataclasses import dataclass
+from functools import cache
+from importlib import resources
 from typing import Final
 
 from bot.safeguarding.detector import Concern, detect, normal_form
+
+ANSWERS = "bot.safeguarding.answers"
 
 SAFE_QUESTION: Final = "home.safe"
 """Its "no" option, or a typed answer that says no, is a disclosure (unsafe_home)."""
@@ -31,16 +36,20 @@ NO_OPTION: Final = "no"
 TYPED_NO_RULE: Final = "typed.home_safe_no"
 
 
-# A typed answer to "Do you feel safe at home?" that says no: "no", "nope", "nah",
-# "not really", "never", "dont", "no way" ... (letters stretched: "noooo").
-_SAYS_NO = re.compile(
-    r"^\W*(?:n+o+p*e*|na+h*|not|never|dont|don't|do not|nowhere|no+ way)\b", re.IGNORECASE
-)
+@cache
+def _says_no() -> re.Pattern[str]:
+    """Every language's typed "no" (``answers/says_no.toml``), in the normal form, as one
+    regex that must match at the start of the answer and end on a word break."""
+    data = tomllib.loads(resources.files(ANSWERS).joinpath("says_no.toml").read_text("utf-8"))
+    words = {normal_form(word) for listed in data["no"].values() for word in listed}
+    alternatives = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True) if w)
+    return re.compile(rf"^\W*(?:{alternatives})(?!\w)")
 
 
 def says_no(words: str) -> bool:
-    """Whether a typed answer to the safety question says no (or close to it)."""
-    return bool(_SAYS_NO.match(words.strip().replace("\u2019", "'")))
+    """Whether a typed answer to the safety question says no (or close to it), in any
+    language we speak: "no", "nah", "not really", "لا", "نه", "ኣይፋል", "khong"…"""
+    return bool(_says_no().match(normal_form(words.strip())))
 
 
 @dataclass(frozen=True)

@@ -26,12 +26,13 @@ from bot.platform.buttons import HeldPick, OnIt, OpenReview
 from bot.platform.replies import Button, Reply, rows
 from bot.reminders.status import consultation_state, noon, report_line, share_button
 from bot.safeguarding import alerts
+from bot.safeguarding.written_in import english_name
 from bot.workspace import held
 from bot.workspace import reading as readmarks
 from messages import iro as words
 from messages import safety, text
 from messages.render import Renderer, pack
-from models import Notification, Person
+from models import Answer, Notification, Person
 from models.reminders import SENT
 
 NUDGES = (kinds.CHILD_NUDGE_5, kinds.CHILD_NUDGE_2)
@@ -61,6 +62,31 @@ def nudged_not_started(session: Session, found: list[ReviewRow]) -> set[int]:
     return nudged_review_ids(session, waiting)
 
 
+def unchecked_languages(session: Session, found: list[ReviewRow]) -> dict[int, list[str]]:
+    """Review id -> the languages of its answers the safety check could not read."""
+    by_consultation = {row.consultation.id: row.review.id for row in found if row.consultation}
+    if not by_consultation:
+        return {}
+    answers = session.exec(
+        select(Answer)
+        .where(col(Answer.consultation_id).in_(list(by_consultation)))
+        .where(col(Answer.unchecked).is_(True))
+        .where(col(Answer.replaced).is_(False))
+        .order_by(col(Answer.id))
+    )
+    languages: dict[int, list[str]] = {}
+    for answer in answers:
+        review_id = by_consultation[answer.consultation_id] or 0
+        named = languages.setdefault(review_id, [])
+        if answer.written_in and answer.written_in not in named:
+            named.append(answer.written_in)
+    return languages
+
+
+def language_names(codes: list[str]) -> str:
+    return ", ".join(english_name(code) for code in codes) or "another language"
+
+
 def _line(
     session: Session,
     render: Renderer,
@@ -69,8 +95,11 @@ def _line(
     now: datetime,
     zone: ZoneInfo,
     stands_out: bool,
+    unchecked: list[str] | None = None,
 ) -> str:
     state = consultation_state(render, row.consultation)
+    if unchecked:
+        state += " · " + render.plain(words.UNCHECKED_LINE, language=language_names(unchecked))
     if stands_out:
         state += " · " + render.translate(words.NUDGED_NOT_STARTED_LINE)
     read = readmarks.read_state(session, row.consultation, iro) if row.consultation else None
@@ -99,14 +128,19 @@ def for_iro(
         blocks.append(render(text.REVIEWS_NONE))
     else:
         standing_out = nudged_not_started(session, found)
+        unchecked = unchecked_languages(session, found)
+        for row in found:
+            if row.review.id in unchecked:
+                named = language_names(unchecked[row.review.id or 0])
+                blocks.append(render(words.UNCHECKED_TOP, child=row.child.name, language=named))
         if standing_out:
             names = ", ".join(row.child.name for row in found if row.review.id in standing_out)
             blocks.append(render(words.NUDGED_NOT_STARTED_TOP, children=names))
         blocks.append(render(text.REVIEWS_HEADER))
         for row in found:
-            blocks.append(
-                _line(session, render, iro, row, now, zone, row.review.id in standing_out)
-            )
+            out = row.review.id in standing_out
+            flagged = unchecked.get(row.review.id or 0)
+            blocks.append(_line(session, render, iro, row, now, zone, out, flagged))
             label = render.plain(text.OPEN_CONSULTATION, child=row.child.name)
             buttons.append(Button(label, OpenReview(row.review.id or 0)))
     # Marked held (the reminders' "It was held"), but not how the child took part: /held.
@@ -135,13 +169,18 @@ def reviews_list(
     lines = [render(text.REVIEWS_HEADER)]
     buttons = []
     shares = []  # a social worker's "Report shared" buttons, after the reading ones
+    unchecked = unchecked_languages(session, found)
     for row in found:
+        state = state_text(render, row.consultation)
+        if row.review.id in unchecked:
+            named = language_names(unchecked[row.review.id or 0])
+            state += " · " + render.plain(words.UNCHECKED_LINE, language=named)
         lines.append(
             render(
                 text.REVIEW_LINE,
                 date=render.when(row.review.scheduled_at),
                 child=row.child.name,
-                state=state_text(render, row.consultation),
+                state=state,
             )
         )
         if viewer.role in ("iro", "social_worker"):

@@ -66,9 +66,11 @@ from bot.people.records import first_name
 from bot.platform import audit
 from bot.platform.access import require_read
 from bot.platform.errors import UserError
+from bot.safeguarding.written_in import english_name
 from messages import export as words_of
-from messages import text
+from messages import languages, text
 from messages.clean import clean, clean_shown
+from messages.questions import Question
 from messages.render import LONDON, Renderer, isolate, to_plain
 from models import Answer, Person, Review
 
@@ -186,9 +188,10 @@ def export_review(
         )
         locale = "en"
     view = build_view(session, review)
-    render = Renderer(locale, words_for(session, child), zone)
+    render = Renderer(locale, words_for(session, child, locale), zone)
+    child_render = Renderer(child.locale, words_for(session, child), zone)
     fetch = file_bytes if fmt in ("pdf", "docx") else None
-    document = shown_safely(build_document(view, render, now, fetch))
+    document = shown_safely(build_document(view, render, now, fetch, child_render))
     writers: dict[str, Callable[[Document], bytes]] = {
         "md": write_markdown,
         "docx": write_docx,
@@ -291,11 +294,46 @@ def _fetch(fetch: FileBytes | None, answer: Answer) -> tuple[bool, Photo | None]
     return True, (_photo(data) if data else None)
 
 
+def _language(render: Renderer, answer: Answer, child: Person) -> list[Block]:
+    """Before words not in English: their language, or that they were not safety-checked."""
+    if answer.written_in is None or (answer.written_in == "en" and not answer.unchecked):
+        return []
+    language = english_name(answer.written_in)
+    if answer.unchecked:
+        return [Block("note", render.plain(words_of.UNCHECKED, language=language))]
+    return [
+        Block("note", render.plain(words_of.WRITTEN_IN, language=language, child=first_name(child)))
+    ]
+
+
+def _asked_child(
+    render: Renderer, child_render: Renderer | None, question: Question, band: str, child: Person
+) -> list[Block]:
+    """The question as the child read it, when they read another language."""
+    if child_render is None or child_render.locale == render.locale:
+        return []
+    asked = child_render.plain(question.text_for(band))
+    language = languages.english_name(child_render.locale)
+    return [
+        Block(
+            "note",
+            phrase(
+                render,
+                words_of.ASKED_CHILD,
+                child=first_name(child),
+                language=language,
+                question=asked,
+            ),
+        )
+    ]
+
+
 def _answer(
     render: Renderer,
     item: AnswerView,
     about: str,
     fetch: FileBytes | None,
+    child: Person,
 ) -> tuple[list[Block], str | None]:
     """The blocks for one answer, and its line in the attachments list (if it has one)."""
     answer, question = item.answer, item.question
@@ -306,9 +344,13 @@ def _answer(
         word = render.translate(text.SCALE_WORDS[n - 1])
         feeling = render.plain(words_of.FEELING, word=word, number=n)
         return [Block("value", f"{text.SCALE_EMOJI[n - 1]} {feeling}")], None
+    said = (
+        [*_language(render, answer, child), Block("words", clean(answer.text))]
+        if answer.text
+        else []
+    )
     if answer.kind == "text":
-        return [Block("words", clean(answer.text or ""))], None
-    said = [Block("words", clean(answer.text))] if answer.text else []
+        return said, None
     if answer.kind == "photo":
         tried, photo = _fetch(fetch, answer)
         if photo is not None:
@@ -325,9 +367,14 @@ def _answer(
 
 
 def build_document(
-    view: ConsultationView, render: Renderer, now: datetime, fetch: FileBytes | None = None
+    view: ConsultationView,
+    render: Renderer,
+    now: datetime,
+    fetch: FileBytes | None = None,
+    child_render: Renderer | None = None,
 ) -> Document:
-    """The export's content as plain text blocks, in the reader's language."""
+    """The export's content as plain text blocks, in the reader's language; with
+    ``child_render``, each question also as the child read it (in their language)."""
     child = view.child
     band = view.consultation.band
     document = Document(
@@ -349,8 +396,10 @@ def build_document(
         for item in section.answers:
             asked = render.plain(item.question.text_for(band)) if item.question else ""
             body.append(Block("question", asked))
+            if item.question:
+                body += _asked_child(render, child_render, item.question, band, child)
             about = phrase(render, words_of.ABOUT_QUESTION, question=asked)
-            blocks, listed = _answer(render, item, about, fetch)
+            blocks, listed = _answer(render, item, about, fetch, child)
             body += blocks
             attachments += [listed] if listed else []
     if view.extras:
@@ -363,7 +412,7 @@ def build_document(
             if sent_at and extra.created_at > sent_at:
                 when = long_when(render, extra.created_at)
                 body.append(Block("note", render.plain(words_of.ADDED_AFTER, date=when)))
-            blocks, listed = _answer(render, AnswerView(None, extra), about, fetch)
+            blocks, listed = _answer(render, AnswerView(None, extra), about, fetch, child)
             body += blocks
             attachments += [listed] if listed else []
     body.append(Block("heading", render.plain(words_of.ATTACHMENTS)))

@@ -173,7 +173,7 @@ STAFF_READERS = ("iro", "social_worker", "carer")
 
 def staff_renderer(session: Session, viewer: Person, child: Person, zone: ZoneInfo) -> Renderer:
     """The reader's language, with the child's own words put into the questions."""
-    return Renderer(viewer.locale, words_for(session, child), zone)
+    return Renderer(viewer.locale, words_for(session, child, viewer.locale), zone)
 
 
 def open_view(

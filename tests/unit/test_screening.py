@@ -8,13 +8,23 @@ actions are set aside, so "I kicked him" is not read as "I kicked me".
 
 from __future__ import annotations
 
+import tomllib
+from importlib import resources
 from pathlib import Path
 
 import pytest
 
 from bot.safeguarding.corpus import corpus_report
 from bot.safeguarding.detector import Concern, normal_form
-from bot.safeguarding.screening import SAFE_QUESTION, TYPED_NO_RULE, first_person, screen_words
+from bot.safeguarding.screening import (
+    ANSWERS,
+    SAFE_QUESTION,
+    TYPED_NO_RULE,
+    first_person,
+    says_no,
+    screen_words,
+)
+from messages import languages
 
 
 @pytest.mark.parametrize(
@@ -92,3 +102,42 @@ def test_the_whole_screening_passes_the_corpus_too() -> None:
     report = corpus_report(CORPUS, lambda text: {Concern(c) for c in screen_words(text).concerns})
     assert report.recall == 1.0, report.table()
     assert report.false_positives == 0, report.table()
+
+
+@pytest.mark.parametrize(
+    ("language", "typed"),
+    [
+        ("en", "Noooo"),
+        ("en", "not really"),
+        ("cy", "Nac ydw"),
+        ("ar", "لا"),
+        ("ar", "لأ والله"),
+        ("ar", "la2"),
+        ("fa", "نه"),
+        ("fa", "aslan"),
+        ("prs", "نی"),
+        ("ps", "هېڅکله"),
+        ("ckb", "نەخێر"),
+        ("ti", "ኣይፋልን"),
+        ("am", "አይደለም"),
+        ("vi", "Không"),
+        ("vi", "ko"),
+        ("sq", "Jo"),
+    ],
+)
+def test_a_typed_no_to_feeling_safe_alerts_in_every_language(language: str, typed: str) -> None:
+    assert "unsafe_home" in screen_words(typed, answering=SAFE_QUESTION).concerns, language
+
+
+@pytest.mark.parametrize("typed", ["yes", "ok", "k", "I feel safe", "نعم", "آره", "እወ", "có", "po"])
+def test_a_typed_yes_or_ok_is_not_a_no(typed: str) -> None:
+    assert not says_no(typed)
+
+
+def test_every_language_we_speak_has_its_typed_no() -> None:
+    data = tomllib.loads(
+        resources.files(ANSWERS).joinpath("says_no.toml").read_text(encoding="utf-8")
+    )
+    assert set(data["no"]) == set(languages.CODES)
+    for words in data["no"].values():
+        assert all(says_no(word) for word in words)

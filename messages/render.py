@@ -17,6 +17,7 @@ import io
 import re
 import unicodedata
 from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 from datetime import datetime
 from functools import lru_cache
 from pathlib import Path
@@ -89,6 +90,39 @@ def translations(code: str) -> gettext.NullTranslations:
     write_mo(buffer, catalog)
     buffer.seek(0)
     return gettext.GNUTranslations(buffer)
+
+
+@dataclass(frozen=True)
+class CatalogReview:
+    """Whether a council's translator has reviewed a language's catalog."""
+
+    status: str
+    """"source" (English), "draft", "reviewed", or "none" (no catalog)."""
+    by: str = ""
+    on: str = ""
+
+
+_REVIEW_FIELD = re.compile(r"#\s*(Review-Status|Reviewed-By|Reviewed-On):\s*(.*)$")
+
+
+@lru_cache(maxsize=32)
+def catalog_review(code: str) -> CatalogReview:
+    """The review status in a catalog's header comment (``messages.catalog`` writes it)."""
+    if code == SOURCE_LOCALE:
+        return CatalogReview("source")
+    po_file = LOCALES_DIR / code / "LC_MESSAGES" / "messages.po"
+    if not po_file.exists():
+        return CatalogReview("none")
+    fields: dict[str, str] = {}
+    with po_file.open(encoding="utf-8") as handle:
+        for line in handle:
+            if not line.startswith("#"):
+                break
+            match = _REVIEW_FIELD.match(line.strip())
+            if match:
+                fields[match.group(1)] = match.group(2).strip()
+    status = fields.get("Review-Status") or "draft"
+    return CatalogReview(status, fields.get("Reviewed-By", ""), fields.get("Reviewed-On", ""))
 
 
 def is_rtl_locale(code: str) -> bool:

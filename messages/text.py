@@ -264,6 +264,13 @@ VIEW_VOICE = S_("🎤 voice note, sent below")
 VIEW_MEDIA_CAPTION = S_("{child}: {question}")
 VIEW_ADDITIONS = S_("<b>Added after sending</b>")
 VIEW_WORDS = S_("{child}'s own words: {words}")
+VIEW_LANGUAGE_DRAFT = S_(
+    "{child} reads My Review in {language}. Its translation is a draft: a council's "
+    "translator has not checked it yet."
+)
+VIEW_LANGUAGE_REVIEWED = S_(
+    "{child} reads My Review in {language} (translation checked by {by}, {on})."
+)
 WORD_LABELS = {
     "home": S_("home"),
     "carers": S_("the people who look after them"),

@@ -23,7 +23,15 @@ from bot.safeguarding.written_in import english_name
 from messages import iro as iro_words
 from messages import layout, text
 from messages.questions import Question, load_question_set
-from messages.render import Html, Renderer, pack, quote_long, sentence, to_plain
+from messages.render import (
+    Html,
+    Renderer,
+    catalog_review,
+    pack,
+    quote_long,
+    sentence,
+    to_plain,
+)
 from models import Answer, Consultation, Person, Review
 
 
@@ -104,6 +112,21 @@ def language_note(render: Renderer, answer: Answer, child: Person) -> str:
     return render(iro_words.VIEW_WRITTEN_IN, language=language, child=first_name(child)) + "\n"
 
 
+def language_line(render: Renderer, child: Person) -> str:
+    """The language the child reads My Review in, and whether a translator checked it."""
+    language = english_name(child.locale)
+    review = catalog_review(child.locale)
+    if review.status == "reviewed":
+        return render(
+            text.VIEW_LANGUAGE_REVIEWED,
+            child=first_name(child),
+            language=language,
+            by=review.by,
+            on=review.on,
+        )
+    return render(text.VIEW_LANGUAGE_DRAFT, child=first_name(child), language=language)
+
+
 def _answer_blocks(render: Renderer, view: AnswerView, band: str, child: Person) -> list[str]:
     answer = view.answer
     heading = ""
@@ -142,6 +165,8 @@ def render_view(view: ConsultationView, render: Renderer) -> list[str]:
     for helper in view.helpers:
         role = render.translate(text.ROLE_WORDS.get(helper.role, text.ROLE_CHILD))
         header.append(render(text.VIEW_HELPED, helper=helper.name, role=role))
+    if view.child.locale != render.locale:
+        header.append(language_line(render, view.child))
     if view.words:
         chosen = "; ".join(
             f"{render.translate(text.WORD_LABELS.get(key, key))} → “{value}”"

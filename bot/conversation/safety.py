@@ -21,7 +21,7 @@ from bot.people.records import first_name
 from bot.people.turns import StaffTurn, Turn
 from bot.platform.replies import Reply
 from bot.platform.runtime import Runtime
-from bot.safeguarding import alerts, detector, screening
+from bot.safeguarding import alerts, detector, screening, written_in
 from bot.workspace import summaries
 from messages import safety
 from messages.render import Renderer
@@ -31,8 +31,10 @@ log = logging.getLogger(__name__)
 
 
 def prepare() -> None:
-    """Compile the disclosure patterns at start-up, before the first child writes."""
+    """Compile the disclosure patterns at start-up, before the first child writes, and
+    load the language identifier beside them (off the start-up path)."""
     detector.languages()
+    written_in.prepare_in_background()
 
 
 @dataclass

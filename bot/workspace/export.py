@@ -60,7 +60,7 @@ from sqlmodel import Session
 import messages
 from bot.calendar.reviews import get_review
 from bot.consultation.answers import describe
-from bot.consultation.view import AnswerView, ConsultationView, build_view
+from bot.consultation.view import AnswerView, ConsultationView, build_view, language_line
 from bot.people.own_words import words_for
 from bot.people.records import first_name
 from bot.platform import audit
@@ -235,6 +235,8 @@ def _details(render: Renderer, view: ConsultationView, now: datetime) -> list[st
         lines.append(render.plain(words_of.HELPED, helper=helper.name, role=role))
     if not view.helpers and (view.sections or view.extras):
         lines.append(render.plain(words_of.NOT_HELPED, child=view.child.name))
+    if view.child.locale != render.locale:
+        lines.append(to_plain(language_line(render, view.child)))
     # The participation code comes with the meeting's "held" details, when recorded.
     code = getattr(view.review, "participation_code", None)
     code = getattr(code, "value", code)  # a plain string, or an enum of the codes

@@ -93,6 +93,7 @@ async def _play(double: BotAPIDouble, tokens: dict[str, str], clock: FrozenClock
 
     # Sky opens their link after school, and chooses their own words.
     await sky.send(f"/start {tokens['child']}")
+    await sky.tap("English")
     await sky.tap("Nan's")
     await sky.send("Nan and Grandad")
     await sky.tap("Seeing Mum")

@@ -85,8 +85,14 @@ def test_a_fresh_invite_replaces_the_old_one(cli):
         (["people", "add", "--role", "wizard", "--name", "X"], "unknown role 'wizard'"),
         (
             ["people", "add", "--role", "iro", "--name", "X", "--locale", "zz"],
-            "unknown locale 'zz'",
+            "unknown locale 'zz': use one of en, cy, ar, fa, prs, ps, ckb, ti, am, vi, sq",
         ),
+        (
+            ["people", "add", "--role", "iro", "--name", "X", "--locale", "ar"],
+            "staff messages are in English",
+        ),
+        (["people", "language", "2", "xx"], "unknown locale 'xx': use one of en, cy, ar"),
+        (["people", "language", "1", "ar"], "staff messages are in English"),
         (["people", "add", "--role", "iro", "--name", "   "], "a name is needed"),
         (["people", "invite", "42"], "no person with id 42"),
         (["reviews", "add", "--child", "42", "--at", "2026-12-08T10:00"], "no person with id 42"),
@@ -168,3 +174,22 @@ def test_reviews_are_stored_in_utc_from_london_time(cli):
         review = session.exec(select(Review)).one()
     db.dispose()
     assert review.scheduled_at.isoformat() == "2027-06-01T09:00:00+00:00"  # BST
+
+
+@pytest.mark.parametrize("code", ["en", "cy", "ar", "fa", "prs", "ps", "ckb", "ti", "am", "vi", "sq"])
+def test_a_child_can_be_added_in_every_language_we_speak(cli, code):
+    cli("people", "add", "--role", "iro", "--name", "Jo Example")
+    code_, out, err = cli(
+        "people", "add", "--role", "child", "--name", "Sky Test", "--iro", "1", "--locale", code
+    )
+    assert code_ == 0, err
+    assert [p.locale for p in people(cli) if p.role == "child"] == [code]
+
+
+def test_a_childs_language_can_be_changed(cli):
+    cli("people", "add", "--role", "iro", "--name", "Jo Example")
+    cli("people", "add", "--role", "child", "--name", "Sky Test", "--iro", "1")
+    code, out, _ = cli("people", "language", "2", "prs")
+    assert code == 0
+    assert out.strip() == "person 2 will be written to in Dari"
+    assert [p.locale for p in people(cli) if p.role == "child"] == ["prs"]

@@ -296,3 +296,15 @@ def test_a_worker_added_by_hand_is_matched_by_ref(rt):
     report = run(rt, f"{HEADER}\nC1,Sky Test,,,,W01,,,,,,\n")
     assert report.ok and report.counts()["workers_created"] == 0
     assert everyone(rt)["C1"].iro_id == iro.id
+
+
+def test_children_in_every_language_we_speak_import_together(rt):
+    codes = ["en", "cy", "ar", "fa", "prs", "ps", "ckb", "ti", "am", "vi", "sq"]
+    rows = [
+        f'C{n},Child{n} Test,2011-05-01,,{code},W01,"Example, Jo",,,,,2026-12-08 10:00'
+        for n, code in enumerate(codes, start=1)
+    ]
+    report = run(rt, "\n".join([HEADER, *rows]) + "\n")
+    assert report.ok, [str(e) for e in report.errors]
+    people = everyone(rt)
+    assert [people[f"C{n}"].locale for n in range(1, len(codes) + 1)] == codes

@@ -279,6 +279,29 @@ def status(code: str, root: Path = LOCALES_DIR) -> LanguageStatus:
     )
 
 
+def readme_table(root: Path = LOCALES_DIR) -> str:
+    """The README's table of languages and their review status (``make i18n`` prints
+    it; a test keeps the README's copy in step)."""
+    lines = [
+        "| Code | Language | In its own name | Strings | Review |",
+        "|---|---|---|---|---|",
+    ]
+    for code in languages.CODES:
+        state = status(code, root)
+        review = {"source": "source (English)", "none": "no catalog"}.get(
+            state.review, state.review
+        )
+        if state.review == "reviewed":
+            review = f"reviewed by {state.reviewed_by}, {state.reviewed_on}"
+        elif state.review == "draft":
+            review = "draft (not yet checked by a council's translator)"
+        lines.append(
+            f"| `{code}` | {state.english} | {state.name} | "
+            f"{state.translated}/{state.total} | {review} |"
+        )
+    return "\n".join(lines)
+
+
 # --- checking ------------------------------------------------------------------------------------
 
 
@@ -477,6 +500,8 @@ if __name__ == "__main__":
     if command == "refresh":
         for line in refresh():
             print(line, file=sys.stderr)
+    elif command == "table":
+        print(readme_table())
     elif command == "check":
         trouble = problems(only=sys.argv[2] if len(sys.argv) > 2 else None)
         for line in trouble:
@@ -484,4 +509,4 @@ if __name__ == "__main__":
         print(f"{len(trouble)} problems", file=sys.stderr)
         sys.exit(1 if trouble else 0)
     else:
-        sys.exit("usage: python -m messages.catalog [refresh|check [LOCALE]]")
+        sys.exit("usage: python -m messages.catalog [refresh|check [LOCALE]|table]")

@@ -176,10 +176,12 @@ def test_reviews_are_stored_in_utc_from_london_time(cli):
     assert review.scheduled_at.isoformat() == "2027-06-01T09:00:00+00:00"  # BST
 
 
-@pytest.mark.parametrize("code", ["en", "cy", "ar", "fa", "prs", "ps", "ckb", "ti", "am", "vi", "sq"])
+@pytest.mark.parametrize(
+    "code", ["en", "cy", "ar", "fa", "prs", "ps", "ckb", "ti", "am", "vi", "sq"]
+)
 def test_a_child_can_be_added_in_every_language_we_speak(cli, code):
     cli("people", "add", "--role", "iro", "--name", "Jo Example")
-    code_, out, err = cli(
+    code_, _, err = cli(
         "people", "add", "--role", "child", "--name", "Sky Test", "--iro", "1", "--locale", code
     )
     assert code_ == 0, err

@@ -76,6 +76,7 @@ def _consultation(turn: StaffTurn, tap: buttons.ConsultationTap) -> list[Reply]:
         source=f"choice:{screening.SAFE_QUESTION}:{screening.NO_OPTION}",
         review_id=unsafe.review_id,
         zone=turn.zone,
+        chat_id=turn.chat_id,
     )
     replies = flow.on_button(child, tap, turn.message_id, after_alert=raised.alert.id)
     return [*raised.to_actor, *replies, *raised.to_staff]
@@ -121,6 +122,7 @@ def _not_safe(turn: StaffTurn, tap: buttons.NotSafe) -> list[Reply]:
         source="button",
         review_id=found[0].id if found else None,
         zone=turn.zone,
+        chat_id=turn.chat_id,
     )
     replies = list(raised.to_actor)
     if here is not None and found is not None and found[1].status == "in_progress":
@@ -145,7 +147,9 @@ def _after_alert(turn: StaffTurn, tap: buttons.AfterAlert) -> list[Reply]:
     if tap.choice == "pause":
         sos = alerts.sos_button(child.render, child.child.id)
         return [*strip, Reply(turn.chat_id, child.render(safety.CHILD_BREAK), [[sos]])]
-    raised = alerts.wants_to_talk(turn.session, turn.now, alert, child.child, turn.zone)
+    raised = alerts.wants_to_talk(
+        turn.session, turn.now, alert, child.child, turn.zone, chat_id=turn.chat_id
+    )
     mine = [Reply(turn.chat_id, reply.text) for reply in raised.to_actor]
     if going:
         carry_on = buttons.AfterAlert(tap.alert, "go")

@@ -16,9 +16,10 @@ from bot.consultation import flow, onboarding
 from bot.conversation.incoming import Incoming
 from bot.conversation.speaker import child_turn, not_helping, stranger
 from bot.people import lockout
+from bot.people.addresses import by_address, is_web
 from bot.people.invites import redeem_invite
 from bot.people.own_words import words_for
-from bot.people.records import HELPER_ROLES, by_telegram_id, children_helped_by, first_name
+from bot.people.records import HELPER_ROLES, children_helped_by, first_name
 from bot.people.turns import StaffTurn
 from bot.platform.buttons import HelpChild
 from bot.platform.replies import Button, Reply, rows
@@ -70,7 +71,9 @@ def start(
     know who they are, we answer in their app's language if we speak it."""
     now = rt.clock.now()
     unknown = Renderer(hinted_by(hint) or SOURCE)
-    person = by_telegram_id(session, user_id)
+    person = by_address(session, user_id)
+    if is_web(user_id):
+        token = None  # the web chat's links are opened by the web channel, not typed
     if token and person is None:
         if lockout.locked_until(session, user_id, now) is not None:
             # Locked out for guessing: the token is not even looked at.
@@ -84,24 +87,30 @@ def start(
             return [Reply(user_id, unknown(text.LINK_NOT_WORKING))]
         lockout.forget_failures(session, user_id)
         log.info("person %s linked a telegram account", person.id)
-        return _greet(rt, session, person, first_time=True, hint=hint)
+        # A child who began on the web chat was welcomed there: they carry on.
+        first_time = person.web_since is None
+        return _greet(rt, session, person, user_id, first_time=first_time, hint=hint)
     if person is None:
         return stranger(user_id, hint)
     if token:
         # Someone already set up opened another link: never re-bind silently.
         replies = [Reply(user_id, Renderer(person.locale)(text.ACCOUNT_ALREADY_SET_UP))]
-        return replies + _greet(rt, session, person, first_time=False)
-    return _greet(rt, session, person, first_time=False)
+        return replies + _greet(rt, session, person, user_id, first_time=False)
+    return _greet(rt, session, person, user_id, first_time=False, hint=hint)
 
 
 def _greet(
-    rt: Runtime, session: Session, person: Person, first_time: bool, hint: str | None = None
+    rt: Runtime,
+    session: Session,
+    person: Person,
+    chat_id: int,
+    first_time: bool,
+    hint: str | None = None,
 ) -> list[Reply]:
-    chat_id = person.telegram_user_id or 0
     if person.role != "child":
         render = Renderer(person.locale, zone=rt.settings.zone)
         return [Reply(chat_id, render(STAFF_WELCOME[person.role], name=first_name(person)))]
-    turn = child_turn(rt, session, person)
+    turn = child_turn(rt, session, person, chat_id)
     assert turn is not None
     if first_time or person.setup_step == "start":
         return onboarding.welcome(turn, hinted_by(hint))
@@ -221,7 +230,7 @@ def my_data(turn: StaffTurn) -> list[Reply]:
     """``/mydata``: a child's copy of everything held about them."""
     if turn.person.role != "child":
         return [Reply(turn.chat_id, turn.render(safety.ONLY_FOR_CHILDREN))]
-    return privacy.my_data(turn.session, turn.now, turn.person, turn.zone)
+    return privacy.my_data(turn.session, turn.now, turn.person, turn.zone, turn.chat_id)
 
 
 COMMANDS = {

@@ -26,7 +26,7 @@ from sqlmodel import Session
 from bot.conversation import buttons, commands, membership, safety, typed
 from bot.conversation.incoming import Incoming
 from bot.conversation.speaker import stranger, turn_for
-from bot.people.records import by_telegram_id
+from bot.people.addresses import by_address
 from bot.people.turns import StaffTurn
 from bot.platform import handled
 from bot.platform.replies import Reply
@@ -46,8 +46,12 @@ def handle(rt: Runtime, incoming: Incoming) -> list[Reply]:
             ):
                 log.info("update %s was handled already: nothing to do", incoming.key)
                 return []
-            person = by_telegram_id(session, incoming.user_id)
-            turn = turn_for(rt, session, person, incoming.message_id) if person else None
+            person = by_address(session, incoming.user_id)
+            turn = (
+                turn_for(rt, session, person, incoming.message_id, incoming.user_id)
+                if person
+                else None
+            )
             told = safety.screen(rt, session, incoming, turn)
             try:
                 with session.begin_nested():

@@ -101,6 +101,7 @@ def _screen(
         words=said,
         review_id=review_id,
         zone=turn.zone,
+        chat_id=turn.chat_id,
     )
     return Told(list(raised.to_actor), list(raised.to_staff), raised.alert.id)
 

@@ -26,15 +26,21 @@ def stranger(chat_id: int, hint: str | None = None) -> list[Reply]:
 
 
 def turn_for(
-    rt: Runtime, session: Session, person: Person, message_id: int | None = None
+    rt: Runtime,
+    session: Session,
+    person: Person,
+    message_id: int | None = None,
+    chat_id: int | None = None,
 ) -> StaffTurn:
-    """The person's own turn, now, in their language."""
-    return staff_turn(session, rt.clock.now(), person, rt.settings.zone, message_id)
+    """The person's own turn, now, in their language, answered where they wrote."""
+    return staff_turn(session, rt.clock.now(), person, rt.settings.zone, message_id, chat_id)
 
 
-def child_turn(rt: Runtime, session: Session, person: Person) -> Turn | None:
+def child_turn(
+    rt: Runtime, session: Session, person: Person, chat_id: int | None = None
+) -> Turn | None:
     """The child's-side turn: a child, or a helper sitting with one (else None)."""
-    return make_turn(session, rt.clock.now(), person, rt.settings.zone)
+    return make_turn(session, rt.clock.now(), person, rt.settings.zone, chat_id)
 
 
 def not_helping(turn: StaffTurn) -> list[Reply]:

@@ -56,6 +56,7 @@ from bot.calendar.workdays import (
 )
 from bot.outbox.compose import render_notification
 from bot.outbox.sender import Blocked, RateLimited, Rejected, Sender, Temporary
+from bot.people.addresses import address_of
 from bot.platform import handled
 from bot.platform.runtime import Runtime
 from bot.reminders.message import Message, Subject, load_subject
@@ -256,7 +257,7 @@ def decide(
         row.expires_at = wanted.expires_at
     if recipient is None or not recipient.active:
         return Decision(CANCEL, recipient, subject, words.DEACTIVATED)
-    if recipient.telegram_user_id is None:
+    if address_of(recipient) is None:
         return Decision(CANCEL, recipient, subject, words.NOT_LINKED)
     if recipient.unreachable:
         return Decision(CANCEL, recipient, subject, words.UNREACHABLE)
@@ -384,7 +385,7 @@ def _claim_next(rt: Runtime, now: datetime, worker: str, report: PassReport) -> 
                 row.claimed_by = worker
                 session.add(row)
                 report.outcomes.append(outcome)
-                chat_id = decision.recipient.telegram_user_id or 0
+                chat_id = address_of(decision.recipient) or 0
                 return _Claim(row.id or 0, chat_id, decision.message, outcome)
             if decision.action == DEFER:
                 assert decision.until is not None

@@ -20,6 +20,7 @@ from zoneinfo import ZoneInfo
 
 from sqlmodel import Session
 
+from bot.people.addresses import address_of
 from bot.people.own_words import words_for
 from bot.platform.access import may_help
 from messages.render import Renderer
@@ -42,8 +43,11 @@ class Turn:
         return self.actor.id != self.child.id
 
 
-def make_turn(session: Session, now: datetime, actor: Person, zone: object) -> Turn | None:
-    """The turn for a child, or for a helper with the child they are helping."""
+def make_turn(
+    session: Session, now: datetime, actor: Person, zone: object, chat_id: int | None = None
+) -> Turn | None:
+    """The turn for a child, or for a helper with the child they are helping, answered in
+    ``chat_id`` (the chat the update came from; by default where they are written to)."""
     child = actor
     if actor.role != "child":
         if actor.helping_child_id is None:
@@ -54,7 +58,8 @@ def make_turn(session: Session, now: datetime, actor: Person, zone: object) -> T
             session.add(actor)
             return None
     render = Renderer(child.locale, words_for(session, child), zone)  # type: ignore[arg-type]
-    return Turn(session, now, actor, child, actor.telegram_user_id or 0, render)
+    here = chat_id if chat_id is not None else address_of(actor) or 0
+    return Turn(session, now, actor, child, here, render)
 
 
 @dataclass
@@ -77,7 +82,7 @@ class StaffTurn:
         """The child's-side turn for this person, if they are a child or helping one
         (worked out once per update: every part of the update shares it)."""
         if not self._child_known:
-            self._child = make_turn(self.session, self.now, self.person, self.zone)
+            self._child = make_turn(self.session, self.now, self.person, self.zone, self.chat_id)
             self._child_known = True
         return self._child
 
@@ -92,7 +97,10 @@ def staff_turn(
     person: Person,
     zone: ZoneInfo,
     message_id: int | None = None,
+    chat_id: int | None = None,
 ) -> StaffTurn:
-    """The turn of a person acting as themselves, answered in their own chat."""
+    """The turn of a person acting as themselves, answered in ``chat_id`` (the chat the
+    update came from; by default where they are written to)."""
     render = Renderer(person.locale, zone=zone)
-    return StaffTurn(session, now, person, person.telegram_user_id or 0, render, zone, message_id)
+    here = chat_id if chat_id is not None else address_of(person) or 0
+    return StaffTurn(session, now, person, here, render, zone, message_id)

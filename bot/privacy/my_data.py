@@ -21,6 +21,7 @@ from sqlmodel import Session, col, select
 
 from bot.calendar.workdays import LONDON, local_date
 from bot.consultation.answers import EXTRA, describe
+from bot.people.addresses import address_of
 from bot.people.own_words import chosen_words, words_for
 from bot.platform import audit
 from bot.platform.replies import Reply
@@ -62,13 +63,19 @@ BLOCK = 3500
 # --- /mydata --------------------------------------------------------------------------
 
 
-def my_data(session: Session, now: datetime, child: Person, zone: ZoneInfo = LONDON) -> list[Reply]:
+def my_data(
+    session: Session,
+    now: datetime,
+    child: Person,
+    zone: ZoneInfo = LONDON,
+    chat_id: int | None = None,
+) -> list[Reply]:
     """``/mydata``: the child's copy, as messages under Telegram's limit and as a file."""
     audit.record(session, now, "mydata", actor=child, child_id=child.id)
     session.flush()
     render = Renderer(child.locale, words_for(session, child), zone)
     blocks = data_blocks(session, now, child, render)
-    chat_id = child.telegram_user_id or 0
+    chat_id = chat_id if chat_id is not None else address_of(child) or 0
     replies = [Reply(chat_id, body) for body in pack(blocks)]
     day = local_date(now, zone).isoformat()
     name = render.translate(safety.MYDATA_FILE_NAME).format(date=day)

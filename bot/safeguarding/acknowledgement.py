@@ -7,6 +7,7 @@ import logging
 from sqlalchemy import update
 from sqlmodel import Session, col, select
 
+from bot.people.addresses import address_of
 from bot.people.turns import StaffTurn
 from bot.platform import audit
 from bot.platform.buttons import OnIt
@@ -96,7 +97,7 @@ def acknowledge(turn: StaffTurn, tap: OnIt) -> list[Reply]:
             child=child.name,
             when=theirs.when(alert.created_at),
         )
-        replies.append(Reply(other.telegram_user_id or 0, body))
+        replies.append(Reply(address_of(other) or 0, body))
     return replies
 
 

@@ -42,6 +42,7 @@ from sqlmodel import Session, col, select
 
 from bot.calendar import notification_kinds as kinds
 from bot.calendar.workdays import LONDON
+from bot.people.addresses import address_of
 from bot.people.own_words import chosen_words, words_for
 from bot.people.records import first_name
 from bot.platform import audit
@@ -172,10 +173,12 @@ def raise_alert(
     words: str | None = None,
     review_id: int | None = None,
     zone: ZoneInfo = LONDON,
+    chat_id: int | None = None,
 ) -> Raised:
     """Record the alert, queue its notifications, and say what to send now (see module).
 
-    The child is told exactly who is being told: the adults who can be reached now."""
+    The child is told exactly who is being told: the adults who can be reached now,
+    in the chat they wrote in (``chat_id``; by default, where they are usually written to)."""
     alert = Alert(
         child_id=child.id,  # type: ignore[arg-type]
         actor_id=actor.id,
@@ -256,12 +259,13 @@ def raise_alert(
     to_staff: list[Reply] = []
     for row, person, escalation in told:
         bodies, buttons = alert_message(session, alert, person, now, zone, escalation=escalation)
-        chat_id = person.telegram_user_id or 0
-        parts = [Reply(chat_id, body, notification_id=row.id) for body in bodies]
+        their_chat = address_of(person) or 0
+        parts = [Reply(their_chat, body, notification_id=row.id) for body in bodies]
         parts[-1].buttons = buttons
         to_staff += parts
     people_told = [person for _, person, _ in told]
-    to_actor = [_tell_actor(session, now, alert, child, actor, people_told, zone)]
+    here = chat_id if chat_id is not None else address_of(actor) or 0
+    to_actor = [_tell_actor(session, now, alert, child, actor, people_told, zone, here)]
     return Raised(alert, to_actor, to_staff)
 
 
@@ -315,9 +319,9 @@ def _tell_actor(
     actor: Person,
     told: list[Person],
     zone: ZoneInfo,
+    chat_id: int,
 ) -> Reply:
     """What the child (or the adult helping them) reads at once: who was told, truly."""
-    chat_id = actor.telegram_user_id or 0
     if actor.id != child.id:
         render = Renderer(actor.locale, zone=zone)
         if not told:
@@ -545,7 +549,12 @@ def talk_message(
 
 
 def wants_to_talk(
-    session: Session, now: datetime, alert: Alert, child: Person, zone: ZoneInfo
+    session: Session,
+    now: datetime,
+    alert: Alert,
+    child: Person,
+    zone: ZoneInfo,
+    chat_id: int | None = None,
 ) -> Raised:
     """The child asked to talk to someone after telling the bot they may not be safe:
     everyone who has the alert (or is about to) hears it at once; the child is told
@@ -579,17 +588,16 @@ def wants_to_talk(
     to_staff: list[Reply] = []
     for row, person in told:
         bodies, buttons = talk_message(session, alert, person, zone)
-        parts = [
-            Reply(person.telegram_user_id or 0, body, notification_id=row.id) for body in bodies
-        ]
+        parts = [Reply(address_of(person) or 0, body, notification_id=row.id) for body in bodies]
         parts[-1].buttons = buttons
         to_staff += parts
     render = Renderer(child.locale, words_for(session, child), zone)
+    here = chat_id if chat_id is not None else address_of(child) or 0
     if people:
         who = told_as_the_child_says(render, people, chosen_words(session, child))
-        mine = Reply(child.telegram_user_id or 0, render(safety.CHILD_TALK_TOLD, who=who))
+        mine = Reply(here, render(safety.CHILD_TALK_TOLD, who=who))
     else:
-        mine = Reply(child.telegram_user_id or 0, render(safety.CHILD_TALK_NOBODY))
+        mine = Reply(here, render(safety.CHILD_TALK_NOBODY))
     return Raised(alert, [mine], to_staff)
 
 

@@ -20,6 +20,7 @@ from zoneinfo import ZoneInfo
 from sqlmodel import Session, col, select
 
 from bot.calendar.workdays import STAFF_MESSAGE_WINDOW
+from bot.people.addresses import has_channel
 from models import Person
 
 DUTY_ROLE = "duty"
@@ -27,7 +28,7 @@ DUTY_ROLE = "duty"
 
 def reachable(person: Person) -> bool:
     """Someone the bot can message now: active, linked, and not blocking it."""
-    return person.active and person.telegram_user_id is not None and not person.unreachable
+    return person.active and has_channel(person) and not person.unreachable
 
 
 def out_of_hours(now: datetime, zone: ZoneInfo) -> bool:

@@ -31,6 +31,7 @@ from bot.calendar import notification_kinds as kinds
 from bot.calendar.planner import replan_review
 from bot.calendar.reviews import record_held
 from bot.calendar.workdays import LONDON, STAFF_MESSAGE_WINDOW, local_date, next_working_day
+from bot.people.addresses import address_of
 from bot.people.turns import StaffTurn
 from bot.platform.buttons import Done, NeverMind, ReportAction
 from bot.platform.replies import Button, Reply, rows
@@ -146,7 +147,7 @@ def _shared(
     render: Renderer,
     zone: ZoneInfo,
 ) -> list[Reply]:
-    chat_id = person.telegram_user_id or 0
+    chat_id = address_of(person) or 0
     strip = [Reply(chat_id, edit_message_id=message_id)] if message_id else []
     if not share_report(session, now, review, zone):
         toast = render.plain(words.ALREADY_SHARED, child=child.name)
@@ -174,7 +175,7 @@ def _snooze(
     session.add(review)
     replan_review(session, now, review, zone)
     log.info("review %s: report reminder snoozed to %s", review.id, day)
-    chat_id = person.telegram_user_id or 0
+    chat_id = address_of(person) or 0
     strip = [Reply(chat_id, edit_message_id=message_id)] if message_id else []
     return [*strip, Reply(chat_id, render(words.SNOOZED, day=render.day(noon(day, zone))))]
 
@@ -187,7 +188,7 @@ def _ask_problem(
     iro = session.get(Person, review.iro_id)
     body = render(words.PROBLEM_ASK, child=child.name, iro=iro.name if iro else "")
     cancel = Button(render.plain(words.PROBLEM_CANCEL), NeverMind())
-    return [Reply(person.telegram_user_id or 0, body, [[cancel]])]
+    return [Reply(address_of(person) or 0, body, [[cancel]])]
 
 
 def on_text(turn: StaffTurn, message: str) -> list[Reply] | None:
@@ -247,7 +248,7 @@ def _held(
     render: Renderer,
     zone: ZoneInfo,
 ) -> list[Reply]:
-    chat_id = person.telegram_user_id or 0
+    chat_id = address_of(person) or 0
     if review.status == timing.HELD:
         return [Reply(chat_id, toast=render.plain(words.ALREADY_HELD, child=child.name))]
     if review.status != timing.SCHEDULED:
@@ -278,7 +279,7 @@ def _done(
     render: Renderer,
     zone: ZoneInfo,
 ) -> list[Reply]:
-    chat_id = person.telegram_user_id or 0
+    chat_id = address_of(person) or 0
     if which == "d":
         already = review.decisions_done_at is not None
         review.decisions_done_at = review.decisions_done_at or now

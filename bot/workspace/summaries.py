@@ -32,6 +32,7 @@ from sqlmodel import Session
 from bot.calendar import notification_kinds as kinds
 from bot.calendar.planner import Planned, insert_rows
 from bot.calendar.workdays import CHILD_MESSAGE_WINDOW
+from bot.people.addresses import has_channel
 from bot.people.own_words import words_for
 from bot.people.records import first_name
 from bot.people.turns import StaffTurn
@@ -251,7 +252,7 @@ def on_button(turn: StaffTurn, tap: SummaryNew | SummaryAction | SummaryStop) ->
 def _send(turn: StaffTurn, summary: Summary, review: Review, child: Person) -> list[Reply]:
     session, now, chat_id, render = turn.session, turn.now, turn.chat_id, turn.render
     name = first_name(child)
-    if child.telegram_user_id is None:
+    if not has_channel(child):
         summary.status = "kept"
         session.add(summary)
         return [Reply(chat_id, render(words.SUMMARY_NOT_LINKED, child=name))]

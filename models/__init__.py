@@ -14,7 +14,15 @@ from models.tables import (
     Review,
     Setting,
 )
-from models.types import SealedDate, SealedText, SealedValueError, UTCDateTime, set_cipher
+from models.types import (
+    SealedBytes,
+    SealedDate,
+    SealedText,
+    SealedValueError,
+    UTCDateTime,
+    set_cipher,
+)
+from models.web import WebAccount, WebFile, WebMessage, WebSession
 from models.workspace import (
     ConsultationRead,
     Feedback,
@@ -48,6 +56,7 @@ __all__ = [
     "Person",
     "ProfileDelivery",
     "Review",
+    "SealedBytes",
     "SealedDate",
     "SealedText",
     "SealedValueError",
@@ -56,5 +65,9 @@ __all__ = [
     "Summary",
     "SummaryReply",
     "UTCDateTime",
+    "WebAccount",
+    "WebFile",
+    "WebMessage",
+    "WebSession",
     "set_cipher",
 ]

@@ -26,6 +26,9 @@ class Person(SQLModel, table=True):
     telegram_user_id: int | None = Field(
         default=None, sa_type=BigInteger, unique=True, index=True, nullable=True
     )
+    # When the person set up their web chat (their secret word chosen): they can be
+    # written to there (bot/people/addresses.py). None: no web chat.
+    web_since: datetime | None = Field(default=None, sa_type=UTCDateTime)
     iro_id: int | None = Field(default=None, foreign_key="person.id", index=True)
     social_worker_id: int | None = Field(default=None, foreign_key="person.id", index=True)
     carer_id: int | None = Field(default=None, foreign_key="person.id", index=True)
@@ -67,6 +70,10 @@ class Invite(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
     person_id: int = Field(foreign_key="person.id", index=True)
     token_hash: str = Field(unique=True, max_length=64)
+    # "telegram" (opened with /start) or "web" (opened in a browser: web/).
+    channel: str = Field(
+        default="telegram", max_length=10, sa_column_kwargs={"server_default": "telegram"}
+    )
     created_at: datetime = Field(sa_type=UTCDateTime)
     expires_at: datetime = Field(sa_type=UTCDateTime)
     used_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
@@ -138,6 +145,10 @@ class Answer(SQLModel, table=True):
     # safety check could NOT read them (bot/safeguarding/written_in.py): flagged to the IRO.
     written_in: str | None = Field(default=None, max_length=24)
     unchecked: bool = False
+    # Where it was answered: "telegram" or "web" (the web chat). Staff read both alike.
+    channel: str = Field(
+        default="telegram", max_length=10, sa_column_kwargs={"server_default": "telegram"}
+    )
     answered_by_id: int = Field(foreign_key="person.id")
     created_at: datetime = Field(sa_type=UTCDateTime)
 

@@ -26,6 +26,7 @@ from bot.consultation.prompts import (
     summary,
     what_next,
 )
+from bot.people.addresses import channel_of
 from bot.people.turns import Turn
 from bot.platform.buttons import ConsultationTap
 from bot.platform.replies import Button, Reply
@@ -75,6 +76,7 @@ def _language(turn: Turn, consultation: Consultation, values: dict[str, object])
 def _save(turn: Turn, consultation: Consultation, key: str, kind: str, **values: object) -> None:
     """Store an answer; an earlier answer to the same question is kept but marked replaced."""
     _language(turn, consultation, values)
+    values["channel"] = channel_of(turn.chat_id)
     turn.session.exec(
         update(Answer)
         .where(col(Answer.consultation_id) == consultation.id)
@@ -111,6 +113,7 @@ def _start(turn: Turn, consultation: Consultation) -> None:
 
 def _add_extra(turn: Turn, consultation: Consultation, kind: str, **values: object) -> None:
     _language(turn, consultation, values)
+    values["channel"] = channel_of(turn.chat_id)
     turn.session.add(
         Answer(
             consultation_id=consultation.id,  # type: ignore[arg-type]

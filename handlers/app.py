@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import warnings
 from datetime import timedelta
@@ -15,9 +16,11 @@ from telegram.request import BaseRequest
 import handlers
 from bot.outbox import dispatcher
 from bot.outbox.sender import Blocked, RateLimited, Rejected, Temporary
+from bot.people.addresses import is_web
 from bot.platform import logs
-from bot.platform.replies import Button
+from bot.platform.replies import Button, Reply
 from bot.platform.runtime import BOT_USERNAME, Runtime
+from bot.webchat import transcript
 from handlers.send import keyboard
 from messages import iro as iro_words
 from messages import safety as safety_words
@@ -79,10 +82,18 @@ class TelegramSender:
     """The dispatcher's ``Sender``: the Application's bot, so sends go through its rate
     limiter (which waits and retries after a 429 as Telegram asks)."""
 
-    def __init__(self, bot: Bot) -> None:
+    def __init__(self, bot: Bot, rt: Runtime | None = None) -> None:
         self.bot = bot
+        self.rt = rt
+
+    def _post_web(self, reply: Reply) -> int:
+        assert self.rt is not None
+        with self.rt.session() as session:
+            return transcript.post(session, reply, self.rt.clock.now())
 
     async def send(self, chat_id: int, text: str, buttons: list[list[Button]]) -> int:
+        if is_web(chat_id):
+            return await asyncio.to_thread(self._post_web, Reply(chat_id, text, buttons))
         try:
             message = await self.bot.send_message(chat_id, text, reply_markup=keyboard(buttons))
         except Forbidden as exc:
@@ -99,6 +110,9 @@ class TelegramSender:
 
     async def send_photo(self, chat_id: int, photo: str, caption: str) -> int:
         """A photo by file id (an IRO's profile photo), after a message."""
+        if is_web(chat_id):
+            # A Telegram file id cannot be shown on the web: the message says it all.
+            return 0
         try:
             message = await self.bot.send_photo(chat_id, photo, caption=caption or None)
         except Forbidden as exc:
@@ -121,13 +135,13 @@ async def one_reminders_pass(
     """``myreview reminders run``: one pass through a short-lived, rate-limited bot."""
     application = build_application(rt, token=token, request=request, reminders=False)
     async with application:
-        return await dispatcher.run_pass(rt, TelegramSender(application.bot))
+        return await dispatcher.run_pass(rt, TelegramSender(application.bot, rt))
 
 
 async def run_reminders(context: ContextTypes.DEFAULT_TYPE) -> dispatcher.PassReport:
     """The JobQueue job: one dispatcher pass (the report is for tests and logs)."""
     rt: Runtime = context.application.bot_data["runtime"]
-    return await dispatcher.run_pass(rt, TelegramSender(context.bot))
+    return await dispatcher.run_pass(rt, TelegramSender(context.bot, rt))
 
 
 async def _post_init(application: Application) -> None:  # type: ignore[type-arg]

@@ -16,6 +16,8 @@ from telegram.error import TelegramError
 from telegram.ext import ContextTypes
 
 from bot.conversation import exports
+from bot.platform.runtime import Runtime
+from bot.webchat import transcript
 from handlers.send import send
 from handlers.updates import button, runtime
 
@@ -28,7 +30,10 @@ MAX_PHOTO_BYTES = 20 * 1024 * 1024
 
 
 async def _download(context: ContextTypes.DEFAULT_TYPE, file_id: str) -> bytes | None:
-    """One photo's bytes, or None (the export then lists it as kept in Telegram)."""
+    """One photo's bytes, or None (the export then lists it as kept in Telegram). A
+    photo sent on the web chat is the product's own, and always embedded."""
+    if transcript.is_web_file(file_id):
+        return await asyncio.to_thread(_web_photo, runtime(context), file_id)
     try:
         file = await context.bot.get_file(file_id)
         if file.file_size is not None and file.file_size > MAX_PHOTO_BYTES:
@@ -37,6 +42,12 @@ async def _download(context: ContextTypes.DEFAULT_TYPE, file_id: str) -> bytes |
     except TelegramError as exc:
         log.warning("a photo for an export could not be downloaded: %s", type(exc).__name__)
         return None
+
+
+def _web_photo(rt: Runtime, file_id: str) -> bytes | None:
+    with rt.session() as session:
+        row = transcript.file_row(session, file_id)
+        return row.content if row is not None and row.kind == "photo" else None
 
 
 async def export(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:

@@ -1,16 +1,25 @@
-"""Sending what the core returns: the one place that turns ``Reply`` into Bot API calls."""
+"""Sending what the core returns: the one place that turns ``Reply`` into Bot API calls.
+
+A reply addressed to a child's web chat (``bot.people.addresses.is_web``) is kept in
+their chat instead (``bot.webchat.transcript``), so an IRO who answers in Telegram
+reaches a child on the web; a photo or voice note a child sent on the web is sent to
+staff as the file itself.
+"""
 
 from __future__ import annotations
 
 import asyncio
 import logging
 
-from telegram import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, InputFile
+from telegram import Bot, CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, InputFile
 from telegram.error import BadRequest
 from telegram.ext import ContextTypes
 
 from bot.conversation import safety
+from bot.people.addresses import is_web
 from bot.platform.replies import Button, Reply
+from bot.platform.runtime import Runtime
+from bot.webchat import transcript
 from messages.clean import clean_shown
 
 log = logging.getLogger(__name__)
@@ -42,25 +51,54 @@ async def send(
     toast = next((r.toast for r in replies if r.toast), None)
     if query is not None:
         await query.answer(toast)
+    await deliver(context.bot, context.application.bot_data["runtime"], replies)
+
+
+async def deliver(bot: Bot, rt: Runtime, replies: list[Reply]) -> None:
+    """Send replies in order, each to Telegram or to a web chat (the web channel sends
+    its replies through here too, so an alert from a web child reaches staff at once)."""
     failed: set[int] = set()
     first_failure: Exception | None = None
     for index, reply in enumerate(replies):
         if reply.notification_id is not None:
-            await _deliver(context, replies, index, failed)
+            await _deliver_alert(bot, rt, replies, index, failed)
             continue
         if first_failure is not None:
             continue
         try:
-            await _send_one(context, reply)
+            await _send_one(bot, rt, reply)
         except Exception as exc:
             first_failure = exc
     if first_failure is not None:
         raise first_failure
 
 
-async def _send_one(context: ContextTypes.DEFAULT_TYPE, reply: Reply) -> int | None:
-    """One reply as one Bot API call; the id of the message sent, if one was."""
-    bot = context.bot
+def _post_web(rt: Runtime, reply: Reply) -> int:
+    with rt.session() as session:
+        return transcript.post(session, reply, rt.clock.now())
+
+
+def _web_file(rt: Runtime, file_id: str) -> InputFile:
+    """A file a child sent on the web chat, as Telegram takes an upload."""
+    with rt.session() as session:
+        row = transcript.file_row(session, file_id)
+        if row is None:
+            raise LookupError("that web file is gone")
+        suffix = {"photo": "jpg", "voice": "ogg"}.get(row.kind, "bin")
+        return InputFile(row.content, filename=f"{row.kind}-{row.id}.{suffix}")
+
+
+async def _media(rt: Runtime, file_id: str) -> str | InputFile:
+    if transcript.is_web_file(file_id):
+        return await asyncio.to_thread(_web_file, rt, file_id)
+    return file_id
+
+
+async def _send_one(bot: Bot, rt: Runtime, reply: Reply) -> int | None:
+    """One reply as one Bot API call (or one row of a web chat); the id of the message
+    sent, if one was."""
+    if is_web(reply.chat_id):
+        return await asyncio.to_thread(_post_web, rt, reply)
     markup = keyboard(reply.buttons)
     if reply.edit_message_id is not None:
         try:
@@ -85,9 +123,16 @@ async def _send_one(context: ContextTypes.DEFAULT_TYPE, reply: Reply) -> int | N
             reply_markup=markup,
         )
     elif reply.photo:
-        sent = await bot.send_photo(reply.chat_id, reply.photo, caption=reply.text or None)
+        photo = await _media(rt, reply.photo)
+        sent = await bot.send_photo(reply.chat_id, photo, caption=reply.text or None)
     elif reply.voice:
-        sent = await bot.send_voice(reply.chat_id, reply.voice, caption=reply.text or None)
+        voice = await _media(rt, reply.voice)
+        if isinstance(voice, InputFile):
+            # A browser's recording (WebM or MP4) is not an OGG/Opus voice note: send
+            # it as audio, which Telegram plays whatever its container.
+            sent = await bot.send_audio(reply.chat_id, voice, caption=reply.text or None)
+        else:
+            sent = await bot.send_voice(reply.chat_id, voice, caption=reply.text or None)
     elif reply.text:
         sent = await bot.send_message(reply.chat_id, reply.text, reply_markup=markup)
     else:
@@ -95,8 +140,8 @@ async def _send_one(context: ContextTypes.DEFAULT_TYPE, reply: Reply) -> int | N
     return sent.message_id
 
 
-async def _deliver(
-    context: ContextTypes.DEFAULT_TYPE, replies: list[Reply], index: int, failed: set[int]
+async def _deliver_alert(
+    bot: Bot, rt: Runtime, replies: list[Reply], index: int, failed: set[int]
 ) -> None:
     """Send one part of a safeguarding alert, and record the outcome once its last part
     is sent (or any part fails), so the dispatcher re-sends it only if this failed. A
@@ -106,9 +151,8 @@ async def _deliver(
     assert notification_id is not None
     if notification_id in failed:
         return
-    rt = context.application.bot_data["runtime"]
     try:
-        message_id = await _send_one(context, reply)
+        message_id = await _send_one(bot, rt, reply)
     except Exception as exc:
         failed.add(notification_id)
         cause = f"{type(exc).__name__}: {getattr(exc, 'message', '')}"[:160]

@@ -264,6 +264,8 @@ VIEW_VOICE = S_("🎤 voice note, sent below")
 VIEW_MEDIA_CAPTION = S_("{child}: {question}")
 VIEW_ADDITIONS = S_("<b>Added after sending</b>")
 VIEW_WORDS = S_("{child}'s own words: {words}")
+VIEW_CHANNEL_WEB = S_("{child} answered on the web chat (no Telegram).")
+VIEW_CHANNEL_BOTH = S_("{child} answered partly on the web chat and partly in Telegram.")
 VIEW_LANGUAGE_DRAFT = S_(
     "{child} reads My Review in {language}. Its translation is a draft: a council's "
     "translator has not checked it yet."

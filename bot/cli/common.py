@@ -79,6 +79,12 @@ def open_cli_runtime(
     return rt
 
 
+def web_link(rt: Runtime, token: str) -> str | None:
+    """``<MYREVIEW_WEB_URL>/j/<token>``: the web chat's link, when it is served."""
+    base = rt.settings.web_url
+    return f"{base}/j/{token}" if base else None
+
+
 def invite_link(rt: Runtime, token: str) -> str | None:
     """``https://t.me/<bot>?start=<token>``, once the bot's username is known."""
     username = rt.settings.telegram_bot_username

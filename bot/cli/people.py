@@ -15,8 +15,10 @@ from __future__ import annotations
 
 import argparse
 from datetime import datetime
+from pathlib import Path
 
 from bot.cli.common import (
+    CliError,
     Subparsers,
     add_command,
     add_group,
@@ -24,9 +26,11 @@ from bot.cli.common import (
     invite_link,
     open_cli_runtime,
     parse_date,
+    web_link,
 )
 from bot.people.invites import issue_invite
 from bot.people.records import add_person, get_person, set_language
+from bot.platform.runtime import Runtime
 from bot.platform.settings import Settings
 from bot.privacy import deactivation, retention
 from messages.languages import english_name as language_name
@@ -70,9 +74,14 @@ def invite_lines(person_id: int | None, token: str, link: str | None, expires: d
 
 
 def cmd_people_invite(args: argparse.Namespace, settings: Settings) -> None:
-    """``myreview people invite ID``."""
+    """``myreview people invite ID [--web [--qr FILE]]``."""
     rt = open_cli_runtime(args, settings)
     now = rt.clock.now()
+    if args.web:
+        _web_invite(args, rt, now)
+        return
+    if args.qr:
+        raise CliError("--qr is for a web link: add --web")
     with rt.session() as session:
         person = get_person(session, args.id)
         invite = issue_invite(session, person, now, settings.invite_days)
@@ -84,6 +93,48 @@ def cmd_people_invite(args: argparse.Namespace, settings: Settings) -> None:
         "invite_expires_at": invite.expires_at.isoformat(),
     }
     emit(args, payload, invite_lines(person.id, invite.token, link, invite.expires_at))
+
+
+def _web_invite(args: argparse.Namespace, rt: Runtime, now: datetime) -> None:
+    """A single-use web chat link (older unused web links stop working), and its QR code."""
+    if rt.settings.web_url is None:
+        raise CliError("MYREVIEW_WEB_URL is not set: the address the web chat is served at")
+    if args.qr is not None and args.qr.suffix.lower() not in (".png", ".svg"):
+        raise CliError("--qr must name a .png or .svg file")
+    with rt.session() as session:
+        person = get_person(session, args.id)
+        invite = issue_invite(session, person, now, rt.settings.invite_days, channel="web")
+    link = web_link(rt, invite.token)
+    assert link is not None
+    if args.qr is not None:
+        write_qr(link, args.qr)
+    payload = {
+        "id": args.id,
+        "web_link": link,
+        "invite_expires_at": invite.expires_at.isoformat(),
+        "qr": str(args.qr) if args.qr is not None else None,
+    }
+    lines = [
+        f"person {args.id}",
+        f"web link: {link}",
+        f"expires: {invite.expires_at:%Y-%m-%d %H:%M} UTC (it works once)",
+    ]
+    if args.qr is not None:
+        lines.append(f"QR code: {args.qr}")
+    emit(args, payload, "\n".join(lines))
+
+
+def write_qr(link: str, path: Path) -> None:
+    """A printable QR code of the link (segno): error correction M, a quiet zone of 4."""
+    import segno
+
+    code = segno.make(link, error="m", micro=False)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if path.suffix.lower() == ".svg":
+        code.save(str(path), scale=8, border=4, title="My Review")
+    else:
+        code.save(str(path), scale=10, border=4)
+    path.chmod(0o600)  # it signs a child in: as private as the link
 
 
 def cmd_people_deactivate(args: argparse.Namespace, settings: Settings) -> None:
@@ -146,6 +197,12 @@ def add_commands(subparsers: Subparsers) -> None:
         people, "invite", cmd_people_invite, "a fresh invite; older ones stop working"
     )
     invite.add_argument("id", type=int)
+    invite.add_argument(
+        "--web", action="store_true", help="a link to the web chat (children without Telegram)"
+    )
+    invite.add_argument(
+        "--qr", type=Path, help="with --web: also write the link as a QR code (.png or .svg)"
+    )
 
     deactivate = add_command(
         people, "deactivate", cmd_people_deactivate, "remove a person's access at once"

@@ -127,6 +127,23 @@ def language_line(render: Renderer, child: Person) -> str:
     return render(text.VIEW_LANGUAGE_DRAFT, child=first_name(child), language=language)
 
 
+def channels(view: ConsultationView) -> set[str]:
+    """Where the child answered: "telegram", "web", or both."""
+    found = {a.answer.channel for s in view.sections for a in s.answers}
+    return found | {a.channel for a in view.extras}
+
+
+def channel_line(render: Renderer, view: ConsultationView) -> str:
+    """Which channel the child used: the one thing staff read differently (the words
+    themselves are the same rows whichever it was)."""
+    found = channels(view)
+    if found == {"web"}:
+        return render(text.VIEW_CHANNEL_WEB, child=first_name(view.child))
+    if found == {"web", "telegram"}:
+        return render(text.VIEW_CHANNEL_BOTH, child=first_name(view.child))
+    return ""
+
+
 def _answer_blocks(render: Renderer, view: AnswerView, band: str, child: Person) -> list[str]:
     answer = view.answer
     heading = ""
@@ -167,6 +184,9 @@ def render_view(view: ConsultationView, render: Renderer) -> list[str]:
         header.append(render(text.VIEW_HELPED, helper=helper.name, role=role))
     if view.child.locale != render.locale:
         header.append(language_line(render, view.child))
+    channel = channel_line(render, view)
+    if channel:
+        header.append(channel)
     if view.words:
         chosen = "; ".join(
             f"{render.translate(text.WORD_LABELS.get(key, key))} → “{value}”"

@@ -38,6 +38,38 @@ class Settings(BaseSettings):
     log_level: str | None = Field(default=None, alias="MYREVIEW_LOG_LEVEL")
     # How long after a child leaves care their words are kept (`myreview retention run`).
     retention_days: int = Field(default=365, ge=1, le=36500, alias="MYREVIEW_RETENTION_DAYS")
+    # The web chat (web/, docs/web.md): the address children open, the host:port the
+    # server listens on, and where "Quick exit" goes.
+    web_url: str | None = Field(default=None, alias="MYREVIEW_WEB_URL")
+    listen: str = Field(default="127.0.0.1:8080", alias="MYREVIEW_LISTEN")
+    quick_exit_url: str = Field(
+        default="https://www.bbc.co.uk/weather", alias="MYREVIEW_QUICK_EXIT_URL"
+    )
+
+    @field_validator("web_url")
+    @classmethod
+    def _web_url(cls, value: str | None) -> str | None:
+        if value is None or not value.strip():
+            return None
+        if not value.startswith(("https://", "http://")):
+            raise ValueError("MYREVIEW_WEB_URL must start with https:// (or http:// to try it)")
+        return value.rstrip("/")
+
+    @field_validator("listen")
+    @classmethod
+    def _listen(cls, value: str) -> str:
+        host, _, port = value.rpartition(":")
+        if not host or not port.isdigit() or not 0 < int(port) < 65536:
+            raise ValueError("MYREVIEW_LISTEN must be host:port, such as 127.0.0.1:8080")
+        return value
+
+    @property
+    def listen_host(self) -> str:
+        return self.listen.rpartition(":")[0].strip("[]")
+
+    @property
+    def listen_port(self) -> int:
+        return int(self.listen.rpartition(":")[2])
 
     @field_validator("timezone")
     @classmethod

@@ -60,7 +60,13 @@ from sqlmodel import Session
 import messages
 from bot.calendar.reviews import get_review
 from bot.consultation.answers import describe
-from bot.consultation.view import AnswerView, ConsultationView, build_view, language_line
+from bot.consultation.view import (
+    AnswerView,
+    ConsultationView,
+    build_view,
+    channel_line,
+    language_line,
+)
 from bot.people.own_words import words_for
 from bot.people.records import first_name
 from bot.platform import audit
@@ -237,6 +243,8 @@ def _details(render: Renderer, view: ConsultationView, now: datetime) -> list[st
         lines.append(render.plain(words_of.NOT_HELPED, child=view.child.name))
     if view.child.locale != render.locale:
         lines.append(to_plain(language_line(render, view.child)))
+    if channel_line(render, view):
+        lines.append(to_plain(channel_line(render, view)))
     # The participation code comes with the meeting's "held" details, when recorded.
     code = getattr(view.review, "participation_code", None)
     code = getattr(code, "value", code)  # a plain string, or an enum of the codes

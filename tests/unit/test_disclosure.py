@@ -580,7 +580,9 @@ def test_retell_reads_the_text_again_with_only_negations_set_aside() -> None:
 
     # the child's own action is set aside before the re-read ...
     assert detect("I kicked my brother", retell=retell) == []
-    assert seen == [","]
+    # (each language re-reads with its own set-aside: English's is the one that knows
+    # "I kicked", and it hands the re-read nothing but the clause break)
+    assert "," in seen
     # ... but an action that only became "I" in the re-read is not: it may be harm
     assert Concern.HARM_BY_OTHERS in {
         f.concern for f in detect("she kicked his brother", retell=retell)

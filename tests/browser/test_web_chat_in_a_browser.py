@@ -1,0 +1,130 @@
+"""A child on a small phone, in a real browser, with a real ``myreview run``."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from tests.browser.conftest import AXE, ROOT
+
+SHOTS = os.environ.get("MYREVIEW_SCREENSHOTS")
+
+
+def open_and_set_up(page, link: str, secret: str = "tiger42") -> None:
+    """Open the worker's link and choose a secret word, with the keyboard alone."""
+    page.goto(link)
+    page.wait_for_url("**/secret")
+    page.locator("#secret").focus()
+    page.keyboard.type(secret)
+    page.keyboard.press("Tab")
+    page.keyboard.type(secret)
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/chat*")
+
+
+def tap(page, label: str) -> None:
+    """Tab to the newest button with this label and press Enter."""
+    page.locator(f"form[action='/tap'] button:text-is('{label}')").last.focus()
+    page.keyboard.press("Enter")
+    page.wait_for_load_state()
+
+
+def test_a_child_opens_the_link_chooses_a_word_and_answers_with_the_keyboard_alone(service, phone):
+    link = service.links["sky"]["web_link"]
+    open_and_set_up(phone, link)
+    assert "/j/" not in phone.url
+    # The back button never brings the link back: it was replaced in the history.
+    phone.go_back()
+    phone.wait_for_load_state()
+    assert "/j/" not in phone.url
+    phone.goto(f"{service.base}/chat")
+    assert "Which language would you like me to use?" in phone.content()
+    tap(phone, "English")
+    assert "What do you call the place" in phone.content()
+    for label in ("Nan's", "Nan", "Family time", "My meeting", "My social worker"):
+        tap(phone, label)
+    phone.locator("#text").fill("I like my room")
+    phone.keyboard.press("Enter")
+    phone.wait_for_load_state()
+    assert phone.locator("li.bubble.mine").last.inner_text().endswith("I like my room")
+    # Nothing the child wrote is kept by the page.
+    assert phone.evaluate("localStorage.length + sessionStorage.length") == 0
+    if SHOTS:
+        phone.screenshot(path=str(ROOT / "docs" / "web-chat-en.png"), full_page=False)
+
+
+def test_quick_exit_leaves_at_once_and_back_does_not_return_to_the_chat(service, phone):
+    open_and_set_up(phone, _fresh_link(service, "sky"), "lion-7")
+    phone.locator("#quick-exit").click()
+    phone.wait_for_url("http://127.0.0.1:*/")
+    assert "Weather" in phone.title()
+    phone.go_back()
+    phone.wait_for_load_state()
+    assert "Type here" not in phone.content()
+
+
+def test_an_arabic_reader_gets_the_page_right_to_left(service, phone):
+    open_and_set_up(phone, service.links["rami"]["web_link"], "1234")
+    assert phone.locator("html").get_attribute("dir") == "rtl"
+    assert phone.locator("html").get_attribute("lang") == "ar"
+    if SHOTS:
+        phone.screenshot(path=str(ROOT / "docs" / "web-chat-ar.png"), full_page=False)
+
+
+def test_a_voice_note_is_recorded_in_the_browser(service, phone):
+    open_and_set_up(phone, _fresh_link(service, "sky"), "voice-1")
+    phone.locator("#voice-box summary").click()
+    record = phone.locator("#record")
+    record.click()
+    phone.wait_for_timeout(1200)
+    record.click()
+    phone.wait_for_url("**/chat*")
+    phone.wait_for_selector("li.bubble.mine audio")
+
+
+def test_the_pages_have_no_serious_accessibility_problems(service, browser):
+    context = browser.new_context(viewport={"width": 360, "height": 640}, bypass_csp=True)
+    page = context.new_page()
+    try:
+        open_and_set_up(page, _fresh_link(service, "sky"), "axe-check")
+        problems = _axe(page)
+        assert not problems, problems
+        page.locator("form.lock button").click()
+        page.wait_for_url("**/locked")
+        assert not _axe(page)
+    finally:
+        context.close()
+
+
+def test_a_child_who_says_they_are_not_safe_in_the_browser_gets_help_and_staff_are_told(
+    service, phone
+):
+    open_and_set_up(phone, _fresh_link(service, "sky"), "safe-1")
+    phone.locator("#text").fill("my carer hits me")
+    phone.locator("form.say button").click()
+    phone.wait_for_load_state()
+    assert "Thank you for telling me" in phone.content()
+    service.server.wait_for(
+        lambda: any("Safeguarding alert" in m.plain for m in service.jo.history)
+    )
+
+
+def _fresh_link(service, name: str) -> str:
+    import json
+
+    from tests.journeys.processes import myreview
+
+    person = service.links[name]["id"]
+    out = myreview(service.env, "people", "invite", str(person), "--web", "--json", cwd=Path("."))
+    return json.loads(out.stdout)["web_link"]
+
+
+def _axe(page) -> list[str]:
+    assert AXE.exists(), f"axe-core is missing: {AXE} (.ci/run installs it with npm)"
+    page.add_script_tag(path=str(AXE))
+    results = page.evaluate("axe.run(document, {resultTypes: ['violations']})")
+    return [
+        f"{v['id']} ({v['impact']}): {v['help']}"
+        for v in results["violations"]
+        if v["impact"] in ("serious", "critical")
+    ]

@@ -39,6 +39,7 @@ run: $(STAMP)
 ## i18n: Babel's extract, update and compile: refresh the template and every catalog
 i18n: $(STAMP)
 	$(BIN)/python -m messages.catalog refresh
+	$(BIN)/python -m messages.catalog readme
 
 ## i18n-check: every catalog complete, its placeholders and markup those of the English
 i18n-check: $(STAMP)

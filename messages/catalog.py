@@ -502,6 +502,16 @@ if __name__ == "__main__":
             print(line, file=sys.stderr)
     elif command == "table":
         print(readme_table())
+    elif command == "readme":
+        readme = PROJECT_DIR / "README.md"
+        text = readme.read_text(encoding="utf-8")
+        text = re.sub(
+            r"(<!-- languages:start[^\n]*-->\n).*?(<!-- languages:end -->)",
+            lambda m: m.group(1) + readme_table() + "\n" + m.group(2),
+            text,
+            flags=re.S,
+        )
+        readme.write_text(text, encoding="utf-8")
     elif command == "check":
         trouble = problems(only=sys.argv[2] if len(sys.argv) > 2 else None)
         for line in trouble:
@@ -509,4 +519,4 @@ if __name__ == "__main__":
         print(f"{len(trouble)} problems", file=sys.stderr)
         sys.exit(1 if trouble else 0)
     else:
-        sys.exit("usage: python -m messages.catalog [refresh|check [LOCALE]|table]")
+        sys.exit("usage: python -m messages.catalog [refresh|check [LOCALE]|table|readme]")

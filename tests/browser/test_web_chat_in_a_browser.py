@@ -18,15 +18,16 @@ def open_and_set_up(page, link: str, secret: str = "tiger42") -> None:
     page.keyboard.type(secret)
     page.keyboard.press("Tab")
     page.keyboard.type(secret)
-    page.keyboard.press("Enter")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
     page.wait_for_url("**/chat*")
 
 
 def tap(page, label: str) -> None:
     """Tab to the newest button with this label and press Enter."""
-    page.locator(f"form[action='/tap'] button:text-is('{label}')").last.focus()
-    page.keyboard.press("Enter")
-    page.wait_for_load_state()
+    page.locator(f"form[action='/tap'] button:text-is(\"{label}\")").last.focus()
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
 
 
 def test_a_child_opens_the_link_chooses_a_word_and_answers_with_the_keyboard_alone(service, phone):
@@ -44,8 +45,8 @@ def test_a_child_opens_the_link_chooses_a_word_and_answers_with_the_keyboard_alo
     for label in ("Nan's", "Nan", "Family time", "My meeting", "My social worker"):
         tap(phone, label)
     phone.locator("#text").fill("I like my room")
-    phone.keyboard.press("Enter")
-    phone.wait_for_load_state()
+    with phone.expect_navigation():
+        phone.keyboard.press("Enter")
     assert phone.locator("li.bubble.mine").last.inner_text().endswith("I like my room")
     # Nothing the child wrote is kept by the page.
     assert phone.evaluate("localStorage.length + sessionStorage.length") == 0
@@ -101,8 +102,8 @@ def test_a_child_who_says_they_are_not_safe_in_the_browser_gets_help_and_staff_a
 ):
     open_and_set_up(phone, _fresh_link(service, "sky"), "safe-1")
     phone.locator("#text").fill("my carer hits me")
-    phone.locator("form.say button").click()
-    phone.wait_for_load_state()
+    with phone.expect_navigation():
+        phone.locator("form.say button").click()
     assert "Thank you for telling me" in phone.content()
     service.server.wait_for(
         lambda: any("Safeguarding alert" in m.plain for m in service.jo.history)

@@ -63,8 +63,11 @@ def change_language(turn: Turn) -> list[Reply]:
 
 
 def picker_order(current: str, hint: str | None) -> list[str]:
-    """The child's language first, then their app's, then the rest in our order."""
-    first = [code for code in (current, hint) if code and code in available_locales()]
+    """The child's language first, then their app's, then the rest in our order. A
+    Farsi app is as likely to be a Dari speaker's (and the other way round): both are
+    offered next to each other."""
+    sibling = {"fa": "prs", "prs": "fa"}.get(hint or "")
+    first = [c for c in (current, hint, sibling) if c and c in available_locales()]
     return list(dict.fromkeys([*first, *available_locales()]))
 
 

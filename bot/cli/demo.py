@@ -153,6 +153,8 @@ async def _play(double: BotAPIDouble, tokens: dict[str, str], clock: FrozenClock
     await iro.tap("📖 Sky Test")
     await _iro_side(rt, double, clock, iro, sky)
     await _safeguarding(rt, double, clock, (sw, sky), names)
+    await _in_arabic(rt, double, clock, tokens["rami"], (iro, sky.application), names)
+    await _on_the_web(rt, sky.application, clock, tokens["lina_web"])
     await app.shutdown()
     rt.db.dispose()
     return names
@@ -245,6 +247,123 @@ async def _safeguarding(
     await one_reminders_pass(rt, token="123456:DEMO", request=double)
 
 
+async def _in_arabic(
+    rt: Runtime,
+    double: BotAPIDouble,
+    clock: FrozenClock,
+    token: str,
+    staff: tuple[FakeUser, object],
+    names: dict[int, str],
+) -> None:
+    """Rami, 15, reads Arabic: his phone says so, the picker offers Arabic first, and
+    My Review is in Arabic. He tells the bot his aunt's husband hits him; Jo and Pat
+    are alerted in English, with his words exactly and the language named."""
+    from bot.people.invites import issue_invite
+    from bot.people.records import get_person
+    from telegram_double import FakeUser
+
+    iro, app = staff
+    clock.set(datetime(2026, 12, 10, 16, 0, tzinfo=UTC))
+    with rt.session() as session:  # Pat sends Rami a fresh link: the first one has expired
+        token = issue_invite(session, get_person(session, int(token)), clock.now(), 14).token
+    rami = FakeUser(double, app, 5006, "Rami", language_code="ar")  # type: ignore[arg-type]
+    names[5006] = "Rami (child, 15, reads Arabic)"
+    await rami.send(f"/start {token}")
+    await rami.tap("العربية")
+    for _ in range(5):  # his own words: the first suggestion each time
+        await rami.tap(rami.last_with_buttons().button_labels[0])
+    await rami.tap("▶️ ابدأ الآن" if "▶️ ابدأ الآن" in rami.last_with_buttons().button_labels
+                   else rami.last_with_buttons().button_labels[0])  # fmt: skip
+    await rami.send("أريد أن أبقى في مدرستي")
+    await rami.send("زوج خالتي يضربني")
+    await rami.tap(rami.last_with_buttons().button_labels[0])  # carry on
+
+
+async def _on_the_web(rt: Runtime, app: object, clock: FrozenClock, link: str) -> None:
+    """Lina, 12, is too young for Telegram: she opens her web link on a phone's browser,
+    chooses a secret word, picks English, and answers her first question. Her answer
+    is the same row as any other; her chat is printed as she saw it."""
+    import re
+    from functools import partial
+
+    import httpx
+
+    from bot.people.invites import issue_invite
+    from bot.people.records import get_person
+    from bot.webchat import transcript
+    from handlers.send import deliver
+    from web.app import Config, build_web_app
+
+    clock.set(datetime(2026, 12, 10, 17, 0, tzinfo=UTC))
+    with rt.session() as session:  # a fresh web link: the one printed at set-up has expired
+        fresh = issue_invite(session, get_person(session, int(link)), clock.now(), 14, "web")
+    link = f"{rt.settings.web_url}/j/{fresh.token}"
+    web = build_web_app(rt, partial(deliver, app.bot, rt), Config())  # type: ignore[attr-defined]
+    origin = "https://myreview.example.gov.uk"
+    async with httpx.AsyncClient(
+        transport=httpx.ASGITransport(app=web),
+        base_url=origin,
+        headers={"origin": origin, "sec-fetch-site": "same-origin"},
+        follow_redirects=True,
+    ) as phone:
+        path = "/" + link.split("/", 3)[3]
+        await phone.get(path)
+        page = await phone.get("/secret")
+
+        def field(name: str) -> str:
+            found = re.search(rf'name="{name}" value="([^"]*)"', page.text)
+            assert found is not None
+            return found.group(1)
+
+        page = await phone.post(
+            "/secret", data={"csrf": field("csrf"), "secret": "sunflower", "again": "sunflower"}
+        )
+
+        async def tap(label: str) -> httpx.Response:
+            with rt.session() as session:
+                person = _web_child(session)
+                shown = transcript.bubbles(session, person)
+            message, data = next(
+                (b.id, d) for b in reversed(shown) for row in b.buttons for (lb, d) in row
+                if lb == label
+            )  # fmt: skip
+            return await phone.post(
+                "/tap",
+                data={"csrf": field("csrf"), "key": f"demo-{message}-{len(label)}",
+                      "message": str(message), "data": data},
+            )  # fmt: skip
+
+        page = await tap("English")
+        for label in ("Home", "My foster family", "Family time", "My review", "My social worker"):
+            page = await tap(label)
+        page = await tap("▶️ Start now")
+        page = await phone.post(
+            "/say",
+            data={"csrf": field("csrf"), "key": "demo-lina-1", "text": "I like my new school"},
+        )
+    with rt.session() as session:
+        person = _web_child(session)
+        shown = transcript.bubbles(session, person)
+    print()
+    print("── Lina's web chat, as her phone's browser showed it " + "─" * 40)
+    for bubble in shown:
+        who = "Lina" if bubble.mine else "My Review"
+        words = re.sub(r"<[^>]+>", "", bubble.text)
+        print(f"  [{who}] " + words.replace("\n", "\n           "))
+        for row in bubble.buttons:
+            print("           " + "  ".join(f"[{label}]" for label, _ in row))
+
+
+def _web_child(session: object) -> int:
+    from sqlmodel import select
+
+    from models import WebAccount
+
+    row = session.exec(select(WebAccount)).first()  # type: ignore[attr-defined]
+    assert row is not None
+    return row.person_id
+
+
 def run_demo(cli: Cli) -> None:
     """Play the demo and print the transcript; ``cli`` is the real ``myreview``."""
     from telegram_double import BotAPIDouble
@@ -255,6 +374,7 @@ def run_demo(cli: Cli) -> None:
     os.environ["DATABASE_URL"] = f"sqlite:///{OUT / 'myreview.db'}"
     os.environ.pop("MYREVIEW_DATA_KEY", None)  # the embedded default makes its own key file
     os.environ["TELEGRAM_BOT_USERNAME"] = "myreview_demo_bot"
+    os.environ["MYREVIEW_WEB_URL"] = "https://myreview.example.gov.uk"
 
     _heading("1. The council sets up a child, their IRO and social worker, and a review")
     _admin(cli, "db", "upgrade")
@@ -267,13 +387,29 @@ def run_demo(cli: Cli) -> None:
     review = _admin(
         cli, "reviews", "add", "--child", str(child["id"]), "--at", "2026-12-08T10:00", "--json"
     )
+    rami = _admin(
+        cli, "people", "add", "--role", "child", "--name", "Rami Test", "--dob", "2011-05-02",
+        "--iro", str(iro["id"]), "--social-worker", str(sw["id"]), "--locale", "ar", "--json",
+    )  # fmt: skip
+    _admin(cli, "reviews", "add", "--child", str(rami["id"]), "--at", "2027-01-12T10:00")
+    lina = _admin(
+        cli, "people", "add", "--role", "child", "--name", "Lina Test", "--dob", "2014-06-20",
+        "--iro", str(iro["id"]), "--social-worker", str(sw["id"]), "--json",
+    )  # fmt: skip
+    _admin(cli, "reviews", "add", "--child", str(lina["id"]), "--at", "2027-01-19T10:00")
+    _admin(
+        cli, "people", "invite", str(lina["id"]), "--web", "--qr", str(OUT / "lina-link.png"),
+        "--json",
+    )  # fmt: skip
     tokens = {
         "iro": str(iro["invite_token"]),
         "sw": str(sw["invite_token"]),
         "child": str(child["invite_token"]),
+        "rami": str(rami["id"]),
+        "lina_web": str(lina["id"]),
     }
 
-    _heading("2. In Telegram (the in-process Bot API): Sky does My Review, Jo reads it")
+    _heading("2. Sky does My Review in Telegram, Rami in Arabic, and Lina (12) on the web chat")
     double = BotAPIDouble()
     clock = FrozenClock(NOW)
     names = asyncio.run(_play(double, tokens, clock))

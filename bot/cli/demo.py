@@ -153,7 +153,7 @@ async def _play(double: BotAPIDouble, tokens: dict[str, str], clock: FrozenClock
     await iro.tap("📖 Sky Test")
     await _iro_side(rt, double, clock, iro, sky)
     await _safeguarding(rt, double, clock, (sw, sky), names)
-    await _in_arabic(rt, double, clock, tokens["rami"], (iro, sky.application), names)
+    await _in_arabic(rt, double, clock, tokens["rami"], sky.application, names)
     await _on_the_web(rt, sky.application, clock, tokens["lina_web"])
     await app.shutdown()
     rt.db.dispose()
@@ -252,7 +252,7 @@ async def _in_arabic(
     double: BotAPIDouble,
     clock: FrozenClock,
     token: str,
-    staff: tuple[FakeUser, object],
+    app: object,
     names: dict[int, str],
 ) -> None:
     """Rami, 15, reads Arabic: his phone says so, the picker offers Arabic first, and
@@ -262,7 +262,6 @@ async def _in_arabic(
     from bot.people.records import get_person
     from telegram_double import FakeUser
 
-    iro, app = staff
     clock.set(datetime(2026, 12, 10, 16, 0, tzinfo=UTC))
     with rt.session() as session:  # Pat sends Rami a fresh link: the first one has expired
         token = issue_invite(session, get_person(session, int(token)), clock.now(), 14).token

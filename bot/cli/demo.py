@@ -155,6 +155,10 @@ async def _play(double: BotAPIDouble, tokens: dict[str, str], clock: FrozenClock
     await _safeguarding(rt, double, clock, (sw, sky), names)
     await _in_arabic(rt, double, clock, tokens["rami"], sky.application, names)
     await _on_the_web(rt, sky.application, clock, tokens["lina_web"])
+    # Jo reads Lina's answers in Telegram, as any child's: only the channel is named.
+    replies = await iro.send("/reviews")
+    board = next(m for m in reversed(replies) if m.button("📖 Lina Test"))
+    await iro.tap("📖 Lina Test", board)
     await app.shutdown()
     rt.db.dispose()
     return names

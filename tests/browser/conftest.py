@@ -73,7 +73,12 @@ def service(tmp_path_factory) -> Iterator[SimpleNamespace]:
         extra = ["--dob", (dob or CHILD_DOB.replace(year=2014)).isoformat()]
         child = cli("people", "add", "--role", "child", "--name", name, "--iro", str(iro["id"]),
                     "--social-worker", str(sw["id"]), "--locale", locale, *extra)  # fmt: skip
+        myreview(env, "reviews", "add", "--child", str(child["id"]), "--at", "2027-01-15T10:00",
+                 cwd=folder)  # fmt: skip
         children[name.split()[0].lower()] = cli("people", "invite", str(child["id"]), "--web")
+    # A link made long ago: it expired before anyone opened it.
+    children["old"] = cli("--now", "2026-01-05T10:00+00:00", "people", "invite",
+                          str(children["sky"]["id"]), "--web")  # fmt: skip
     log = folder / "run.log"
     with log.open("ab") as out:
         process = subprocess.Popen([*MYREVIEW, "run"], env=env, cwd=folder, stdout=out, stderr=out)

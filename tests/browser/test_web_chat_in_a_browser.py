@@ -31,8 +31,7 @@ def tap(page, label: str) -> None:
 
 
 def test_a_child_opens_the_link_chooses_a_word_and_answers_with_the_keyboard_alone(service, phone):
-    link = service.links["sky"]["web_link"]
-    open_and_set_up(phone, link)
+    open_and_set_up(phone, _fresh_link(service, "sky"))
     assert "/j/" not in phone.url
     # The back button never brings the link back: it was replaced in the history.
     phone.go_back()
@@ -52,6 +51,113 @@ def test_a_child_opens_the_link_chooses_a_word_and_answers_with_the_keyboard_alo
     assert phone.evaluate("localStorage.length + sessionStorage.length") == 0
     if SHOTS:
         phone.screenshot(path=str(ROOT / "docs" / "web-chat-en.png"), full_page=False)
+
+
+def newest_buttons(page) -> list[str]:
+    group = page.locator("li.bubble.theirs .buttons").last
+    return [b.strip() for b in group.locator("button").all_inner_texts()]
+
+
+def answer_with_first_button(page) -> str:
+    label = next(b for b in newest_buttons(page) if not b.startswith(("🆘", "⬅️", "⏸")))
+    tap(page, label)
+    return label
+
+
+def test_a_child_answers_with_buttons_words_a_face_and_a_photo_and_carries_on_after_a_reload(
+    service, phone, tmp_path
+):
+    open_and_set_up(phone, _fresh_link(service, "sky"), "answers-1")
+    if "English" in newest_buttons(phone):
+        tap(phone, "English")
+        for _ in range(5):
+            answer_with_first_button(phone)
+    tap(phone, "▶️ Start now")
+    answer_with_first_button(phone)  # a button
+    faces = False
+    for _ in range(30):  # on to a feelings question, typing where words are asked for
+        labels = newest_buttons(phone)
+        if "🙂" in labels:
+            tap(phone, "🙂")
+            faces = True
+            break
+        if (
+            "You can also type your own answer"
+            in phone.locator("li.bubble.theirs").last.inner_text()
+        ):
+            phone.locator("#text").fill("Pizza on Fridays 🍕")
+            with phone.expect_navigation():
+                phone.keyboard.press("Enter")
+        else:
+            answer_with_first_button(phone)
+    assert faces, "no feelings question was reached"
+    # A photo, through the file input.
+    from PIL import Image
+
+    picture = tmp_path / "cat.png"
+    Image.new("RGB", (40, 30), "teal").save(picture)
+    phone.locator("details.more summary").first.click()
+    phone.locator("#photo").set_input_files(str(picture))
+    with phone.expect_navigation():
+        phone.locator("form[action='/photo'] button[type=submit]").click()
+    phone.wait_for_selector("li.bubble.mine img")
+    # Reload: the same question is still there, and nothing is lost.
+    asked = phone.locator("li.bubble.theirs").last.inner_text()
+    phone.reload()
+    assert phone.locator("li.bubble.theirs").last.inner_text() == asked
+    assert "Pizza on Fridays 🍕" in phone.content()
+
+
+def test_lock_then_coming_back_with_the_pin_carries_on_at_the_same_question(service, phone):
+    open_and_set_up(phone, _fresh_link(service, "sky"), "2468")
+    asked = phone.locator("li.bubble.theirs").last.inner_text()
+    with phone.expect_navigation():
+        phone.locator("form.lock button").click()
+    assert "Your chat is locked" in phone.content()
+    assert "li" not in phone.locator("main").inner_html() or "bubble" not in phone.content()
+    with phone.expect_navigation():
+        phone.locator("a.button").click()  # "Open it again"
+    assert "Welcome back" in phone.content()
+    phone.locator("#secret").fill("2468")
+    with phone.expect_navigation():
+        phone.keyboard.press("Enter")
+    assert phone.locator("li.bubble.theirs").last.inner_text() == asked
+
+
+def test_a_wrong_pin_five_times_locks_the_chat(service, phone):
+    open_and_set_up(phone, _fresh_link(service, "sky"), "1357")
+    with phone.expect_navigation():
+        phone.locator("form.lock button").click()
+    phone.goto(f"{service.base}/")
+    for _ in range(5):
+        phone.locator("#secret").fill("0000")
+        with phone.expect_navigation():
+            phone.keyboard.press("Enter")
+    assert "locked for a while" in phone.content()
+    phone.locator("#secret").fill("1357")
+    with phone.expect_navigation():
+        phone.keyboard.press("Enter")
+    assert "locked for a while" in phone.content()  # even the right PIN, for now
+
+
+def test_a_used_or_expired_link_is_refused(service, phone):
+    link = _fresh_link(service, "sky")
+    open_and_set_up(phone, link, "used-1")
+    response = phone.goto(link)
+    assert response.status == 410 and "This link does not work" in phone.content()
+    response = phone.goto(service.links["old"]["web_link"])
+    assert response.status == 410
+
+
+def test_a_forged_form_post_is_refused(service, phone):
+    open_and_set_up(phone, _fresh_link(service, "sky"), "forge-1")
+    phone.evaluate("document.querySelector('form.say input[name=csrf]').value = 'forged'")
+    phone.locator("#text").fill("this must not be kept")
+    with phone.expect_navigation() as navigation:
+        phone.locator("form.say button").click()
+    assert navigation.value.status == 403
+    phone.goto(f"{service.base}/chat")
+    assert "this must not be kept" not in phone.content()
 
 
 def test_quick_exit_leaves_at_once_and_back_does_not_return_to_the_chat(service, phone):

@@ -19,11 +19,13 @@ from bot.calendar.planner import replan_reviews_of
 from bot.calendar.workdays import LONDON
 from bot.people.records import get_person
 from bot.platform import audit
+from bot.webchat import access
 from messages import reminders as reminder_words
 from models import (
     Invite,
     Notification,
     Person,
+    WebAccount,
 )
 from models.reminders import CANCELLED, PENDING
 
@@ -69,6 +71,14 @@ def stop_access(session: Session, now: datetime, person: Person, reason: str) ->
     person.active = False
     # The account is unlinked too, so it could be linked again (to a new record) later.
     person.telegram_user_id = None
+    # ... and their web chat: every session ends, and no secret word opens it again.
+    person.web_since = None
+    access.end_all(session, person.id or 0, now)
+    session.exec(  # type: ignore[call-overload]
+        update(WebAccount)
+        .where(col(WebAccount.person_id) == person.id)
+        .values(secret_hash=None, device_hash=None)
+    )
     person.helping_child_id = None
     person.awaiting_input = None
     session.add(person)

@@ -34,6 +34,8 @@ from models import (
     Invite,
     LeftCare,
     Review,
+    WebFile,
+    WebMessage,
 )
 
 log = logging.getLogger(__name__)
@@ -107,7 +109,8 @@ def due_for_retention(
 
 
 # Removed outright, before the general rule below: what the child said in My Review.
-_DELETED_FIRST = ("answer",)
+# ... and their web chat (the chat, their files), which holds the same words again.
+_DELETED_FIRST = ("answer", "web_message", "web_file")
 # The child's own row: anonymised by ``_erase_child`` (name replaced, date of birth cut
 # to the year), not emptied; the people who worked with them keep their names.
 _ANONYMISED = ("person",)
@@ -184,6 +187,12 @@ def _erase_child(session: Session, now: datetime, left: LeftCare) -> Erased:
             delete(Answer).where(col(Answer.consultation_id).in_(consultations or [-1]))
         ).rowcount
     )
+    for model, label in ((WebMessage, "web_messages_deleted"), (WebFile, "web_files_deleted")):
+        gone = int(
+            session.exec(delete(model).where(col(model.person_id) == child.id)).rowcount  # type: ignore[call-overload]
+        )
+        if gone:  # said only for a child who used the web chat
+            removed[label] = gone
     removed["invites_deleted"] = int(
         session.exec(delete(Invite).where(col(Invite.person_id) == child.id)).rowcount  # type: ignore[call-overload]
     )

@@ -346,3 +346,15 @@ async def test_answers_from_the_web_are_sealed_like_any_other(world, web_sky):
     assert "a secret only for Jo" not in dump
     assert answers(world)[0].text == "a secret only for Jo"
     assert isinstance(answers(world)[0], Answer)
+
+
+async def test_a_deactivated_child_is_signed_out_of_the_web_chat_at_once(world, web_sky):
+    from bot.privacy import deactivation
+
+    with world.rt.session() as session:
+        deactivation.deactivate(
+            session, world.rt.clock.now(), web_sky.person_id, world.rt.settings.zone
+        )
+    assert (await web_sky.client.get("/chat")).headers["location"] == "/"
+    page = await web_sky.get("/")
+    assert "open the link your worker gave you" in page.text  # no sign-in page either

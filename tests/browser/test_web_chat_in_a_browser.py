@@ -23,6 +23,16 @@ def open_and_set_up(page, link: str, secret: str = "tiger42") -> None:
     page.wait_for_url("**/chat*")
 
 
+def screenshot(page, name: str) -> None:
+    """The newest question at the top of a 360×740 phone, for docs/."""
+    page.set_viewport_size({"width": 360, "height": 740})
+    page.evaluate(
+        "(() => { const b = [...document.querySelectorAll('li.bubble.theirs')].pop();"
+        " window.scrollTo(0, b.offsetTop - 110); })()"
+    )
+    page.screenshot(path=str(ROOT / "docs" / name), full_page=False)
+
+
 def tap(page, label: str) -> None:
     """Tab to the newest button with this label and press Enter."""
     page.locator(f"form[action='/tap'] button:text-is(\"{label}\")").last.focus()
@@ -49,8 +59,6 @@ def test_a_child_opens_the_link_chooses_a_word_and_answers_with_the_keyboard_alo
     assert phone.locator("li.bubble.mine").last.inner_text().endswith("I like my room")
     # Nothing the child wrote is kept by the page.
     assert phone.evaluate("localStorage.length + sessionStorage.length") == 0
-    if SHOTS:
-        phone.screenshot(path=str(ROOT / "docs" / "web-chat-en.png"), full_page=False)
 
 
 def newest_buttons(page) -> list[str]:
@@ -73,6 +81,8 @@ def test_a_child_answers_with_buttons_words_a_face_and_a_photo_and_carries_on_af
         for _ in range(5):
             answer_with_first_button(phone)
     tap(phone, "▶️ Start now")
+    if SHOTS:
+        screenshot(phone, "web-chat-en.png")
     answer_with_first_button(phone)  # a button
     faces = False
     typed = False
@@ -176,8 +186,13 @@ def test_an_arabic_reader_gets_the_page_right_to_left(service, phone):
     open_and_set_up(phone, service.links["rami"]["web_link"], "1234")
     assert phone.locator("html").get_attribute("dir") == "rtl"
     assert phone.locator("html").get_attribute("lang") == "ar"
+    tap(phone, "العربية")
+    for _ in range(5):  # his own words: the first suggestion each time
+        tap(phone, newest_buttons(phone)[0])
+    tap(phone, "▶️ ابدأ الآن")
+    assert "السؤال" in phone.locator("li.bubble.theirs").last.inner_text()
     if SHOTS:
-        phone.screenshot(path=str(ROOT / "docs" / "web-chat-ar.png"), full_page=False)
+        screenshot(phone, "web-chat-ar.png")
 
 
 def test_a_voice_note_is_recorded_in_the_browser(service, phone):

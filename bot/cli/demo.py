@@ -153,7 +153,7 @@ async def _play(double: BotAPIDouble, tokens: dict[str, str], clock: FrozenClock
     await iro.tap("📖 Sky Test")
     await _iro_side(rt, double, clock, iro, sky)
     await _safeguarding(rt, double, clock, (sw, sky), names)
-    await _in_arabic(rt, double, clock, tokens["rami"], sky.application, names)
+    await _in_arabic(rt, double, clock, tokens["rami"], sky.application, iro, names)
     await _on_the_web(rt, sky.application, clock, tokens["lina_web"])
     # Jo reads Lina's answers in Telegram, as any child's: only the channel is named.
     replies = await iro.send("/reviews")
@@ -257,6 +257,7 @@ async def _in_arabic(
     clock: FrozenClock,
     token: str,
     app: object,
+    iro: FakeUser,
     names: dict[int, str],
 ) -> None:
     """Rami, 15, reads Arabic: his phone says so, the picker offers Arabic first, and
@@ -280,6 +281,10 @@ async def _in_arabic(
     await rami.send("أريد أن أبقى في مدرستي")
     await rami.send("زوج خالتي يضربني")
     await rami.tap(rami.last_with_buttons().button_labels[0])  # carry on
+    # Jo reads Rami's answers: his words as he wrote them, with the language named.
+    replies = await iro.send("/reviews")
+    board = next(m for m in reversed(replies) if m.button("📖 Rami Test"))
+    await iro.tap("📖 Rami Test", board)
 
 
 async def _on_the_web(rt: Runtime, app: object, clock: FrozenClock, link: str) -> None:

@@ -102,6 +102,25 @@ async def test_a_whole_consultation_in_arabic(world, team):
     assert question
 
 
+async def test_the_export_of_an_arabic_my_review_shows_each_question_in_both_languages(
+    world, team, world_cli, tmp_path
+):
+    child = await join_in(world, team, "ar")
+    await choose_first_suggestions(child)
+    await child.tap(Renderer("ar").plain(text.START_NOW))
+    asked_ar = Renderer("ar").plain("Do you want to come to your meeting?")
+    await child.send("أريد أن أحضر مع جدتي")
+    out = tmp_path / "rami.md"
+    code, _, err = world_cli(
+        "export", "--review", str(child.review_id), "--format", "md", "--out", str(out)
+    )
+    assert code == 0, err
+    record = out.read_text(encoding="utf-8")
+    assert "أريد أن أحضر مع جدتي" in record
+    assert "Do you want to come to your meeting?" in record  # in English, for the record
+    assert asked_ar in record and "in Arabic" in record  # and as the child read it
+
+
 async def test_a_whole_consultation_in_tigrinya(world, team):
     iro = team[0]
     child = await join_in(world, team, "ti")
@@ -114,6 +133,19 @@ async def test_a_whole_consultation_in_tigrinya(world, team):
     assert len(alerts(world)) == 1
     alert = "\n".join(m.plain for m in world.double.messages_to(iro.chat_id))
     assert "in Tigrinya" in alert
+    assert first_harm("ti") in alert
+    await iro.send("/reviews")
+    shown = "\n".join((await iro.tap("📖 Sky Test")).texts)
+    assert "ገዛይ ጽቡቕ እዩ" in shown and "reads My Review in Tigrinya" in shown
+
+
+@pytest.mark.parametrize("code", OTHERS)
+async def test_the_sos_button_works_in_every_language(world, team, code):
+    child = await join_in(world, team, code)
+    await choose_first_suggestions(child)
+    await child.tap(Renderer(code).plain(text.START_NOW))
+    await child.tap(Renderer(code).plain(safety_words.NOT_SAFE_BUTTON))
+    assert len(alerts(world)) == 1
 
 
 async def test_a_dari_speaker_whose_phone_says_farsi_is_offered_both(world, team):

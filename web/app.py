@@ -67,6 +67,7 @@ from web.guard import (
     set_cookie,
     tokens_match,
 )
+from web.operations import operations_routes
 
 log = logging.getLogger(__name__)
 
@@ -116,11 +117,23 @@ def _post(rt: Runtime, reply: Reply) -> int:
         return transcript.post(session, reply, rt.clock.now())
 
 
-def build_web_app(rt: Runtime, deliver: Deliver, config: Config | None = None) -> Starlette:
-    """The web chat as an ASGI app (``uvicorn``, or mounted beside a webhook)."""
+def build_web_app(
+    rt: Runtime,
+    deliver: Deliver,
+    config: Config | None = None,
+    *,
+    extra_routes: list[Route] | None = None,
+    chat_routes: bool = True,
+) -> Starlette:
+    """The web chat as an ASGI app, with the operator's routes (health, metrics) and
+    any the caller adds (Telegram's webhook). ``chat_routes=False``: health only."""
     chat = WebChat(rt, deliver, config or Config())
+    routes = [*operations_routes(rt), *(extra_routes or [])]
+    if not chat_routes:
+        return Starlette(routes=routes, middleware=[Middleware(SecurityHeaders, hsts=False)])
     return Starlette(
         routes=[
+            *routes,
             Route("/", chat.home),
             Route("/j/{token}", chat.open_link),
             Route("/secret", chat.secret, methods=["GET", "POST"]),

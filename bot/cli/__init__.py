@@ -86,7 +86,9 @@ def _logging(args: argparse.Namespace, settings: Settings) -> AbstractContextMan
     (their output is for people and scripts); tokens and words never logged."""
     level = settings.log_level or ("INFO" if args.command in ("run", "demo") else "WARNING")
     token = settings.telegram_bot_token
-    return logs.configured(level, secrets=[token.get_secret_value() if token else None])
+    return logs.configured(
+        level, secrets=[token.get_secret_value() if token else None], fmt=settings.log_format
+    )
 
 
 def main(argv: Sequence[str] | None = None) -> int:

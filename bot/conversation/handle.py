@@ -20,6 +20,7 @@ alert, then the rest).
 from __future__ import annotations
 
 import logging
+import time
 
 from sqlmodel import Session
 
@@ -28,7 +29,7 @@ from bot.conversation.incoming import Incoming
 from bot.conversation.speaker import stranger, turn_for
 from bot.people.addresses import by_address
 from bot.people.turns import StaffTurn
-from bot.platform import handled
+from bot.platform import handled, metrics
 from bot.platform.replies import Reply
 from bot.platform.runtime import Runtime
 from messages import text
@@ -39,6 +40,19 @@ log = logging.getLogger(__name__)
 
 def handle(rt: Runtime, incoming: Incoming) -> list[Reply]:
     """Everything one update does, committed before anything is sent."""
+    started = time.perf_counter()
+    outcome = "handled"
+    try:
+        replies = _handle(rt, incoming)
+    except BaseException:
+        outcome = "failed"
+        raise
+    finally:
+        metrics.record_update(incoming.kind, outcome, time.perf_counter() - started)
+    return replies
+
+
+def _handle(rt: Runtime, incoming: Incoming) -> list[Reply]:
     try:
         with rt.session() as session:
             if incoming.key is not None and not handled.first_time(

@@ -11,12 +11,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-from sqlalchemy import text
+from sqlalchemy import func, text
+from sqlmodel import col, select
 
 from bot.platform import db as database
+from bot.platform import metrics
 from bot.platform.encryption import DataKeyError, check_data_key
 from bot.platform.runtime import Runtime
 from bot.safeguarding import duty
+from models import Alert
 
 State = Literal["ok", "warning", "failed"]
 
@@ -51,6 +54,27 @@ def worst(found: list[Check]) -> State:
 def warnings_at_start(rt: Runtime) -> list[str]:
     """What ``myreview run`` says before it starts taking updates."""
     return [f"{c.name}: {c.detail}" for c in checks(rt) if c.state == "warning"]
+
+
+def alert_counts(rt: Runtime) -> tuple[int, int]:
+    """Alerts nobody has acknowledged, and how many of those reached the managers."""
+    with rt.session() as session:
+        open_ = select(func.count()).select_from(Alert).where(col(Alert.acknowledged_at).is_(None))
+        escalated = open_.where(col(Alert.escalated_at).is_not(None))
+        return int(session.exec(open_).one()), int(session.exec(escalated).one())
+
+
+def readiness(rt: Runtime) -> tuple[bool, dict[str, object]]:
+    """``/readyz``: ready when the database answers, the schema is current and the data
+    key is right. A missing duty route is a warning: the service still works."""
+    found = checks(rt)
+    age = metrics.last_pass_age()
+    ready = worst(found) != "failed"
+    return ready, {
+        "ready": ready,
+        "checks": [c.as_json() for c in found],
+        "last_dispatcher_pass_seconds_ago": round(age, 1) if age is not None else None,
+    }
 
 
 def _database(rt: Runtime) -> Check:

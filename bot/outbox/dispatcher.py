@@ -57,7 +57,7 @@ from bot.calendar.workdays import (
 from bot.outbox.compose import render_notification
 from bot.outbox.sender import Blocked, RateLimited, Rejected, Sender, Temporary
 from bot.people.addresses import address_of
-from bot.platform import handled
+from bot.platform import handled, metrics
 from bot.platform.runtime import Runtime
 from bot.reminders.message import Message, Subject, load_subject
 from bot.reminders.reachability import mark_unreachable
@@ -560,6 +560,9 @@ async def run_pass(
             break
     if report.outcomes or report.interrupted:
         log.info("reminders pass at %s: %s", now.isoformat(), report.counts())
+    metrics.record_pass([(o.kind, o.action) for o in report.outcomes])
+    if report.stopped_for is not None:
+        metrics.RATE_LIMITED.inc()
     return report
 
 

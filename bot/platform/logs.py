@@ -25,11 +25,13 @@ at a level we let through.
 
 from __future__ import annotations
 
+import json
 import logging
 import re
 import sys
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
+from datetime import UTC, datetime
 from typing import TextIO
 
 from bot.platform.settings import LOG_LEVELS
@@ -156,6 +158,30 @@ class _StderrHandler(logging.StreamHandler):  # type: ignore[type-arg]
         pass
 
 
+class JsonFormatter(logging.Formatter):
+    """One JSON object per line (``MYREVIEW_LOG_FORMAT=json``), for a log shipper.
+
+    The message is the same text as in the readable format (already redacted, and
+    never holding a child's words); ``extra={"update": ..., "ms": ...}`` values are
+    fields of their own."""
+
+    FIELDS = ("update", "person", "notification", "alert", "ms", "worker")
+
+    def format(self, record: logging.LogRecord) -> str:
+        entry: dict[str, object] = {
+            "at": datetime.fromtimestamp(record.created, UTC).isoformat(timespec="milliseconds"),
+            "level": record.levelname,
+            "logger": record.name,
+            "message": record.getMessage(),
+        }
+        for name in self.FIELDS:
+            if hasattr(record, name):
+                entry[name] = getattr(record, name)
+        if record.exc_info and record.exc_info[0] is not None:
+            entry["error"] = record.exc_info[0].__name__  # never the traceback's values
+        return json.dumps(entry, ensure_ascii=False)
+
+
 def parse_level(name: str) -> int:
     """``"debug"`` → ``logging.DEBUG``; a ValueError names the levels there are."""
     upper = name.strip().upper()
@@ -164,9 +190,11 @@ def parse_level(name: str) -> int:
     return int(logging.getLevelName(upper))
 
 
-def configure(level: int | str, *, secrets: Iterable[str | None] = ()) -> logging.Handler:
+def configure(
+    level: int | str, *, secrets: Iterable[str | None] = (), fmt: str = "text"
+) -> logging.Handler:
     """Set up logging for this process (again, if called again): one handler on stderr,
-    behind a ``RedactingFilter``; returns the handler."""
+    behind a ``RedactingFilter``, as readable text or JSON lines; returns the handler."""
     if isinstance(level, str):
         level = parse_level(level)
     for secret in secrets:
@@ -175,9 +203,9 @@ def configure(level: int | str, *, secrets: Iterable[str | None] = ()) -> loggin
     handler = next((h for h in root.handlers if getattr(h, "_myreview", False)), None)
     if handler is None:
         handler = _StderrHandler()
-        handler.setFormatter(logging.Formatter(FORMAT))
         handler.addFilter(RedactingFilter())
         root.addHandler(handler)
+    handler.setFormatter(JsonFormatter() if fmt == "json" else logging.Formatter(FORMAT))
     handler.setLevel(level)
     root.setLevel(max(level, OTHERS))
     for name in PRODUCT_LOGGERS:
@@ -188,7 +216,9 @@ def configure(level: int | str, *, secrets: Iterable[str | None] = ()) -> loggin
 
 
 @contextmanager
-def configured(level: int | str, *, secrets: Iterable[str | None] = ()) -> Iterator[None]:
+def configured(
+    level: int | str, *, secrets: Iterable[str | None] = (), fmt: str = "text"
+) -> Iterator[None]:
     """``configure`` for the length of a block, then logging as it was: ``myreview``
     runs each command inside one, so a command run in-process (by the demo, or a
     test) leaves no handler or level behind."""
@@ -197,7 +227,7 @@ def configured(level: int | str, *, secrets: Iterable[str | None] = ()) -> Itera
     handlers = list(root.handlers)
     levels = {name: logging.getLogger(name).level for name in names}
     root_level = root.level
-    configure(level, secrets=secrets)
+    configure(level, secrets=secrets, fmt=fmt)
     try:
         yield
     finally:

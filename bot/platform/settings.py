@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
+from typing import Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from pydantic import Field, SecretStr, ValidationError, field_validator
+from pydantic import Field, SecretStr, ValidationError, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 DEFAULT_DATABASE_URL = "sqlite:///myreview.db"
@@ -36,12 +38,21 @@ class Settings(BaseSettings):
     # The product's own loggers (bot/platform/logs.py); None: INFO for `run` and `demo`,
     # WARNING for the other commands, whose output is for people and scripts.
     log_level: str | None = Field(default=None, alias="MYREVIEW_LOG_LEVEL")
+    # "text" (readable, the default) or "json" (one object per line, for a log shipper).
+    log_format: Literal["text", "json"] = Field(default="text", alias="MYREVIEW_LOG_FORMAT")
     # How long after a child leaves care their words are kept (`myreview retention run`).
     retention_days: int = Field(default=365, ge=1, le=36500, alias="MYREVIEW_RETENTION_DAYS")
     # The web chat (web/, docs/web.md): the address children open, the host:port the
     # server listens on, and where "Quick exit" goes.
     web_url: str | None = Field(default=None, alias="MYREVIEW_WEB_URL")
-    listen: str = Field(default="127.0.0.1:8080", alias="MYREVIEW_LISTEN")
+    # None: no web server, unless the web chat or the webhook needs one (then 127.0.0.1:8080).
+    listen: str | None = Field(default=None, alias="MYREVIEW_LISTEN")
+    # Webhook mode (handlers/webhook.py): Telegram POSTs updates to this URL's path,
+    # each with the secret; long polling when no URL is set.
+    telegram_webhook_url: str | None = Field(default=None, alias="TELEGRAM_WEBHOOK_URL")
+    telegram_webhook_secret: SecretStr | None = Field(default=None, alias="TELEGRAM_WEBHOOK_SECRET")
+    # Seconds a stopping process (SIGTERM) lets requests and updates in hand finish.
+    stop_grace: float = Field(default=20, ge=0, le=600, alias="MYREVIEW_STOP_GRACE")
     quick_exit_url: str = Field(
         default="https://www.bbc.co.uk/weather", alias="MYREVIEW_QUICK_EXIT_URL"
     )
@@ -55,9 +66,36 @@ class Settings(BaseSettings):
             raise ValueError("MYREVIEW_WEB_URL must start with https:// (or http:// to try it)")
         return value.rstrip("/")
 
+    @field_validator("telegram_webhook_url")
+    @classmethod
+    def _webhook_url(cls, value: str | None) -> str | None:
+        if value is None or not value.strip():
+            return None
+        if not value.startswith("https://"):
+            raise ValueError("Telegram only sends webhooks to https:// URLs")
+        return value
+
+    @model_validator(mode="after")
+    def _webhook_needs_secret(self) -> Settings:
+        if self.telegram_webhook_url and not self.telegram_webhook_secret:
+            raise ValueError(
+                "TELEGRAM_WEBHOOK_SECRET is required with TELEGRAM_WEBHOOK_URL "
+                "(1-256 of A-Z a-z 0-9 _ -)"
+            )
+        secret = self.telegram_webhook_secret
+        if secret and not re.fullmatch(r"[A-Za-z0-9_-]{1,256}", secret.get_secret_value()):
+            raise ValueError("TELEGRAM_WEBHOOK_SECRET: use 1-256 of A-Z a-z 0-9 _ -")
+        return self
+
+    @property
+    def serves_http(self) -> bool:
+        return bool(self.web_url or self.telegram_webhook_url or self.listen)
+
     @field_validator("listen")
     @classmethod
-    def _listen(cls, value: str) -> str:
+    def _listen(cls, value: str | None) -> str | None:
+        if value is None or not value.strip():
+            return None
         host, _, port = value.rpartition(":")
         if not host or not port.isdigit() or not 0 < int(port) < 65536:
             raise ValueError("MYREVIEW_LISTEN must be host:port, such as 127.0.0.1:8080")
@@ -65,11 +103,11 @@ class Settings(BaseSettings):
 
     @property
     def listen_host(self) -> str:
-        return self.listen.rpartition(":")[0].strip("[]")
+        return (self.listen or "127.0.0.1:8080").rpartition(":")[0].strip("[]")
 
     @property
     def listen_port(self) -> int:
-        return int(self.listen.rpartition(":")[2])
+        return int((self.listen or "127.0.0.1:8080").rpartition(":")[2])
 
     @field_validator("timezone")
     @classmethod

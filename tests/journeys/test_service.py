@@ -133,3 +133,48 @@ def test_sigterm_stops_the_service_cleanly(service):
     service.process.send_signal(signal.SIGTERM)
     assert service.process.wait(timeout=30) == 0
     assert "stopped cleanly" in service.log.read_text()
+
+
+def _ready(runtime) -> httpx.Response:
+    from web.app import build_web_app
+
+    app = build_web_app(runtime, None, chat_routes=False)  # type: ignore[arg-type]
+
+    async def ask() -> httpx.Response:
+        transport = httpx.ASGITransport(app=app)
+        async with httpx.AsyncClient(transport=transport, base_url="http://ops") as client:
+            return await client.get("/readyz")
+
+    import asyncio
+
+    return asyncio.run(ask())
+
+
+def test_readyz_fails_on_a_wrong_data_key_and_on_an_old_schema(cli):
+    import os
+
+    from alembic import command
+    from cryptography.fernet import MultiFernet
+
+    from bot.platform.db import alembic_config
+    from bot.platform.runtime import open_runtime
+    from bot.platform.settings import load_settings
+
+    assert cli("people", "add", "--role", "iro", "--name", "Jo Example")[0] == 0
+    runtime = open_runtime(load_settings())
+    try:
+        assert _ready(runtime).status_code == 200
+        right = runtime.cipher
+        runtime.cipher = MultiFernet([Fernet(Fernet.generate_key())])
+        wrong = _ready(runtime)
+        assert wrong.status_code == 503
+        assert any(
+            c["name"] == "data key" and c["state"] == "failed" for c in wrong.json()["checks"]
+        )
+        runtime.cipher = right
+        command.downgrade(alembic_config(os.environ["DATABASE_URL"]), "0008")
+        old = _ready(runtime)
+        assert old.status_code == 503
+        assert any(c["name"] == "schema" and c["state"] == "failed" for c in old.json()["checks"])
+    finally:
+        runtime.db.dispose()

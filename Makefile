@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 # Tests run in parallel, one worker per core; each worker has its own databases.
-TEST_WORKERS ?= auto
+TEST_WORKERS ?= 4
 
 .PHONY: venv demo test lint run bench clean i18n i18n-check
 

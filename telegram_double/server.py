@@ -121,7 +121,7 @@ class BotAPIServer:
     def release_polling(self) -> None:
         self._held.set()
 
-    def wait_for(self, predicate: Any, timeout: float = 15.0) -> None:
+    def wait_for(self, predicate: Any, timeout: float = 45.0) -> None:
         """Wait until ``predicate()`` is true (what a process did arrives over HTTP)."""
         deadline = time.monotonic() + timeout
         while not predicate():

@@ -41,12 +41,38 @@ def cmd_run(args: argparse.Namespace, settings: Settings) -> None:
     rt = open_cli_runtime(args, settings)
     for warning in health.warnings_at_start(rt):
         log.warning("%s", warning)
+    _one_process_on_sqlite(settings)
     application = build_application(rt)
     if not settings.serves_http:
         log.info("starting long polling")
         application.run_polling(allowed_updates=None, drop_pending_updates=False)
         return
     asyncio.run(_bot_and_server(rt, application))
+
+
+_SQLITE_LOCK: list[Any] = []  # the open lock file, held for the life of the process
+
+
+def _one_process_on_sqlite(settings: Settings) -> None:
+    """SQLite is the single-process default: say so if another ``myreview run`` already
+    holds this database file (PostgreSQL is for several processes)."""
+    import fcntl
+
+    if not settings.database_url.startswith("sqlite:///"):
+        return
+    path = settings.database_url.removeprefix("sqlite:///")
+    if not path or path == ":memory:":
+        return
+    handle = open(f"{path}.run-lock", "a")  # noqa: SIM115 - held until the process ends
+    try:
+        fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError:
+        log.warning(
+            "another myreview run is using %s: SQLite is for one process; "
+            "use PostgreSQL (DATABASE_URL=postgresql://...) for several",
+            path,
+        )
+    _SQLITE_LOCK.append(handle)
 
 
 async def _bot_and_server(rt: Runtime, application: Any) -> None:

@@ -27,7 +27,7 @@ from sqlmodel import Session
 from bot.conversation import buttons, commands, membership, safety, typed
 from bot.conversation.incoming import Incoming
 from bot.conversation.speaker import stranger, turn_for
-from bot.people.addresses import by_address
+from bot.people.addresses import by_address, hold
 from bot.people.turns import StaffTurn
 from bot.platform import handled, metrics
 from bot.platform.replies import Reply
@@ -61,6 +61,9 @@ def _handle(rt: Runtime, incoming: Incoming) -> list[Reply]:
                 log.info("update %s was handled already: nothing to do", incoming.key)
                 return []
             person = by_address(session, incoming.user_id)
+            if person is not None:
+                # One person's updates one at a time, whichever process has them.
+                hold(session, person)
             turn = (
                 turn_for(rt, session, person, incoming.message_id, incoming.user_id)
                 if person

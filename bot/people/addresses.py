@@ -51,6 +51,23 @@ def has_channel(person: Person) -> bool:
     return address_of(person) is not None
 
 
+def hold(session: Session, person: Person) -> None:
+    """Lock this person's row (and the child's they are helping) for the update's
+    transaction: two updates from one person, on two processes, run one after the
+    other. PostgreSQL only: SQLite's BEGIN IMMEDIATE already lets one writer in."""
+    if session.get_bind().dialect.name != "postgresql":
+        return
+    ids = sorted({person.id, person.helping_child_id} - {None})
+    # populate_existing: what the person looks like now, once the lock is ours.
+    session.exec(
+        select(Person)
+        .where(col(Person.id).in_(ids))
+        .order_by(col(Person.id))
+        .with_for_update()
+        .execution_options(populate_existing=True)
+    ).all()
+
+
 def by_address(session: Session, address: int) -> Person | None:
     """The active person an update came from: a Telegram account, or a web chat (whose
     session the web channel has already checked)."""

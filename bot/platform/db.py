@@ -140,6 +140,9 @@ def alembic_config(url: str) -> Config:
     return config
 
 
+MIGRATION_LOCK = 0x6D79726576  # "myrev": any fixed number, the same in every process
+
+
 def upgrade(db: Database, revision: str = "head") -> None:
     """Create or upgrade the schema (sealed columns need the data key loaded)."""
     from alembic import command
@@ -169,6 +172,10 @@ def _migrate(db: Database, step: Callable[[Config], None]) -> None:
             _pragma(connection, "PRAGMA foreign_keys=OFF")
         try:
             with connection.begin():
+                if not sqlite:
+                    # Two processes starting together migrate once: the second waits
+                    # here, then finds the schema current. Released at the commit.
+                    connection.exec_driver_sql(f"SELECT pg_advisory_xact_lock({MIGRATION_LOCK})")
                 config.attributes["connection"] = connection
                 step(config)
                 if sqlite:

@@ -50,8 +50,12 @@ async def choose_first_suggestions(child) -> None:
 
 
 OTHERS = [c for c in languages.CODES if c != "en"]
+# The language loops are about words, not storage: one database is enough for them
+# (the whole consultations below run on both).
+ONE_DATABASE = pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)
 
 
+@ONE_DATABASE
 @pytest.mark.parametrize("code", OTHERS)
 async def test_a_child_is_asked_in_the_language_they_picked(world, team, code):
     child = await join_in(world, team, code)
@@ -61,6 +65,7 @@ async def test_a_child_is_asked_in_the_language_they_picked(world, team, code):
     assert asked in child.last_with_buttons().plain
 
 
+@ONE_DATABASE
 @pytest.mark.parametrize("code", OTHERS)
 async def test_a_disclosure_in_any_language_raises_the_alert_and_is_answered_in_it(
     world, team, code
@@ -139,6 +144,7 @@ async def test_a_whole_consultation_in_tigrinya(world, team):
     assert "ገዛይ ጽቡቕ እዩ" in shown and "reads My Review in Tigrinya" in shown
 
 
+@ONE_DATABASE
 @pytest.mark.parametrize("code", OTHERS)
 async def test_the_sos_button_works_in_every_language(world, team, code):
     child = await join_in(world, team, code)

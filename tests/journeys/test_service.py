@@ -15,6 +15,7 @@ import pytest
 from cryptography.fernet import Fernet
 
 from telegram_double.server import BotAPIServer
+from tests.journeys import steps
 from tests.journeys.processes import MYREVIEW, RemoteUser, environment, myreview
 from tests.support import CHILD_DOB
 
@@ -178,3 +179,138 @@ def test_readyz_fails_on_a_wrong_data_key_and_on_an_old_schema(cli):
         assert any(c["name"] == "schema" and c["state"] == "failed" for c in old.json()["checks"])
     finally:
         runtime.db.dispose()
+
+
+def _start_webhook_process(env: dict, tmp_path, name: str):
+    port = free_port()
+    env = {**env, "MYREVIEW_LISTEN": f"127.0.0.1:{port}"}
+    log = tmp_path / f"{name}.log"
+    with log.open("ab") as out:
+        process = subprocess.Popen(
+            [*MYREVIEW, "run"], env=env, cwd=tmp_path, stdout=out, stderr=out
+        )
+    base = f"http://127.0.0.1:{port}"
+    for _ in range(300):
+        try:
+            if httpx.get(f"{base}/readyz", timeout=1).status_code == 200:
+                return process, base
+        except httpx.HTTPError:
+            pass
+        time.sleep(0.05)
+    process.kill()
+    raise AssertionError(f"{name} did not start:\n" + log.read_text())
+
+
+def test_one_childs_answers_spread_over_two_processes_at_once_are_all_kept_once(
+    tmp_path, database_url
+):
+    """Two webhook processes behind one balancer, on one PostgreSQL. Sky's answers go
+    to both, several at the same moment: each is kept exactly once."""
+    if not database_url.startswith("postgresql"):
+        pytest.skip("several processes share PostgreSQL; SQLite is for one process")
+    from concurrent.futures import ThreadPoolExecutor
+
+    from sqlalchemy import create_engine, text
+
+    server = BotAPIServer().start()
+    env = environment(database_url, Fernet.generate_key().decode(), server)
+    env.update(
+        TELEGRAM_WEBHOOK_URL="https://bot.example.gov.uk/telegram/updates",
+        TELEGRAM_WEBHOOK_SECRET=SECRET,
+    )
+    myreview(env, "db", "upgrade", cwd=tmp_path)
+    iro = json.loads(myreview(env, "people", "add", "--role", "iro", "--name", "Jo Example",
+                              "--json", cwd=tmp_path).stdout)  # fmt: skip
+    child = json.loads(myreview(env, "people", "add", "--role", "child", "--name", "Sky Test",
+                                "--dob", CHILD_DOB.isoformat(), "--iro", str(iro["id"]),
+                                "--json", cwd=tmp_path).stdout)  # fmt: skip
+    at = "2026-12-08T10:00"
+    myreview(env, "reviews", "add", "--child", str(child["id"]), "--at", at, cwd=tmp_path)
+    first, a = _start_webhook_process(env, tmp_path, "first")
+    second, b = _start_webhook_process(env, tmp_path, "second")
+    try:
+        sky = RemoteUser(server, 5001, "Sky")
+        headers = {"x-telegram-bot-api-secret-token": SECRET}
+
+        def send(base: str, update: dict) -> int:
+            server.double.record_incoming(update)  # what Telegram knows it delivered
+            return httpx.post(f"{base}/telegram/updates", json=update, headers=headers).status_code
+
+        send(a, sky.text_update(f"/start {child['invite_token']}"))
+        server.wait_for(lambda: any("Which language" in m.plain for m in sky.history))
+        for index, label in enumerate(("English", *steps.WORDS, "▶️ Start now")):
+            server.wait_for(lambda label=label: any(m.button(label) for m in sky.history))
+            message = next(m for m in reversed(sky.history) if m.button(label))
+            update = sky.callback_update(message.button(label).callback_data, message.raw)
+            send((a, b)[index % 2], update)  # the balancer sends them either way
+        server.wait_for(lambda: any("Question 1" in m.plain for m in sky.history))
+        words = [f"answer number {n}" for n in range(8)]
+        updates = [sky.text_update(w) for w in words]
+        with ThreadPoolExecutor(max_workers=8) as pool:  # all at the same moment
+            codes = list(pool.map(send, [a, b] * 4, updates))
+        assert codes == [200] * 8
+        engine = create_engine(database_url.replace("postgresql://", "postgresql+psycopg://"))
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline:
+            with engine.connect() as connection:
+                kept = connection.execute(text("SELECT count(*) FROM answer")).scalar()
+            if kept >= 8:
+                break
+            time.sleep(0.2)
+        with engine.connect() as connection:
+            rows = connection.execute(text("SELECT count(*), count(DISTINCT id) FROM answer")).one()
+            # One after the other: each answer moved Sky on, so each is to its own question.
+            questions = connection.execute(
+                text("SELECT count(DISTINCT question_key) FROM answer")
+            ).scalar()
+            handled = connection.execute(text("SELECT count(*) FROM handled_update")).scalar()
+        engine.dispose()
+        assert rows == (8, 8)  # none lost, none twice
+        assert questions == 8, "two answers were taken as answers to the same question"
+        assert handled >= 8 + 8
+    finally:
+        for process in (first, second):
+            process.send_signal(signal.SIGTERM)
+        for process in (first, second):
+            assert process.wait(timeout=30) == 0
+        server.stop()
+
+
+def test_two_processes_migrating_at_once_migrate_once(tmp_path, database_url):
+    if not database_url.startswith("postgresql"):
+        pytest.skip("the advisory lock is PostgreSQL's")
+    env = environment(database_url, Fernet.generate_key().decode(), BotAPIServer())
+    both = [
+        subprocess.Popen([*MYREVIEW, "db", "upgrade"], env=env, cwd=tmp_path,
+                         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        for _ in range(2)
+    ]  # fmt: skip
+    results = [p.communicate(timeout=120) for p in both]
+    assert [p.returncode for p in both] == [0, 0], results
+    assert "0009" in myreview(env, "db", "upgrade", cwd=tmp_path).stdout
+
+
+def test_a_second_process_on_one_sqlite_file_is_warned(tmp_path):
+    server = BotAPIServer().start()
+    env = environment(f"sqlite:///{tmp_path / 'one.db'}", Fernet.generate_key().decode(), server)
+    myreview(env, "db", "upgrade", cwd=tmp_path)
+    logs = [tmp_path / "first.log", tmp_path / "second.log"]
+    processes = []
+    try:
+        for log in logs:
+            with log.open("ab") as out:
+                processes.append(
+                    subprocess.Popen(
+                        [*MYREVIEW, "run"], env=env, cwd=tmp_path, stdout=out, stderr=out
+                    )
+                )
+            deadline = time.monotonic() + 60
+            while "starting long polling" not in log.read_text() and time.monotonic() < deadline:
+                time.sleep(0.1)
+        assert "SQLite is for one process" not in logs[0].read_text()
+        assert "SQLite is for one process" in logs[1].read_text()
+    finally:
+        for process in processes:
+            process.kill()
+            process.wait(timeout=20)
+        server.stop()

@@ -2,7 +2,7 @@
 
 python-telegram-bot's documented way to run inside another web server ("custom
 webhook bot" in its examples): the Application is initialised and started without
-its Updater, and each update is put on ``application.update_queue``. The route is
+its Updater, and each update is handed to it (``process_update``) inside the request. The route is
 the path of ``TELEGRAM_WEBHOOK_URL`` (never the token), and every request must carry
 ``TELEGRAM_WEBHOOK_SECRET`` in ``X-Telegram-Bot-Api-Secret-Token``: one without it
 gets 403 and changes nothing.
@@ -47,7 +47,10 @@ def webhook_route(application: Any, url: str, secret: str) -> Route:
         except (ValueError, TypeError, KeyError):
             log.warning("webhook request that is not an update refused")
             return Response(status_code=400)
-        await application.update_queue.put(update)
+        # Handled before Telegram hears "200": an update is confirmed only once it is
+        # kept, so a stop (SIGTERM waits for requests in hand) or a crash loses nothing,
+        # and Telegram re-sends what was not confirmed (handled once: the core's key).
+        await application.process_update(update)
         return Response(status_code=200)
 
     return Route(webhook_path(url), receive, methods=["POST"])

@@ -314,3 +314,35 @@ def test_a_second_process_on_one_sqlite_file_is_warned(tmp_path):
             process.kill()
             process.wait(timeout=20)
         server.stop()
+
+
+def test_sigterm_in_the_middle_of_a_burst_loses_nothing(service, database_url):
+    """Twelve children's updates at once, and SIGTERM while they are in hand: every
+    update the process confirmed (200) was kept; any it did not, Telegram re-sends."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    from sqlalchemy import create_engine, text
+
+    users = [RemoteUser(service.server, 6000 + n, f"Child{n}") for n in range(12)]
+    updates = [u.text_update("/help") for u in users]
+
+    def send(update: dict) -> int:
+        try:
+            return post_update(service, update).status_code
+        except httpx.HTTPError:
+            return 0  # the server had stopped taking requests: Telegram would retry
+
+    with ThreadPoolExecutor(max_workers=12) as pool:
+        futures = [pool.submit(send, u) for u in updates]
+        time.sleep(0.05)
+        service.process.send_signal(signal.SIGTERM)
+        codes = [f.result() for f in futures]
+    assert service.process.wait(timeout=30) == 0
+    url = database_url
+    if url.startswith("postgresql://"):
+        url = url.replace("postgresql://", "postgresql+psycopg://")
+    engine = create_engine(url)
+    with engine.connect() as connection:
+        kept = connection.execute(text("SELECT count(*) FROM handled_update")).scalar()
+    engine.dispose()
+    assert kept >= codes.count(200)

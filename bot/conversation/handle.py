@@ -48,7 +48,17 @@ def handle(rt: Runtime, incoming: Incoming) -> list[Reply]:
         outcome = "failed"
         raise
     finally:
-        metrics.record_update(incoming.kind, outcome, time.perf_counter() - started)
+        seconds = time.perf_counter() - started
+        metrics.record_update(incoming.kind, outcome, seconds)
+        # Ids, the kind and the time: never the words (the JSON format gives each a field).
+        log.info(
+            "update %s (%s) %s in %.1f ms",
+            incoming.key,
+            incoming.kind,
+            outcome,
+            seconds * 1000,
+            extra={"update": incoming.key, "ms": round(seconds * 1000, 1)},
+        )
     return replies
 
 

@@ -125,6 +125,8 @@ def test_json_logs_are_one_object_per_line_with_no_childs_words(service):
     lines = [line for line in service.log.read_text().splitlines() if line.strip()]
     entries = [json.loads(line) for line in lines]  # every line is JSON
     assert all({"at", "level", "logger", "message"} <= set(e) for e in entries)
+    timed = [e for e in entries if "ms" in e]
+    assert timed and all(e["update"].startswith("tg:") for e in timed)  # ids and timings
     text = service.log.read_text()
     assert WORDS not in text and "123456:PROCESS-TEST" not in text
     assert service.child["invite_token"] not in text
@@ -346,3 +348,35 @@ def test_sigterm_in_the_middle_of_a_burst_loses_nothing(service, database_url):
         kept = connection.execute(text("SELECT count(*) FROM handled_update")).scalar()
     engine.dispose()
     assert kept >= codes.count(200)
+
+
+async def test_two_dispatcher_processes_send_every_reminder_once(world, team, reminders, world_cli):
+    """Two ``myreview reminders run`` processes at the same moment, on one database:
+    six children's "My Review is ready" messages go out once each, between them.
+    (``world_cli`` stamps the world's database with its schema revision.)"""
+    from tests.journeys.test_reminders_dispatch import children_due_together, opened
+    from tests.support import DATA_KEY
+
+    children = await children_due_together(world, team, reminders, count=6)
+    server = BotAPIServer(double=world.double).start()  # the same people, over HTTP
+    try:
+        env = environment(world.rt.settings.database_url, DATA_KEY, server)
+        now = world.rt.clock.now().isoformat()
+        import asyncio
+
+        both = [
+            await asyncio.create_subprocess_exec(
+                *MYREVIEW, "--now", now, "reminders", "run", "--json", env=env,
+                stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE,
+            )
+            for _ in range(2)
+        ]  # fmt: skip
+        results = await asyncio.wait_for(asyncio.gather(*(p.communicate() for p in both)), 120)
+        outputs = [(out.decode(), err.decode()) for out, err in results]
+    finally:
+        server.stop()
+    assert [p.returncode for p in both] == [0, 0], outputs
+    reports = [json.loads(out) for out, _ in outputs]
+    sent = [n["id"] for r in reports for n in r["notifications"] if n["action"] == "sent"]
+    assert len(sent) == len(set(sent)) == 6
+    assert [opened(world, c) for c in children] == [1] * 6

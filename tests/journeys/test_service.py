@@ -64,7 +64,8 @@ def service(tmp_path, database_url):
         raise AssertionError("myreview run did not start:\n" + log.read_text())
     try:
         yield type("Service", (), {"base": base, "server": server, "process": process,
-                                   "log": log, "child": child, "iro": iro})  # fmt: skip
+                                   "log": log, "child": child, "iro": iro, "env": env,
+                                   "folder": tmp_path})  # fmt: skip
     finally:
         if process.poll() is None:
             process.kill()
@@ -380,3 +381,23 @@ async def test_two_dispatcher_processes_send_every_reminder_once(world, team, re
     sent = [n["id"] for r in reports for n in r["notifications"] if n["action"] == "sent"]
     assert len(sent) == len(set(sent)) == 6
     assert [opened(world, c) for c in children] == [1] * 6
+
+
+def test_readyz_of_a_running_process_fails_when_its_key_or_schema_goes_wrong(service, database_url):
+    from alembic import command
+
+    from bot.platform.db import alembic_config
+
+    assert httpx.get(f"{service.base}/readyz").status_code == 200
+    # Another process rotates the data key to one this process does not have.
+    old = service.env["MYREVIEW_DATA_KEY"]
+    rotated = {**service.env, "MYREVIEW_DATA_KEY": f"{Fernet.generate_key().decode()},{old}"}
+    myreview(rotated, "keys", "rotate", cwd=service.folder)
+    ready = httpx.get(f"{service.base}/readyz")
+    assert ready.status_code == 503
+    assert {c["name"]: c["state"] for c in ready.json()["checks"]}["data key"] == "failed"
+    # And the schema is taken back a revision under it.
+    command.downgrade(alembic_config(database_url), "0008")
+    ready = httpx.get(f"{service.base}/readyz")
+    assert ready.status_code == 503
+    assert {c["name"]: c["state"] for c in ready.json()["checks"]}["schema"] == "failed"

@@ -10,7 +10,7 @@ from datetime import timedelta
 from telegram import Bot, BotCommand
 from telegram.constants import ParseMode
 from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TelegramError
-from telegram.ext import AIORateLimiter, Application, ContextTypes, Defaults
+from telegram.ext import Application, ContextTypes, Defaults
 from telegram.request import BaseRequest
 
 import handlers
@@ -21,6 +21,7 @@ from bot.platform import logs
 from bot.platform.replies import Button, Reply
 from bot.platform.runtime import BOT_USERNAME, Runtime
 from bot.webchat import transcript
+from handlers.rate_limiter import CountingRateLimiter
 from handlers.send import keyboard
 from messages import iro as iro_words
 from messages import safety as safety_words
@@ -60,7 +61,7 @@ def build_application(
     )
     if rate_limiter:
         # Telegram's flood limits, with retries after 429s handled by PTB.
-        builder = builder.rate_limiter(AIORateLimiter(max_retries=3))
+        builder = builder.rate_limiter(CountingRateLimiter(max_retries=3))
     if request is not None:
         builder = builder.request(request).get_updates_request(request)
     application = builder.build()

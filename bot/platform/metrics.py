@@ -35,6 +35,12 @@ REMINDERS: Final = Counter(
     ["kind", "action"],
     registry=REGISTRY,
 )
+RATE_LIMITER_WAIT: Final = Histogram(
+    "myreview_rate_limiter_wait_seconds",
+    "How long each Bot API call waited in the rate limiter before it was sent.",
+    buckets=(0.001, 0.01, 0.05, 0.1, 0.5, 1, 5, 30, 120),
+    registry=REGISTRY,
+)
 RATE_LIMITED: Final = Counter(
     "myreview_rate_limited_total",
     "Times Telegram still said 'too many requests' after the rate limiter waited.",

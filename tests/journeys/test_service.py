@@ -20,6 +20,9 @@ from tests.journeys.processes import MYREVIEW, RemoteUser, environment, myreview
 from tests.support import CHILD_DOB
 
 SECRET = "s3cret-webhook_token"
+# A real service runs on PostgreSQL: the process tests that need no SQLite of their own
+# run there only (the core's rules are tested on both databases elsewhere).
+ON_POSTGRESQL = pytest.mark.parametrize("database_url", ["postgresql"], indirect=True)
 WORDS = "my own private words 42"
 
 
@@ -78,6 +81,7 @@ def post_update(service, update: dict, secret: str | None = SECRET) -> httpx.Res
     return httpx.post(f"{service.base}/telegram/updates", json=update, headers=headers, timeout=10)
 
 
+@ON_POSTGRESQL
 def test_the_webhook_takes_updates_with_the_secret_and_refuses_them_without(service):
     sky = RemoteUser(service.server, 5001, "Sky")
     start = sky.text_update(f"/start {service.child['invite_token']}")
@@ -99,6 +103,7 @@ def test_the_webhook_takes_updates_with_the_secret_and_refuses_them_without(serv
     assert post_update(service, {"not": "an update"}).status_code in (200, 400)
 
 
+@ON_POSTGRESQL
 def test_health_readiness_and_metrics_say_nothing_about_a_child(service):
     sky = RemoteUser(service.server, 5001, "Sky")
     post_update(service, sky.text_update(f"/start {service.child['invite_token']}"))
@@ -117,6 +122,7 @@ def test_health_readiness_and_metrics_say_nothing_about_a_child(service):
         assert private not in metrics and private not in ready.text
 
 
+@ON_POSTGRESQL
 def test_json_logs_are_one_object_per_line_with_no_childs_words(service):
     sky = RemoteUser(service.server, 5001, "Sky")
     post_update(service, sky.text_update(f"/start {service.child['invite_token']}"))
@@ -133,6 +139,7 @@ def test_json_logs_are_one_object_per_line_with_no_childs_words(service):
     assert service.child["invite_token"] not in text
 
 
+@ON_POSTGRESQL
 def test_sigterm_stops_the_service_cleanly(service):
     service.process.send_signal(signal.SIGTERM)
     assert service.process.wait(timeout=30) == 0
@@ -319,6 +326,7 @@ def test_a_second_process_on_one_sqlite_file_is_warned(tmp_path):
         server.stop()
 
 
+@ON_POSTGRESQL
 def test_sigterm_in_the_middle_of_a_burst_loses_nothing(service, database_url):
     """Twelve children's updates at once, and SIGTERM while they are in hand: every
     update the process confirmed (200) was kept; any it did not, Telegram re-sends."""
@@ -383,6 +391,7 @@ async def test_two_dispatcher_processes_send_every_reminder_once(world, team, re
     assert [opened(world, c) for c in children] == [1] * 6
 
 
+@ON_POSTGRESQL
 def test_readyz_of_a_running_process_fails_when_its_key_or_schema_goes_wrong(service, database_url):
     from alembic import command
 

@@ -205,7 +205,7 @@ def _start_webhook_process(env: dict, tmp_path, name: str):
             if httpx.get(f"{base}/readyz", timeout=1).status_code == 200:
                 return process, base
         except httpx.HTTPError:
-            pass
+            pass  # not listening yet: ask again after the pause below
         time.sleep(0.05)
     process.kill()
     raise AssertionError(f"{name} did not start:\n" + log.read_text())

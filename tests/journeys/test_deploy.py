@@ -5,7 +5,6 @@ the machine the tests run on)."""
 
 from __future__ import annotations
 
-import json
 import re
 import shutil
 import signal
@@ -17,13 +16,15 @@ from pathlib import Path
 import dockerfile
 import httpx
 import pytest
-from cryptography.fernet import Fernet
 
-from telegram_double.server import BotAPIServer
 from tests.journeys import steps
-from tests.journeys.processes import RemoteUser, environment, myreview
-from tests.journeys.test_service import SECRET, _start_webhook_process, free_port
-from tests.support import CHILD_DOB
+from tests.journeys.processes import RemoteUser, myreview
+from tests.journeys.test_service import (
+    SECRET,
+    _start_webhook_process,
+    free_port,
+    webhook_team,
+)
 
 ROOT = Path(__file__).parents[2]
 DEPLOY = ROOT / "deploy"
@@ -52,18 +53,7 @@ def test_nginx_in_front_of_two_processes_serves_the_webhook_and_health(tmp_path,
         pytest.skip("two processes share PostgreSQL")
     nginx = shutil.which("nginx") or "/usr/sbin/nginx"
     assert Path(nginx).exists(), "nginx is missing: .ci/run installs it (apt-get install nginx)"
-    server = BotAPIServer().start()
-    env = environment(database_url, Fernet.generate_key().decode(), server)
-    env.update(
-        TELEGRAM_WEBHOOK_URL="https://myreview.example.gov.uk/telegram/updates",
-        TELEGRAM_WEBHOOK_SECRET=SECRET,
-    )
-    myreview(env, "db", "upgrade", cwd=tmp_path)
-    iro = json.loads(myreview(env, "people", "add", "--role", "iro", "--name", "Jo Example",
-                              "--json", cwd=tmp_path).stdout)  # fmt: skip
-    child = json.loads(myreview(env, "people", "add", "--role", "child", "--name", "Sky Test",
-                                "--dob", CHILD_DOB.isoformat(), "--iro", str(iro["id"]),
-                                "--json", cwd=tmp_path).stdout)  # fmt: skip
+    server, env, _, child = webhook_team(tmp_path, database_url)
     myreview(env, "reviews", "add", "--child", str(child["id"]), "--at", "2027-01-12T10:00",
              cwd=tmp_path)  # fmt: skip
     first, a = _start_webhook_process(env, tmp_path, "first")

@@ -32,17 +32,14 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-@pytest.fixture
-def service(tmp_path, database_url):
-    """``myreview run`` in webhook mode with JSON logs, a child (Sky) and her IRO."""
+def webhook_team(tmp_path, database_url: str) -> tuple[BotAPIServer, dict, dict, dict]:
+    """A Bot API stand-in, a webhook process's settings, and Jo (IRO) and Sky (child)
+    added at the command line: ``server, env, iro, child``."""
     server = BotAPIServer().start()
-    port = free_port()
     env = environment(database_url, Fernet.generate_key().decode(), server)
     env.update(
         TELEGRAM_WEBHOOK_URL="https://bot.example.gov.uk/telegram/updates",
         TELEGRAM_WEBHOOK_SECRET=SECRET,
-        MYREVIEW_LISTEN=f"127.0.0.1:{port}",
-        MYREVIEW_LOG_FORMAT="json",
     )
     myreview(env, "db", "upgrade", cwd=tmp_path)
     iro = json.loads(myreview(env, "people", "add", "--role", "iro", "--name", "Jo Example",
@@ -50,6 +47,15 @@ def service(tmp_path, database_url):
     child = json.loads(myreview(env, "people", "add", "--role", "child", "--name", "Sky Test",
                                 "--dob", CHILD_DOB.isoformat(), "--iro", str(iro["id"]),
                                 "--json", cwd=tmp_path).stdout)  # fmt: skip
+    return server, env, iro, child
+
+
+@pytest.fixture
+def service(tmp_path, database_url):
+    """``myreview run`` in webhook mode with JSON logs, a child (Sky) and her IRO."""
+    server, env, iro, child = webhook_team(tmp_path, database_url)
+    port = free_port()
+    env.update(MYREVIEW_LISTEN=f"127.0.0.1:{port}", MYREVIEW_LOG_FORMAT="json")
     log = tmp_path / "run.log"
     with log.open("ab") as out:
         process = subprocess.Popen(
@@ -222,18 +228,7 @@ def test_one_childs_answers_spread_over_two_processes_at_once_are_all_kept_once(
 
     from sqlalchemy import create_engine, text
 
-    server = BotAPIServer().start()
-    env = environment(database_url, Fernet.generate_key().decode(), server)
-    env.update(
-        TELEGRAM_WEBHOOK_URL="https://bot.example.gov.uk/telegram/updates",
-        TELEGRAM_WEBHOOK_SECRET=SECRET,
-    )
-    myreview(env, "db", "upgrade", cwd=tmp_path)
-    iro = json.loads(myreview(env, "people", "add", "--role", "iro", "--name", "Jo Example",
-                              "--json", cwd=tmp_path).stdout)  # fmt: skip
-    child = json.loads(myreview(env, "people", "add", "--role", "child", "--name", "Sky Test",
-                                "--dob", CHILD_DOB.isoformat(), "--iro", str(iro["id"]),
-                                "--json", cwd=tmp_path).stdout)  # fmt: skip
+    server, env, _, child = webhook_team(tmp_path, database_url)
     at = "2026-12-08T10:00"
     myreview(env, "reviews", "add", "--child", str(child["id"]), "--at", at, cwd=tmp_path)
     first, a = _start_webhook_process(env, tmp_path, "first")

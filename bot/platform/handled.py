@@ -12,7 +12,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 from sqlalchemy import delete
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlmodel import Session, col
 
 from models import HandledUpdate
@@ -22,14 +22,18 @@ KEEP_HANDLED = timedelta(days=1)
 
 
 def first_time(session: Session, key: str, now: datetime) -> bool:
-    """Record the update in the caller's transaction; False if it was recorded before."""
-    try:
-        with session.begin_nested():
-            session.add(HandledUpdate(key=key, handled_at=now))
-            session.flush()
-    except IntegrityError:
-        return False
-    return True
+    """Record the update in the caller's transaction; False if it was recorded before.
+
+    One statement, no savepoint: the insert does nothing when the key is there (on
+    PostgreSQL it waits for another process that is inserting it to commit first)."""
+    dialect = postgresql if session.get_bind().dialect.name == "postgresql" else sqlite
+    added = session.exec(  # type: ignore[call-overload]
+        dialect.insert(HandledUpdate)
+        .values(key=key, handled_at=now)
+        .on_conflict_do_nothing(index_elements=["key"])
+        .returning(col(HandledUpdate.key))
+    )
+    return added.first() is not None
 
 
 def prune(session: Session, now: datetime) -> int:

@@ -58,8 +58,7 @@ def screen(rt: Runtime, session: Session, incoming: Incoming, turn: StaffTurn | 
     if not said:
         return Told()
     try:
-        with session.begin_nested():
-            return _screen(rt, session, incoming, turn, said)
+        return _screen(rt, session, incoming, turn, said)
     except Exception:
         log.exception("safeguarding check failed for telegram user %s", incoming.user_id)
         return Told(numbers_only(incoming))
@@ -90,19 +89,21 @@ def _screen(
     screened = screening.screen_words(said, answering=answering, name=first_name(child.child))
     if not screened:
         return Told()
-    raised = alerts.raise_alert(
-        session,
-        turn.now,
-        child=child.child,
-        actor=turn.person,
-        concerns=screened.concerns,
-        rules=screened.rules,
-        source=where,
-        words=said,
-        review_id=review_id,
-        zone=turn.zone,
-        chat_id=turn.chat_id,
-    )
+    # A savepoint only here: if raising the alert fails, the update still goes on.
+    with session.begin_nested():
+        raised = alerts.raise_alert(
+            session,
+            turn.now,
+            child=child.child,
+            actor=turn.person,
+            concerns=screened.concerns,
+            rules=screened.rules,
+            source=where,
+            words=said,
+            review_id=review_id,
+            zone=turn.zone,
+            chat_id=turn.chat_id,
+        )
     return Told(list(raised.to_actor), list(raised.to_staff), raised.alert.id)
 
 

@@ -13,7 +13,7 @@ reached: Telegram if they have linked it, else their web chat if they have one
 
 from __future__ import annotations
 
-from sqlmodel import Session, col, select
+from sqlmodel import Session, select
 
 from models import Person
 
@@ -51,31 +51,41 @@ def has_channel(person: Person) -> bool:
     return address_of(person) is not None
 
 
+def _postgres(session: Session) -> bool:
+    return session.get_bind().dialect.name == "postgresql"
+
+
 def hold(session: Session, person: Person) -> None:
-    """Lock this person's row (and the child's they are helping) for the update's
-    transaction: two updates from one person, on two processes, run one after the
-    other. PostgreSQL only: SQLite's BEGIN IMMEDIATE already lets one writer in."""
-    if session.get_bind().dialect.name != "postgresql":
+    """After ``by_address(..., lock=True)``, lock the child's row too when this person is
+    helping one: a helper and the child, on two processes, run one after the other.
+    Locks are always taken in the same order (the person, then the child they help,
+    and nobody locks a helper after a child), so two updates never wait on each other.
+    PostgreSQL only: SQLite's BEGIN IMMEDIATE already lets one writer in."""
+    if person.helping_child_id is None or not _postgres(session):
         return
-    ids = sorted({person.id, person.helping_child_id} - {None})
-    # populate_existing: what the person looks like now, once the lock is ours.
     session.exec(
         select(Person)
-        .where(col(Person.id).in_(ids))
-        .order_by(col(Person.id))
+        .where(Person.id == person.helping_child_id)
         .with_for_update()
         .execution_options(populate_existing=True)
     ).all()
 
 
-def by_address(session: Session, address: int) -> Person | None:
+def by_address(session: Session, address: int, *, lock: bool = False) -> Person | None:
     """The active person an update came from: a Telegram account, or a web chat (whose
-    session the web channel has already checked)."""
+    session the web channel has already checked). ``lock``: hold their row for the
+    transaction (PostgreSQL), so one person's updates run one at a time, whichever
+    process has them; read in the same statement, as it is once the lock is ours."""
+    query = select(Person)
     if is_web(address):
-        person = session.get(Person, person_of_web(address))
-        if person is None or not person.active or person.web_since is None:
-            return None
-        return person
-    return session.exec(
-        select(Person).where(Person.telegram_user_id == address).where(col(Person.active).is_(True))
-    ).first()
+        query = query.where(Person.id == person_of_web(address))
+    else:
+        query = query.where(Person.telegram_user_id == address)
+    if lock and _postgres(session):
+        query = query.with_for_update().execution_options(populate_existing=True)
+    person = session.exec(query).first()
+    if person is None or not person.active:
+        return None
+    if is_web(address) and person.web_since is None:
+        return None
+    return person

@@ -55,6 +55,7 @@ def add_review(
     zone: ZoneInfo = LONDON,
 ) -> Review:
     """Schedule a review, open the child's consultation for it, and plan its reminders."""
+    _forget_open_reviews(session)
     child = get_person(session, child_id, "child")
     if not child.active:
         raise UserError(f"child {child_id} has been deactivated")
@@ -115,6 +116,7 @@ def move_review(
         raise UserError(f"review {review_id} is {review.status}")
     if at <= now:
         raise UserError("the meeting date is in the past")
+    _forget_open_reviews(session)
     review.scheduled_at = at
     review.updated_at = now
     session.add(review)
@@ -130,6 +132,7 @@ def cancel_review(
     review = get_review(session, review_id)
     if review.status != ACTIVE:
         raise UserError(f"review {review_id} is {review.status}")
+    _forget_open_reviews(session)
     review.status = "cancelled"
     review.updated_at = now
     session.add(review)
@@ -182,10 +185,38 @@ def all_reviews(
     return [ReviewRow(r, p, c) for r, p, c in session.exec(query)]
 
 
+OPEN_REVIEWS = "open_reviews"
+"""Where one update keeps what :func:`open_review_for` found (``Session.info``)."""
+
+
+def remember_open_reviews(session: Session) -> None:
+    """Within one update the open review is asked for by several rooms (the safety
+    screen, the flow, the IRO's profile): look it up once. Only an update's own session
+    remembers, and any change to a review forgets."""
+    session.info[OPEN_REVIEWS] = {}
+
+
+def _forget_open_reviews(session: Session) -> None:
+    if OPEN_REVIEWS in session.info:
+        session.info[OPEN_REVIEWS] = {}
+
+
 def open_review_for(
     session: Session, child: Person, now: datetime
 ) -> tuple[Review, Consultation] | None:
     """The child's next meeting whose My Review is still open (before the meeting starts)."""
+    known = session.info.get(OPEN_REVIEWS)
+    if known is not None and (child.id, now) in known:
+        return known[(child.id, now)]
+    found = _open_review_for(session, child, now)
+    if known is not None:
+        known[(child.id, now)] = found
+    return found
+
+
+def _open_review_for(
+    session: Session, child: Person, now: datetime
+) -> tuple[Review, Consultation] | None:
     row = session.exec(
         select(Review, Consultation)
         .join(Consultation, col(Consultation.review_id) == Review.id)
@@ -205,6 +236,7 @@ def record_held(
     held_at: datetime | None = None,
 ) -> None:
     """The meeting took place (at its scheduled time, unless told otherwise)."""
+    _forget_open_reviews(session)
     review.status = timing.HELD
     review.held_at = held_at or review.scheduled_at
     review.updated_at = now

@@ -58,6 +58,9 @@ def _consultation(turn: StaffTurn, tap: buttons.ConsultationTap) -> list[Reply]:
     child = turn.child_turn()
     if child is None:
         return gone(turn)
+    # The open review first: it brings the consultation the tap is on, usually, so
+    # looking that up by id below costs no statement of its own.
+    flow.open_for(child)
     unsafe = flow.unsafe_choice(child, tap)
     if unsafe is None:
         # The IRO's profile comes first the first time My Review starts.

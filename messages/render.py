@@ -183,6 +183,8 @@ class Renderer:
         self._ngettext = catalog.ngettext
         self.rtl = is_rtl_locale(self.locale)
         self.babel = babel_locale(self.locale)
+        # The words go into nearly every message: cleaned, marked and escaped once.
+        self._filled: dict[bool, dict[str, str]] = {}
 
     def translate(self, msgid: str | Plural, count: int = 1) -> str:
         """The message in the reader's language (a ``Plural`` in the form for ``count``)."""
@@ -203,14 +205,19 @@ class Renderer:
         """A number as the reader writes it."""
         return format_decimal(value, locale=self.babel)
 
+    def _fill(self, value: object, escape: bool) -> str:
+        if isinstance(value, Html):
+            return value
+        as_text = isolate(clean(str(value)), rtl=self.rtl)
+        return html.escape(as_text, quote=False) if escape else as_text
+
     def _values(self, params: Mapping[str, object], escape: bool) -> _Fill:
-        values = _Fill()
-        for key, value in {**self.words, **params}.items():
-            if isinstance(value, Html):
-                values[key] = value
-                continue
-            as_text = isolate(clean(str(value)), rtl=self.rtl)
-            values[key] = html.escape(as_text, quote=False) if escape else as_text
+        words = self._filled.get(escape)
+        if words is None:
+            words = self._filled[escape] = {k: self._fill(v, escape) for k, v in self.words.items()}
+        values = _Fill(words)
+        for key, value in params.items():
+            values[key] = self._fill(value, escape)
         return values
 
     def __call__(self, msgid: str | Plural, /, **params: object) -> str:

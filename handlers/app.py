@@ -21,8 +21,9 @@ from bot.platform import logs
 from bot.platform.replies import Button, Reply
 from bot.platform.runtime import BOT_USERNAME, Runtime
 from bot.webchat import transcript
-from handlers.rate_limiter import CountingRateLimiter
+from handlers.rate_limiter import BACKGROUND, CountingRateLimiter
 from handlers.send import keyboard
+from handlers.update_order import PerPersonOrder
 from messages import iro as iro_words
 from messages import safety as safety_words
 from messages import text
@@ -58,6 +59,8 @@ def build_application(
         .base_file_url(settings.telegram_api_base_file_url)
         .defaults(Defaults(parse_mode=ParseMode.HTML, tzinfo=settings.zone))
         .post_init(_post_init)
+        # Side by side, each person's updates in order (handlers/update_order.py).
+        .concurrent_updates(PerPersonOrder())
     )
     if rate_limiter:
         # Telegram's flood limits, with retries after 429s handled by PTB.
@@ -92,11 +95,20 @@ class TelegramSender:
         with self.rt.session() as session:
             return transcript.post(session, reply, self.rt.clock.now())
 
-    async def send(self, chat_id: int, text: str, buttons: list[list[Button]]) -> int:
+    async def send(
+        self, chat_id: int, text: str, buttons: list[list[Button]], *, urgent: bool = False
+    ) -> int:
         if is_web(chat_id):
             return await asyncio.to_thread(self._post_web, Reply(chat_id, text, buttons))
         try:
-            message = await self.bot.send_message(chat_id, text, reply_markup=keyboard(buttons))
+            # A reminder waits for people's messages (handlers/rate_limiter.py); an alert
+            # the outbox re-sends does not.
+            message = await self.bot.send_message(
+                chat_id,
+                text,
+                reply_markup=keyboard(buttons),
+                rate_limit_args=None if urgent else BACKGROUND,
+            )
         except Forbidden as exc:
             raise Blocked(exc.message) from exc
         except RetryAfter as exc:

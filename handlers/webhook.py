@@ -50,7 +50,10 @@ def webhook_route(application: Any, url: str, secret: str) -> Route:
         # Handled before Telegram hears "200": an update is confirmed only once it is
         # kept, so a stop (SIGTERM waits for requests in hand) or a crash loses nothing,
         # and Telegram re-sends what was not confirmed (handled once: the core's key).
-        await application.process_update(update)
+        # Through the update processor, as polling does: one person's updates in order.
+        await application.update_processor.process_update(
+            update, application.process_update(update)
+        )
         return Response(status_code=200)
 
     return Route(webhook_path(url), receive, methods=["POST"])

@@ -60,7 +60,7 @@ DATA_KEY = Fernet.generate_key().decode()
 
 
 class NullSender:
-    async def send(self, chat_id: int, text: str, buttons: list) -> int:
+    async def send(self, chat_id: int, text: str, buttons: list, *, urgent: bool = False) -> int:
         raise AssertionError("nothing should be due")
 
 

@@ -542,11 +542,12 @@ async def run_pass(
         if claim is None:
             break
         result = _Result()
+        urgent = claim.outcome.kind in kinds.SAFEGUARDING
         try:
             for body in claim.message.bodies[:-1]:
-                await sender.send(claim.chat_id, body, [])
+                await sender.send(claim.chat_id, body, [], urgent=urgent)
             result.message_id = await sender.send(
-                claim.chat_id, claim.message.bodies[-1], claim.message.buttons
+                claim.chat_id, claim.message.bodies[-1], claim.message.buttons, urgent=urgent
             )
         except (Blocked, RateLimited, Temporary, Rejected) as exc:
             result.error = exc

@@ -14,8 +14,11 @@ from bot.platform.replies import Button
 
 
 class Sender(Protocol):
-    async def send(self, chat_id: int, text: str, buttons: list[list[Button]]) -> int:
-        """Send one Telegram HTML message; return its message id, or raise a ``SendError``."""
+    async def send(
+        self, chat_id: int, text: str, buttons: list[list[Button]], *, urgent: bool = False
+    ) -> int:
+        """Send one Telegram HTML message; return its message id, or raise a ``SendError``.
+        ``urgent``: a safeguarding alert, which goes before any reminder waiting."""
         ...
 
 

@@ -329,8 +329,8 @@ class CrashingSender:
     def __init__(self, inner, after: int) -> None:
         self.inner, self.after, self.sent = inner, after, 0
 
-    async def send(self, chat_id, text, buttons):
-        message_id = await self.inner.send(chat_id, text, buttons)
+    async def send(self, chat_id, text, buttons, *, urgent=False):
+        message_id = await self.inner.send(chat_id, text, buttons, urgent=urgent)
         self.sent += 1
         if self.sent == self.after:
             raise Crash
@@ -380,9 +380,9 @@ async def test_two_dispatchers_on_postgresql_send_each_reminder_once(world, team
     other = open_runtime(world.rt.settings, world.rt.clock)  # a second process: its own pool
 
     class Yielding(TelegramSender):
-        async def send(self, chat_id, text, buttons):
+        async def send(self, chat_id, text, buttons, *, urgent=False):
             await asyncio.sleep(0)
-            return await super().send(chat_id, text, buttons)
+            return await super().send(chat_id, text, buttons, urgent=urgent)
 
     try:
         first, second = await asyncio.gather(

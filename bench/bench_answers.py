@@ -168,8 +168,8 @@ def next_step(child: FakeUser) -> dict | None:  # type: ignore[type-arg]
     labels = [b for b in message.button_labels if b != NOT_SAFE]
     if any(label.startswith(SEND_PREFIX) for label in labels):
         return None
-    if "🙂" in labels:
-        label = "🙂"
+    if "🙂 Happy" in labels:
+        label = "🙂 Happy"
     elif "✅ Done" in labels:
         # a several-choice question: one choice was made already, or make it now
         chosen = getattr(child, "chose", None) == message.message_id

@@ -115,7 +115,7 @@ async def _play(double: BotAPIDouble, tokens: dict[str, str], clock: FrozenClock
     await sky.send("Seeing my little brother more and my phone")
     # Since last time, and life at Nan's.
     await sky.send("I got picked for the football team ⚽")
-    await sky.tap("😄")
+    await sky.tap("😄 Very happy")
     await sky.send("Grandad makes pancakes on Saturdays")
     await sky.tap("⏸ Pause, finish later")
 
@@ -130,7 +130,7 @@ async def _play(double: BotAPIDouble, tokens: dict[str, str], clock: FrozenClock
     await sky.send("Sharing a room with my cousin when she visits")
     await sky.tap("Yes")
     await sky.tap("Mostly")
-    await sky.tap("🙁")
+    await sky.tap("🙁 Sad")
     await sky.send("I want to see Mum every week not every month")
     for _ in range(30):
         labels = sky.last_with_buttons().button_labels
@@ -141,8 +141,8 @@ async def _play(double: BotAPIDouble, tokens: dict[str, str], clock: FrozenClock
             await sky.send_photo(file_id="demo-photo-football", caption="Me at training")
         elif "voice message" in question or "voice note" in question:
             await sky.send_voice(file_id="demo-voice-note", duration=12)
-        elif "🙂" in labels:
-            await sky.tap("🙂")
+        elif "🙂 Happy" in labels:
+            await sky.tap("🙂 Happy")
         else:
             await sky.tap("Skip ➡️")
     await sky.tap("📨 Send to Jo")

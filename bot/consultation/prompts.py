@@ -52,6 +52,8 @@ def _hint(render: Renderer, question: Question, band: str) -> str:
     lead = render.markup(layout.ITALIC, text=Html(sentence(render(own)))) + "\n" if own else ""
     if question.kind in ("single", "multi", "scale"):
         hint = text.PICK_THEN_DONE if question.kind == "multi" else text.CAN_TYPE_TOO
+    elif question.kind in ("photo", "voice") and own:
+        return lead.rstrip("\n")  # its own hint says how already: never say it twice
     elif question.kind == "photo":
         hint = text.SEND_A_PHOTO
     elif question.kind == "voice":
@@ -85,9 +87,11 @@ def keyboard(turn: Turn, consultation: Consultation, index: int) -> list[list[Bu
         )
         keyboard.append([Button(render.plain(text.DONE), tap("done"))])
     elif question.kind == "scale":
-        keyboard.append(
-            [Button(emoji, tap(f"s{n}")) for n, emoji in enumerate(text.SCALE_EMOJI, start=1)]
-        )
+        # A word beside each face, for screen readers and for anyone unsure what a face
+        # means; one a row, so the words fit on any phone, in any language.
+        for n, (emoji, word) in enumerate(zip(text.SCALE_EMOJI, text.SCALE_WORDS, strict=True), 1):
+            label = layout.FEELING.format(emoji=emoji, word=render.plain(word))
+            keyboard.append([Button(label, tap(f"s{n}"))])
     navigation = [Button(render.plain(text.SKIP), tap("skip"))]
     if index > 0:
         navigation.insert(0, Button(render.plain(text.BACK), tap("back")))
@@ -134,7 +138,9 @@ def summary(turn: Turn, consultation: Consultation, intro: str | None = None) ->
             title = Html(sentence(render(section.title)))
             lines = [render.markup(layout.SECTION, emoji=section.emoji, title=title)]
             current_section = question.section
-        lines.append(render.markup(layout.BULLET, item=Html(describe(render, question, answer))))
+        asked = Html(sentence(render(question.text_for(consultation.band))))
+        said = Html(describe(render, question, answer))
+        lines.append(render.markup(layout.ASKED_AND_SAID, question=asked, answer=said))
     if lines:
         blocks.append("\n".join(lines))
     else:

@@ -72,9 +72,12 @@ async def test_buttons_scale_text_photo_and_voice_answers_are_all_kept(world, ch
     await child.send_photo(file_id="photo-of-my-dog", caption="My dog")
     await child.send_voice(file_id="voice-note-1")
     # Move on to a feelings scale.
-    while "🙂" not in child.last_with_buttons().button_labels:
+    while "🙂 Happy" not in child.last_with_buttons().button_labels:
         await child.tap("Skip ➡️")
-    await child.tap("😄")
+    # Each face has its word, for a screen reader and for anyone unsure what it means.
+    feelings = [b for b in child.last_with_buttons().button_labels if b[0] in text.SCALE_EMOJI]
+    assert feelings == ["😢 Very sad", "🙁 Sad", "😐 OK", "🙂 Happy", "😄 Very happy"]
+    await child.tap("😄 Very happy")
     kept = {(a.kind, a.text, a.file_id, tuple(a.choices or ()), a.scale) for a in answers(world)}
     assert ("choice", None, None, ("part",), None) in kept
     assert ("text", "In the garden", None, (), None) in kept
@@ -206,3 +209,29 @@ async def test_a_young_child_gets_the_short_question_set_with_emoji(world, team)
     await choose_words(young)
     await young.tap("▶️ Start now")
     assert said(text.QUESTION_COUNTER, number=1, total=12) in question_of(young)
+
+
+async def test_the_summary_shows_each_answer_beside_its_question(world, started_child):
+    sky = started_child
+    first_question = _asked(sky)
+    choice = sky.last_with_buttons().button_labels[0]
+    await sky.tap(choice)
+    second_question = _asked(sky)
+    await sky.send("In the garden")
+    while not any(b.startswith("📨") for b in sky.last_with_buttons().button_labels):
+        await sky.tap("Skip ➡️")
+    lines = sky.last_with_buttons().plain.split("\n")
+    assert lines[lines.index(f"• {first_question}") + 1].strip() == choice
+    assert "In the garden" in lines[lines.index(f"• {second_question}") + 1]
+
+
+def _asked(child) -> str:
+    """The question itself, from the message the child is looking at."""
+    return next(line for line in question_of(child).split("\n") if line.endswith("?"))
+
+
+async def test_the_voice_note_question_says_how_to_record_once(world, started_child):
+    sky = started_child
+    while "You could send a voice note" not in question_of(sky):  # the last question
+        await sky.tap("Skip ➡️")
+    assert question_of(sky).count("🎤") == 1

@@ -33,9 +33,9 @@ async def test_the_iro_reads_answers_by_section_in_the_childs_exact_words(world,
     await child.tap("Skip ➡️")
     await child.tap("Nan")
     await child.tap("✅ Done")
-    while "🙂" not in child.last_with_buttons().button_labels:
+    while "🙂 Happy" not in child.last_with_buttons().button_labels:
         await child.tap("Skip ➡️")
-    await child.tap("😢")
+    await child.tap("😢 Very sad")
     await child.send_photo(file_id="photo-1", caption="My room")
     await child.send_voice(file_id="voice-1")
     await child.tap("⏸ Pause, finish later")

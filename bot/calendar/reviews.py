@@ -7,8 +7,9 @@ the meeting's start closes it.
 from __future__ import annotations
 
 import logging
+import re
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, date, datetime
 from zoneinfo import ZoneInfo
 
 from sqlmodel import Session, col, select
@@ -28,14 +29,38 @@ log = logging.getLogger(__name__)
 
 
 def parse_local(value: str, zone: ZoneInfo) -> datetime:
-    """``YYYY-MM-DDTHH:MM`` in the service's time zone, as an aware datetime."""
+    """``YYYY-MM-DDTHH:MM`` in the service's time zone, as an aware datetime.
+
+    A meeting needs its time (a bare date would be midnight); a date that does not
+    exist (31 February) is named as such; and a local time the clocks skip (they go
+    forward) or pass twice (they go back) is refused, with how to say which is meant.
+    """
+    value = value.strip()
+    if re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+        raise UserError(f"{value} needs a time too: use YYYY-MM-DDTHH:MM, e.g. {value}T10:00")
     try:
         moment = datetime.fromisoformat(value)
     except ValueError as exc:
+        if re.fullmatch(r"\d{4}-\d{2}-\d{2}([T ].*)?", value):
+            try:
+                date.fromisoformat(value[:10])
+            except ValueError:
+                raise UserError(f"that date doesn't exist: {value[:10]}") from exc
         raise UserError(f"cannot read the date {value!r}: use YYYY-MM-DDTHH:MM") from exc
-    if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=zone)
-    return moment
+    if moment.tzinfo is not None:
+        return moment
+    first, second = moment.replace(tzinfo=zone, fold=0), moment.replace(tzinfo=zone, fold=1)
+    if first.utcoffset() != second.utcoffset():
+        skipped = first.astimezone(UTC).astimezone(zone).replace(tzinfo=None) != moment
+        if skipped:
+            raise UserError(
+                f"{value} does not exist in {zone.key}: the clocks go forward that night"
+            )
+        raise UserError(
+            f"{value} happens twice in {zone.key} (the clocks go back): say which, "
+            f"{first.isoformat()} (the first) or {second.isoformat()} (the second)"
+        )
+    return first
 
 
 def _check_format(meeting_format: str) -> str:

@@ -19,6 +19,7 @@ import os
 import sys
 from collections.abc import Sequence
 from contextlib import AbstractContextManager
+from typing import NoReturn
 
 from cryptography.fernet import InvalidToken
 
@@ -47,9 +48,21 @@ from bot.platform.settings import Settings, SettingsError, load_settings
 from models import SealedValueError
 
 
+class UsageError(Exception):
+    """A command line argparse cannot read: one line, exit 1, like every other error."""
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse, but a usage error is one line and exit 1 (argparse prints its whole
+    usage block and exits 2), naming the --help that explains."""
+
+    def error(self, message: str) -> NoReturn:
+        raise UsageError(f"{message} (see {self.prog} --help)")
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The whole ``myreview`` parser; ``args.handler`` is the chosen command."""
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="myreview", description="My Review: a child's voice at their own review meeting."
     )
     sub = parser.add_subparsers(dest="command", required=True)
@@ -92,10 +105,14 @@ def _logging(args: argparse.Namespace, settings: Settings) -> AbstractContextMan
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run one command; the exit code is 0, 1 for an error, 2 for a usage error."""
+    """Run one command; the exit code is 0, or 1 for any error (usage errors too)."""
     global _depth
     parser = build_parser()
-    args = parser.parse_args(argv)
+    try:
+        args = parser.parse_args(argv)
+    except UsageError as exc:
+        print(f"myreview: {exc}", file=sys.stderr)
+        return 1
     try:
         settings = load_settings()
         # The demo runs commands inside its own: they keep its logging.

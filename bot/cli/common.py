@@ -28,7 +28,7 @@ Handler: TypeAlias = Callable[[argparse.Namespace, Settings], None]
 
 
 class CliError(Exception):
-    """Printed as one line; the exit code is 1 (2 for usage errors, from argparse)."""
+    """Printed as one line; the exit code is 1."""
 
 
 def parse_date(value: str) -> date:
@@ -36,6 +36,8 @@ def parse_date(value: str) -> date:
     try:
         return date.fromisoformat(value)
     except ValueError as exc:
+        if len(value) == 10 and value[4] == "-" and value[7] == "-":
+            raise argparse.ArgumentTypeError(f"that date doesn't exist: {value}") from exc
         raise argparse.ArgumentTypeError(f"not a date: {value!r} (use YYYY-MM-DD)") from exc
 
 

@@ -33,13 +33,24 @@ def age_on(dob: date | None, day: date) -> int | None:
     return day.year - dob.year - ((day.month, day.day) < (dob.month, dob.day))
 
 
+A_ROLE = {
+    "iro": "an IRO",
+    "social_worker": "a social worker",
+    "carer": "a carer",
+    "child": "a child",
+    "manager": "a manager",
+    "duty": "a duty worker",
+}
+"""A role in an operator's error message: "not an IRO", never "not a iro"."""
+
+
 def get_person(session: Session, person_id: int, role: str | None = None) -> Person:
     """A person by id, or a clear error naming what was wrong."""
     person = session.get(Person, person_id)
     if person is None:
         raise UserError(f"no person with id {person_id}")
     if role is not None and person.role != role:
-        raise UserError(f"person {person_id} is not a {role.replace('_', ' ')}")
+        raise UserError(f"person {person_id} is not {A_ROLE.get(role, role)}")
     return person
 
 

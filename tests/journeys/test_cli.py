@@ -108,6 +108,22 @@ def test_a_fresh_invite_replaces_the_old_one(cli):
         ),
         (["reviews", "cancel", "77"], "no review with id 77"),
         (["consultations", "show", "--review", "77"], "no review with id 77"),
+        # A role is named as people say it.
+        (["people", "add", "--role", "child", "--name", "Bo", "--iro", "2"], "is not an IRO"),
+        # A meeting needs its time, on a day that exists, at a time the clocks show once.
+        (["reviews", "add", "--child", "2", "--at", "2026-12-18"], "needs a time too"),
+        (["reviews", "add", "--child", "2", "--at", "2027-02-31T10:00"], "date doesn't exist"),
+        (
+            ["reviews", "add", "--child", "2", "--at", "2027-03-28T01:30"],
+            "does not exist in Europe/London: the clocks go forward",
+        ),
+        (
+            ["reviews", "add", "--child", "2", "--at", "2027-10-31T01:30"],
+            "happens twice in Europe/London (the clocks go back): say which",
+        ),
+        # Usage errors too: one line, exit 1, and where to read more.
+        (["reviews", "add", "--child", "2"], "required: --at (see myreview reviews add --help)"),
+        (["no-such-command"], "invalid choice: 'no-such-command'"),
     ],
 )
 def test_errors_exit_non_zero_with_one_line_and_write_nothing(cli, args, message):

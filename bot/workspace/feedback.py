@@ -256,6 +256,8 @@ class QuestionResult:
     kind: str
     answers: dict[str, int] = field(default_factory=dict)
     skipped: int = 0
+    labels: dict[str, str] = field(default_factory=dict)
+    """Each answer's words as people read them ("A bit", not ``a_bit``); msgids."""
 
     @property
     def answered(self) -> int:
@@ -286,7 +288,13 @@ def results(session: Session, review_ids: Iterable[int]) -> dict[str, SetResult]
         name: SetResult(
             name,
             questions=[
-                QuestionResult(q.key, q.text, q.kind, {v: 0 for v in q.values()})
+                QuestionResult(
+                    q.key,
+                    q.text,
+                    q.kind,
+                    {v: 0 for v in q.values()},
+                    labels={o.key: o.label for o in q.options},
+                )
                 for q in data.for_set(name)
             ],
         )

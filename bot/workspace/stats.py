@@ -344,7 +344,10 @@ def sections(figures: Figures, render: Renderer) -> list[tuple[str, list[str]]]:
         )
         for question in result.questions:
             asked = t(question.text).format_map(placeholders)
-            parts = [f"{value} {count}" for value, count in question.answers.items()]
+            parts = [
+                f"{t(question.labels.get(value, value))} {count}"
+                for value, count in question.answers.items()
+            ]
             if question.mean is not None:
                 parts.insert(0, t(words.STATS_FEEDBACK_MEAN).format(mean=f"{question.mean:g}"))
             if question.skipped:

@@ -5,7 +5,8 @@ offering them. (`myreview stats` and /stats are journeys: tests/journeys/test_ir
 from __future__ import annotations
 
 from bot.calendar.workdays import LONDON
-from bot.workspace.stats import compute
+from bot.workspace.stats import compute, sections
+from messages.render import Renderer
 from tests.stats_year import END, EXPECTED, NOW, START, seed
 
 
@@ -39,3 +40,14 @@ def test_the_command_line_has_import_and_stats():
     parser = build_parser()
     sub = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
     assert {"import", "stats", "export"} <= set(sub.choices)
+
+
+def test_the_figures_people_read_use_the_answers_words_not_their_keys(rt):
+    seed(rt)
+    with rt.session() as session:
+        figures = compute(session, START, END, NOW, LONDON)
+    lines = [line for _, body in sections(figures, Renderer("en")) for line in body]
+    papers = next(line for line in lines if "papers" in line.lower())
+    assert "Yes 0" in papers and "No 1" in papers
+    for key in ("a_bit", "not_yet", " na ", "na 0"):
+        assert all(key not in line for line in lines), key

@@ -14,6 +14,7 @@ from telegram.ext import Application, ContextTypes, Defaults
 from telegram.request import BaseRequest
 
 import handlers
+from bot.conversation.commands import STRANGERS_MENU
 from bot.outbox import dispatcher
 from bot.outbox.sender import Blocked, RateLimited, Rejected, Temporary
 from bot.people.addresses import is_web
@@ -24,10 +25,9 @@ from bot.webchat import transcript
 from handlers.rate_limiter import BACKGROUND, CountingRateLimiter
 from handlers.send import keyboard
 from handlers.update_order import PerPersonOrder
-from messages import iro as iro_words
-from messages import safety as safety_words
 from messages import text
-from messages.render import Renderer
+from messages.languages import SOURCE
+from messages.render import Renderer, available_locales
 from models import Setting
 
 log = logging.getLogger(__name__)
@@ -157,6 +157,21 @@ async def run_reminders(context: ContextTypes.DEFAULT_TYPE) -> dispatcher.PassRe
     return await dispatcher.run_pass(rt, TelegramSender(context.bot, rt))
 
 
+async def _describe(bot: Bot) -> None:
+    """What the empty chat says the bot is, and who reads the answers, in every language
+    Telegram has a code for (a Dari or Sorani phone reports another code, or none, and
+    reads the English until the child chooses their language)."""
+    for locale in available_locales():
+        code = None if locale == SOURCE else locale
+        if code is not None and len(code) != 2:
+            continue  # Telegram takes two-letter ISO 639-1 codes only
+        render = Renderer(locale)
+        await bot.set_my_description(render.plain(text.BOT_DESCRIPTION), language_code=code)
+        await bot.set_my_short_description(
+            render.plain(text.BOT_SHORT_DESCRIPTION), language_code=code
+        )
+
+
 async def _post_init(application: Application) -> None:  # type: ignore[type-arg]
     """Remember the bot's username (for invite links) and publish the command menu."""
     rt: Runtime = application.bot_data["runtime"]
@@ -169,22 +184,10 @@ async def _post_init(application: Application) -> None:  # type: ignore[type-arg
             row.value = username
             session.add(row)
     render = Renderer("en")
-    commands = [
-        ("start", text.COMMAND_START),
-        ("help", text.COMMAND_HELP),
-        ("myreview", text.COMMAND_MYREVIEW),
-        ("mywords", text.COMMAND_MYWORDS),
-        ("language", text.COMMAND_LANGUAGE),
-        ("mydata", safety_words.COMMAND_MYDATA),
-        ("reviews", text.COMMAND_REVIEWS),
-        ("helpchild", text.COMMAND_HELPCHILD),
-        ("stophelping", text.COMMAND_STOPHELPING),
-        # The IRO's workspace.
-        ("profile", iro_words.COMMAND_PROFILE),
-        ("held", iro_words.COMMAND_HELD),
-        ("stats", iro_words.COMMAND_STATS),
-    ]
+    # Strangers see /start and /help; each person gets their own menu once they are
+    # known (bot/conversation/commands.py, MENUS).
     await application.bot.set_my_commands(
-        [BotCommand(name, render.plain(description)) for name, description in commands]
+        [BotCommand(name, render.plain(words)) for name, words in STRANGERS_MENU]
     )
+    await _describe(application.bot)
     log.info("bot @%s ready", username)

@@ -11,8 +11,16 @@ from __future__ import annotations
 import asyncio
 import logging
 
-from telegram import Bot, CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, InputFile
-from telegram.error import BadRequest
+from telegram import (
+    Bot,
+    BotCommand,
+    BotCommandScopeChat,
+    CallbackQuery,
+    InlineKeyboardButton,
+    InlineKeyboardMarkup,
+    InputFile,
+)
+from telegram.error import BadRequest, TelegramError
 from telegram.ext import ContextTypes
 
 from bot.conversation import safety
@@ -94,9 +102,25 @@ async def _media(rt: Runtime, file_id: str) -> str | InputFile:
     return file_id
 
 
+async def _set_menu(bot: Bot, chat_id: int, menu: list[tuple[str, str]]) -> None:
+    """This chat's own command menu (a web chat has none). A menu that cannot be set
+    is logged and never stops the replies after it."""
+    if is_web(chat_id):
+        return
+    try:
+        await bot.set_my_commands(
+            [BotCommand(name, words) for name, words in menu], scope=BotCommandScopeChat(chat_id)
+        )
+    except TelegramError as exc:
+        log.warning("command menu for chat %s not set: %s", chat_id, type(exc).__name__)
+
+
 async def _send_one(bot: Bot, rt: Runtime, reply: Reply) -> int | None:
     """One reply as one Bot API call (or one row of a web chat); the id of the message
     sent, if one was."""
+    if reply.menu is not None:
+        await _set_menu(bot, reply.chat_id, reply.menu)
+        return None
     if is_web(reply.chat_id):
         return await asyncio.to_thread(_post_web, rt, reply)
     markup = keyboard(reply.buttons)

@@ -197,6 +197,7 @@ ALREADY_SENT = N_(
 ADD_PROMPT = N_("What would you like to add? Type a few words, or send a photo or a voice note.")
 ADDED = N_("Thanks, I've added that. {iro} will see it. 👍")
 CLOSED = N_("{meeting} has started, so My Review is closed now. {iro} has everything you sent.")
+STOPPED_WRITING = N_("OK, I've stopped. Nothing more was sent.")
 IDLE_MESSAGE = N_(
     "Thanks for your message. To fill in My Review, type /myreview.\n"
     "If you need help now, type /help."
@@ -303,6 +304,18 @@ EDITED_MESSAGE = N_(
     "To change an answer, tap Back, or send a new message."
 )
 UNKNOWN_COMMAND = N_("I don't know that command. Type /help to see what I can do.")
+BOT_SHORT_DESCRIPTION = N_("Tell your review meeting what you think, in your own words.")
+"""Telegram's short description (at most 120 characters): on the bot's profile."""
+BOT_DESCRIPTION = N_(
+    "My Review helps you say what you think before your review meeting. "
+    "You can use your own words.\n\n"
+    "Only the people who work with you can read what you say. They are the person who "
+    "runs your meeting, your social worker and the people who look after you. If you "
+    "tell me you are not safe, I tell the person who runs your meeting and your social "
+    "worker at once.\n\n"
+    "To start, open the link you were given."
+)
+"""Telegram's description (at most 512 characters): what an empty chat shows."""
 COMMAND_START = N_("Start, or use your link")
 COMMAND_HELP = N_("What this bot is, and who to talk to")
 COMMAND_MYREVIEW = N_("Fill in My Review, or carry on")
@@ -311,3 +324,6 @@ COMMAND_LANGUAGE = N_("Change the language I use")
 COMMAND_REVIEWS = S_("Upcoming reviews (staff)")
 COMMAND_HELPCHILD = S_("Fill in My Review with a child (staff)")
 COMMAND_STOPHELPING = S_("Stop helping a child (staff)")
+COMMAND_CANCEL = S_("Stop what you were typing for")
+CANCELLED = S_("OK, I've stopped waiting for that.")
+NOTHING_TO_CANCEL = S_("There's nothing to cancel.")

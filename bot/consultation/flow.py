@@ -152,6 +152,19 @@ def show(turn: Turn) -> list[Reply]:
     return prompt(turn, consultation, render(text.WELCOME_BACK))
 
 
+def pause(turn: Turn) -> list[Reply] | None:
+    """``/stop`` or ``/cancel`` in the middle of My Review: paused, as the ⏸ button does
+    (everything is saved already); None if it is not in progress."""
+    found = open_for(turn)
+    if found is None or found[1].status != "in_progress":
+        return None
+    consultation = found[1]
+    consultation.draft_choices = list(consultation.draft_choices)
+    _touch(turn, consultation)
+    render = turn.render
+    return [Reply(turn.chat_id, render(text.PAUSED), [[sos_button(render, turn.child.id)]])]
+
+
 def unsafe_choice(turn: Turn, tap: ConsultationTap) -> Consultation | None:
     """The consultation when this tap is "No" to "Do you feel safe at home?" on the
     child's own My Review (an old message too: a replayed "No" is still a "No")."""

@@ -13,6 +13,7 @@ import logging
 from sqlmodel import Session
 
 from bot.consultation import flow, onboarding
+from bot.conversation import typed
 from bot.conversation.incoming import Incoming
 from bot.conversation.speaker import child_turn, not_helping, stranger
 from bot.people import lockout
@@ -99,7 +100,64 @@ def start(
     return _greet(rt, session, person, user_id, first_time=False, hint=hint)
 
 
+MENUS: dict[str, tuple[tuple[str, str], ...]] = {
+    "child": (
+        ("myreview", text.COMMAND_MYREVIEW),
+        ("mywords", text.COMMAND_MYWORDS),
+        ("language", text.COMMAND_LANGUAGE),
+        ("stop", text.PAUSE),
+        ("mydata", safety.COMMAND_MYDATA),
+        ("help", text.COMMAND_HELP),
+    ),
+    "carer": (
+        ("reviews", text.COMMAND_REVIEWS),
+        ("helpchild", text.COMMAND_HELPCHILD),
+        ("stophelping", text.COMMAND_STOPHELPING),
+        ("cancel", text.COMMAND_CANCEL),
+        ("help", text.COMMAND_HELP),
+    ),
+    "iro": (
+        ("reviews", text.COMMAND_REVIEWS),
+        ("profile", iro_text.COMMAND_PROFILE),
+        ("held", iro_text.COMMAND_HELD),
+        ("cancel", text.COMMAND_CANCEL),
+        ("help", text.COMMAND_HELP),
+    ),
+    "manager": (
+        ("reviews", text.COMMAND_REVIEWS),
+        ("stats", iro_text.COMMAND_STATS),
+        ("help", text.COMMAND_HELP),
+    ),
+    "duty": (("reviews", text.COMMAND_REVIEWS), ("help", text.COMMAND_HELP)),
+}
+"""Each role's command menu, once the person is known (strangers see /start and /help)."""
+MENUS["social_worker"] = MENUS["carer"]
+
+STRANGERS_MENU = (("start", text.COMMAND_START), ("help", text.COMMAND_HELP))
+
+
+def menu_for(person: Person, chat_id: int, render: Renderer) -> Reply:
+    """This person's own command menu, in their language."""
+    commands = MENUS.get(person.role, STRANGERS_MENU)
+    return Reply(chat_id, menu=[(name, render.plain(words)) for name, words in commands])
+
+
 def _greet(
+    rt: Runtime,
+    session: Session,
+    person: Person,
+    chat_id: int,
+    first_time: bool,
+    hint: str | None = None,
+) -> list[Reply]:
+    render = Renderer(person.locale, zone=rt.settings.zone)
+    return [
+        menu_for(person, chat_id, render),
+        *_greeting(rt, session, person, chat_id, first_time, hint),
+    ]
+
+
+def _greeting(
     rt: Runtime,
     session: Session,
     person: Person,
@@ -198,6 +256,24 @@ def stop_helping(turn: StaffTurn) -> list[Reply]:
     return [Reply(turn.chat_id, turn.render(text.HELPING_STOPPED, child=name))]
 
 
+def stop(turn: StaffTurn) -> list[Reply]:
+    """``/stop`` and ``/cancel``, as people expect of any bot: stop waiting for the words
+    the bot asked for, or pause My Review (everything said is saved already)."""
+    person = turn.person
+    if person.awaiting_input:
+        person.awaiting_input = None
+        turn.session.add(person)
+        msgid = text.STOPPED_WRITING if person.role == "child" else text.CANCELLED
+        return [Reply(turn.chat_id, turn.render(msgid))]
+    child = turn.child_turn()
+    if child is None:
+        return [Reply(turn.chat_id, turn.render(text.NOTHING_TO_CANCEL))]
+    paused = flow.pause(child)
+    if paused is not None:
+        return paused
+    return typed.idle(child)
+
+
 def profile_command(turn: StaffTurn) -> list[Reply]:
     """``/profile``: the IRO's few lines and photo for children."""
     return profile.show(turn)
@@ -244,5 +320,7 @@ COMMANDS = {
     "profile": profile_command,
     "held": held_command,
     "stats": stats_command,
+    "stop": stop,
+    "cancel": stop,
 }
 """The commands of someone the bot knows (``/start`` and ``/help`` work for anyone)."""

@@ -34,6 +34,9 @@ class Reply:
     # This reply delivers that ``Notification`` row at once (a safeguarding alert): the
     # sender records the outcome, so the dispatcher re-sends it only if this failed.
     notification_id: int | None = None
+    # The command menu this chat shows from now on, as (command, description): set once
+    # a person is known, so each sees only their own commands. Nothing is sent.
+    menu: list[tuple[str, str]] | None = None
 
 
 def rows(buttons: list[Button], per_row: int = 1) -> list[list[Button]]:

@@ -31,6 +31,8 @@ def is_web_file(file_id: str | None) -> bool:
 
 def post(session: Session, reply: Reply, now: datetime) -> int:
     """Keep one of the core's replies in the child's web chat; its message id."""
+    if reply.menu is not None:
+        return 0  # a Telegram command menu: the web chat has its own buttons
     person_id = person_of_web(reply.chat_id)
     buttons = (
         json.dumps([[[b.label, b.data.encode()] for b in row] for row in reply.buttons])

@@ -7,6 +7,8 @@ IRO), Pat Sample (the social worker) and Lee Sample (the carer).
 
 from __future__ import annotations
 
+import json
+
 from sqlmodel import select
 
 from messages.languages import LANGUAGES
@@ -177,3 +179,17 @@ def member_update(world, user, status: str) -> dict:
 async def blocks_the_bot(world, user) -> None:
     """The person blocks the bot (Telegram tells it with ``my_chat_member``)."""
     await user.deliver(member_update(world, user, "kicked"))
+
+
+# --- Telegram's command menus -------------------------------------------------------
+
+
+def menu_of(world, chat_id: int | None = None) -> list[str]:
+    """The commands a chat's menu lists (``None``: everyone's default menu)."""
+    wanted = {"type": "default"} if chat_id is None else {"type": "chat", "chat_id": chat_id}
+    for key, commands in world.double.commands.items():
+        scope, language = json.loads(key)
+        scope = json.loads(scope) if isinstance(scope, str) else scope
+        if scope == wanted and not language:
+            return [c["command"] for c in commands]
+    return []

@@ -89,9 +89,9 @@ async def sent(world, team):
         {
             "meeting.attend": ("tap", "Some of it"),
             "since.well": ("send", LONG),
-            "home.feel": ("tap", emoji[4]),
+            "home.feel": ("tap", f"{emoji[4]} Very happy"),
             "home.good": ("send", ARABIC),
-            "family.feel": ("tap", emoji[3]),
+            "family.feel": ("tap", f"{emoji[3]} Happy"),
             "worries.any": ("send", ETHIOPIC),
             "enjoy.what": ("send", EMOJI_ANSWER),
             "enjoy.photo": ("photo", "photo-bike", PHOTO_CAPTION, jpeg()),

@@ -12,6 +12,7 @@ from bot.platform.clock import FrozenClock
 from bot.platform.runtime import open_runtime
 from bot.platform.settings import load_settings
 from messages import iro as words
+from tests.journeys.steps import menu_of
 from tests.stats_year import EXPECTED, NOW, seed
 from tests.support import said
 
@@ -80,6 +81,6 @@ async def test_help_names_the_iro_and_manager_commands(world):
     assert "/held – record a meeting" in (await iro.send("/help")).texts[0]
     assert "/profile" in (await iro.send("/help")).texts[0]
     assert "/stats – the figures" in (await manager.send("/help")).texts[0]
-    commands = [c for c in world.double.calls if c.method == "setMyCommands"][-1]
-    names = [c["command"] for c in commands.params["commands"]]
-    assert {"profile", "held", "stats"} <= set(names)
+    # Each in their own menu.
+    assert {"profile", "held"} <= set(menu_of(world, iro.chat_id))
+    assert "stats" in menu_of(world, manager.chat_id)

@@ -46,6 +46,9 @@ COMMANDS = {
     "profile": _row(NO, OK, NO, NO, NO, NO),
     "held": _row(NO, OK, NO, NO, NO, NO),
     "stats": _row(NO, NO, NO, NO, OK, NO),
+    # Pause My Review, or stop the bot waiting for words: anyone it knows.
+    "stop": _row(OK, OK, OK, OK, OK, NO),
+    "cancel": _row(OK, OK, OK, OK, OK, NO),
 }
 
 # Button data, built for the world below: {sky} the child, {review} their review,

@@ -9,25 +9,12 @@ code for.
 
 from __future__ import annotations
 
-import json
-
 from bot.workspace import profile
 from messages import text
 from messages.render import Renderer
 from models import Person
-from tests.journeys.steps import answers, question_of
+from tests.journeys.steps import answers, menu_of, question_of
 from tests.support import said
-
-
-def menu_of(world, chat_id: int | None = None) -> list[str]:
-    """The commands a chat's menu lists (``None``: everyone's default menu)."""
-    wanted = {"type": "default"} if chat_id is None else {"type": "chat", "chat_id": chat_id}
-    for key, commands in world.double.commands.items():
-        scope, language = json.loads(key)
-        scope = json.loads(scope) if isinstance(scope, str) else scope
-        if scope == wanted and not language:
-            return [c["command"] for c in commands]
-    return []
 
 
 async def test_each_person_sees_only_their_own_commands_once_they_are_known(

@@ -12,6 +12,10 @@ from __future__ import annotations
 
 from messages.text import S_
 
+FORMATS = ("pdf", "docx", "md")
+"""The formats a My Review is exported in (here, not in ``bot.workspace.export``, so
+``myreview --help`` lists them without loading the exporters)."""
+
 CONFIDENTIAL = S_("CONFIDENTIAL – for {child}'s case record")
 DOCUMENT_TITLE = S_("My Review")
 TITLE = S_("My Review: {child}")

@@ -19,9 +19,7 @@ import os
 import sys
 from collections.abc import Sequence
 from contextlib import AbstractContextManager
-from typing import NoReturn
-
-from cryptography.fernet import InvalidToken
+from typing import TYPE_CHECKING, NoReturn
 
 from bot.cli import (
     alerts,
@@ -41,11 +39,9 @@ from bot.cli import (
     stats,
 )
 from bot.cli.common import CliError, parse_moment
-from bot.platform import logs
-from bot.platform.encryption import HINT, DataKeyError
-from bot.platform.errors import UserError
-from bot.platform.settings import Settings, SettingsError, load_settings
-from models import SealedValueError
+
+if TYPE_CHECKING:
+    from bot.platform.settings import Settings
 
 
 class UsageError(Exception):
@@ -97,6 +93,8 @@ _depth = 0
 def _logging(args: argparse.Namespace, settings: Settings) -> AbstractContextManager[None]:
     """MYREVIEW_LOG_LEVEL, or INFO for the bot and the demo and WARNING for the rest
     (their output is for people and scripts); tokens and words never logged."""
+    from bot.platform import logs
+
     level = settings.log_level or ("INFO" if args.command in ("run", "demo") else "WARNING")
     token = settings.telegram_bot_token
     return logs.configured(
@@ -113,6 +111,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     except UsageError as exc:
         print(f"myreview: {exc}", file=sys.stderr)
         return 1
+    # The heavy parts only now that a command is to run (``--help`` needs none of them).
+    from cryptography.fernet import InvalidToken
+
+    from bot.platform.encryption import HINT, DataKeyError
+    from bot.platform.errors import UserError
+    from bot.platform.settings import SettingsError, load_settings
+    from models import SealedValueError
+
     try:
         settings = load_settings()
         # The demo runs commands inside its own: they keep its logging.

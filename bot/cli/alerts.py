@@ -11,10 +11,13 @@ from __future__ import annotations
 
 import argparse
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from bot.cli.common import Subparsers, add_command, add_group, emit, open_cli_runtime
-from bot.platform.settings import Settings
-from bot.safeguarding.overview import AlertRecord, list_alerts, show_alert
+
+if TYPE_CHECKING:
+    from bot.platform.settings import Settings
+    from bot.safeguarding.overview import AlertRecord
 
 
 def _when(moment: datetime, settings: Settings) -> str:
@@ -47,6 +50,8 @@ def _lines(record: AlertRecord, settings: Settings) -> list[str]:
 
 
 def cmd_alerts_list(args: argparse.Namespace, settings: Settings) -> None:
+    from bot.safeguarding.overview import list_alerts
+
     rt = open_cli_runtime(args, settings)
     with rt.session() as session:
         found = list_alerts(session, rt.clock.now(), open_only=args.open)
@@ -55,6 +60,8 @@ def cmd_alerts_list(args: argparse.Namespace, settings: Settings) -> None:
 
 
 def cmd_alerts_show(args: argparse.Namespace, settings: Settings) -> None:
+    from bot.safeguarding.overview import show_alert
+
     rt = open_cli_runtime(args, settings)
     with rt.session() as session:
         record = show_alert(session, rt.clock.now(), args.id)

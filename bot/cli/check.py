@@ -8,15 +8,19 @@ script or a monitor can run it.
 from __future__ import annotations
 
 import argparse
+from typing import TYPE_CHECKING
 
 from bot.cli.common import CliError, Subparsers, add_command, emit
-from bot.operations import health
-from bot.platform.encryption import DataKeyError
-from bot.platform.runtime import open_runtime
-from bot.platform.settings import Settings
+
+if TYPE_CHECKING:
+    from bot.platform.settings import Settings
 
 
 def cmd_check(args: argparse.Namespace, settings: Settings) -> None:
+    from bot.operations import health
+    from bot.platform.encryption import DataKeyError
+    from bot.platform.runtime import open_runtime
+
     try:
         rt = open_runtime(settings)
     except DataKeyError as exc:

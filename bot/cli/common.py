@@ -12,19 +12,17 @@ import argparse
 import json
 from collections.abc import Callable
 from datetime import date, datetime
-from typing import Any, TypeAlias
+from typing import TYPE_CHECKING, Any, TypeAlias
 
-from bot.platform import db as database
-from bot.platform.clock import Clock, FrozenClock, SystemClock
-from bot.platform.encryption import DataKeyError
-from bot.platform.runtime import BOT_USERNAME, Runtime, open_runtime
-from bot.platform.settings import Settings
-from models import Setting
+if TYPE_CHECKING:
+    from bot.platform.clock import Clock
+    from bot.platform.runtime import Runtime
+    from bot.platform.settings import Settings
 
 #: What ``add_subparsers`` returns: a command group's list of commands.
 Subparsers: TypeAlias = "argparse._SubParsersAction[argparse.ArgumentParser]"
 #: Every command: the parsed arguments and the settings; output goes to stdout.
-Handler: TypeAlias = Callable[[argparse.Namespace, Settings], None]
+Handler: TypeAlias = "Callable[[argparse.Namespace, Settings], None]"
 
 
 class CliError(Exception):
@@ -71,6 +69,11 @@ def open_cli_runtime(
     ``db upgrade``) a schema behind the code, is a ``CliError`` before anything
     is read or written.
     """
+    from bot.platform import db as database
+    from bot.platform.clock import FrozenClock, SystemClock
+    from bot.platform.encryption import DataKeyError
+    from bot.platform.runtime import open_runtime
+
     clock: Clock = FrozenClock(args.now) if getattr(args, "now", None) else SystemClock()
     try:
         rt = open_runtime(settings, clock)
@@ -89,6 +92,9 @@ def web_link(rt: Runtime, token: str) -> str | None:
 
 def invite_link(rt: Runtime, token: str) -> str | None:
     """``https://t.me/<bot>?start=<token>``, once the bot's username is known."""
+    from bot.platform.runtime import BOT_USERNAME
+    from models import Setting
+
     username = rt.settings.telegram_bot_username
     if not username:
         with rt.session() as session:

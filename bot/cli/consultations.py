@@ -4,14 +4,18 @@ would read it, as plain text for a terminal (``bot.consultation.view``)."""
 from __future__ import annotations
 
 import argparse
+from typing import TYPE_CHECKING
 
 from bot.cli.common import Subparsers, add_command, add_group, emit, open_cli_runtime
-from bot.consultation.view import terminal_text
-from bot.platform.settings import Settings
+
+if TYPE_CHECKING:
+    from bot.platform.settings import Settings
 
 
 def cmd_consultations_show(args: argparse.Namespace, settings: Settings) -> None:
     """``myreview consultations show --review ID``."""
+    from bot.consultation.view import terminal_text
+
     rt = open_cli_runtime(args, settings)
     with rt.session() as session:
         shown = terminal_text(session, rt.clock.now(), args.review, settings.zone)

@@ -7,15 +7,19 @@ up to date.
 from __future__ import annotations
 
 import argparse
+from typing import TYPE_CHECKING
 
 from bot.cli.common import Subparsers, add_command, add_group, emit, open_cli_runtime
-from bot.platform import db as database
-from bot.platform.encryption import check_data_key, key_source
-from bot.platform.settings import Settings
+
+if TYPE_CHECKING:
+    from bot.platform.settings import Settings
 
 
 def cmd_db_upgrade(args: argparse.Namespace, settings: Settings) -> None:
     """``myreview db upgrade [--json]``."""
+    from bot.platform import db as database
+    from bot.platform.encryption import check_data_key, key_source
+
     rt = open_cli_runtime(args, settings, need_schema=False)
     database.upgrade(rt.db)
     # The data key's check value, now that there is a table to keep it in.

@@ -26,11 +26,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from bot.cli.common import Subparsers, add_command
-from bot.platform.clock import FrozenClock
-from bot.platform.runtime import Runtime, open_runtime
-from bot.platform.settings import Settings, load_settings
 
 if TYPE_CHECKING:
+    from bot.platform.clock import FrozenClock
+    from bot.platform.runtime import Runtime
+    from bot.platform.settings import Settings
     from telegram_double import BotAPIDouble, FakeUser
 
 OUT = Path("demo-out")
@@ -66,6 +66,8 @@ def _admin(cli: Cli, *args: str) -> dict[str, object]:
 
 
 async def _play(double: BotAPIDouble, tokens: dict[str, str], clock: FrozenClock) -> dict[int, str]:
+    from bot.platform.runtime import open_runtime
+    from bot.platform.settings import load_settings
     from handlers.app import build_application
     from telegram_double import FakeUser
 
@@ -374,6 +376,7 @@ def _web_child(session: object) -> int:
 
 def run_demo(cli: Cli) -> None:
     """Play the demo and print the transcript; ``cli`` is the real ``myreview``."""
+    from bot.platform.clock import FrozenClock
     from telegram_double import BotAPIDouble
 
     if OUT.exists():

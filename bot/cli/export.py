@@ -11,15 +11,18 @@ import argparse
 import os
 import tempfile
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from bot.cli.common import Subparsers, add_json_flag, emit, open_cli_runtime
-from bot.platform.errors import UserError
-from bot.platform.settings import Settings
-from bot.workspace.export import FORMATS, export_review
+
+if TYPE_CHECKING:
+    from bot.platform.settings import Settings
 
 
 def _write(path: Path, content: bytes) -> None:
     """Write the whole file or nothing; the file is readable by its owner only."""
+    from bot.platform.errors import UserError
+
     folder = path.parent
     if not folder.is_dir():
         raise UserError(f"cannot write {path}: the folder {folder} does not exist")
@@ -38,6 +41,8 @@ def _write(path: Path, content: bytes) -> None:
 
 def cmd_export(args: argparse.Namespace, settings: Settings) -> None:
     """``myreview export --review ID --format pdf|docx|md --out PATH``."""
+    from bot.workspace.export import export_review
+
     rt = open_cli_runtime(args, settings)
     target = Path(args.out)
     with rt.session() as session:
@@ -57,6 +62,8 @@ def cmd_export(args: argparse.Namespace, settings: Settings) -> None:
 
 def add_commands(subparsers: Subparsers) -> None:
     """``export``."""
+    from messages.export import FORMATS
+
     about = "export a child's My Review for their case record (PDF, DOCX or Markdown)"
     cmd = subparsers.add_parser("export", help=about, description=about)
     cmd.set_defaults(handler=cmd_export)

@@ -13,15 +13,19 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from bot.caseload.importer import ImportReport, import_csv
+if TYPE_CHECKING:
+    from bot.caseload.importer import ImportReport
+    from bot.platform.settings import Settings
 from bot.cli.common import CliError, Subparsers, add_json_flag, emit, open_cli_runtime
-from bot.platform.settings import Settings
-from messages import operator as words
 
 
 def cmd_import(args: argparse.Namespace, settings: Settings) -> None:
     """``myreview import --csv FILE [--dry-run] [--json]``."""
+    from bot.caseload.importer import import_csv
+    from messages import operator as words
+
     path = Path(args.csv)
     if not path.is_file():
         raise CliError(words.IMPORT_NO_SUCH_FILE.format(path=path))
@@ -43,6 +47,8 @@ def cmd_import(args: argparse.Namespace, settings: Settings) -> None:
 
 def report_text(report: ImportReport) -> str:
     """What the import did (or would do): one line a change, then the totals."""
+    from messages import operator as words
+
     counts = report.counts()
     lines = [str(change) for change in report.changes]
     lines.append(words.IMPORT_SUMMARY.format(**counts))

@@ -10,16 +10,18 @@ from __future__ import annotations
 import argparse
 import os
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from bot.cli.common import CliError, Subparsers, add_command, add_group, emit, open_cli_runtime
-from bot.platform.encryption import key_file_for, load_cipher, new_key
-from bot.platform.settings import Settings
-from bot.privacy.key_rotation import rotate
-from models import set_cipher
+
+if TYPE_CHECKING:
+    from bot.platform.settings import Settings
 
 
 def cmd_keys_new(args: argparse.Namespace, settings: Settings) -> None:
     """``myreview keys new``: needs no database, so it works before there is one."""
+    from bot.platform.encryption import new_key
+
     key = new_key()
     emit(args, {"key": key}, key)
 
@@ -27,6 +29,8 @@ def cmd_keys_new(args: argparse.Namespace, settings: Settings) -> None:
 def _prepend_key(path: Path) -> None:
     """Put a fresh key first in the embedded key file (comma-separated, like
     MYREVIEW_DATA_KEY; mode 0600; replaced atomically, so it is never half written)."""
+    from bot.platform.encryption import new_key
+
     old = [part.strip() for part in path.read_text().split(",")] if path.exists() else []
     fresh = path.with_name(path.name + ".new")
     descriptor = os.open(fresh, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
@@ -37,6 +41,10 @@ def _prepend_key(path: Path) -> None:
 
 def cmd_keys_rotate(args: argparse.Namespace, settings: Settings) -> None:
     """``myreview keys rotate [--new-key]``."""
+    from bot.platform.encryption import key_file_for, load_cipher
+    from bot.privacy.key_rotation import rotate
+    from models import set_cipher
+
     rt = open_cli_runtime(args, settings)
     if args.new_key:
         database = settings.sqlite_path

@@ -16,13 +16,17 @@ from __future__ import annotations
 import argparse
 import csv
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from bot.cli.common import CliError, Subparsers, add_command, emit, open_cli_runtime
-from bot.platform.settings import Settings
-from messages import catalog, languages
+
+if TYPE_CHECKING:
+    from bot.platform.settings import Settings
 
 
 def _code(value: str) -> str:
+    from messages import languages
+
     if not languages.is_supported(value) or value == languages.SOURCE:
         raise argparse.ArgumentTypeError(
             f"not a language with a catalog: {value!r} (use one of "
@@ -32,6 +36,8 @@ def _code(value: str) -> str:
 
 
 def cmd_languages_list(args: argparse.Namespace, settings: Settings) -> None:
+    from messages import catalog, languages
+
     found = [catalog.status(code) for code in languages.CODES]
     lines = []
     for state in found:
@@ -46,6 +52,8 @@ def cmd_languages_list(args: argparse.Namespace, settings: Settings) -> None:
 
 
 def cmd_languages_export(args: argparse.Namespace, settings: Settings) -> None:
+    from messages import catalog, languages
+
     out = Path(args.out)
     # utf-8-sig: a spreadsheet opens it with every script intact.
     with out.open("w", encoding="utf-8-sig", newline="") as handle:
@@ -59,6 +67,8 @@ def cmd_languages_export(args: argparse.Namespace, settings: Settings) -> None:
 
 
 def cmd_languages_import(args: argparse.Namespace, settings: Settings) -> None:
+    from messages import catalog
+
     rt = open_cli_runtime(args, settings, need_schema=False)
     path = Path(args.file)
     try:

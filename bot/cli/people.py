@@ -16,6 +16,7 @@ from __future__ import annotations
 import argparse
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from bot.cli.common import (
     CliError,
@@ -28,17 +29,17 @@ from bot.cli.common import (
     parse_date,
     web_link,
 )
-from bot.people.invites import issue_invite
-from bot.people.records import add_person, get_person, set_language
-from bot.platform.runtime import Runtime
-from bot.platform.settings import Settings
-from bot.privacy import deactivation, retention
-from messages.languages import english_name as language_name
-from messages.languages import supported_list
+
+if TYPE_CHECKING:
+    from bot.platform.runtime import Runtime
+    from bot.platform.settings import Settings
 
 
 def cmd_people_add(args: argparse.Namespace, settings: Settings) -> None:
     """``myreview people add``: the person, and an invite for them to open."""
+    from bot.people.invites import issue_invite
+    from bot.people.records import add_person
+
     rt = open_cli_runtime(args, settings)
     now = rt.clock.now()
     with rt.session() as session:
@@ -75,6 +76,9 @@ def invite_lines(person_id: int | None, token: str, link: str | None, expires: d
 
 def cmd_people_invite(args: argparse.Namespace, settings: Settings) -> None:
     """``myreview people invite ID [--web [--qr FILE]]``."""
+    from bot.people.invites import issue_invite
+    from bot.people.records import get_person
+
     rt = open_cli_runtime(args, settings)
     now = rt.clock.now()
     if args.web:
@@ -97,6 +101,9 @@ def cmd_people_invite(args: argparse.Namespace, settings: Settings) -> None:
 
 def _web_invite(args: argparse.Namespace, rt: Runtime, now: datetime) -> None:
     """A single-use web chat link (older unused web links stop working), and its QR code."""
+    from bot.people.invites import issue_invite
+    from bot.people.records import get_person
+
     if rt.settings.web_url is None:
         raise CliError("MYREVIEW_WEB_URL is not set: the address the web chat is served at")
     if args.qr is not None and args.qr.suffix.lower() not in (".png", ".svg"):
@@ -139,6 +146,8 @@ def write_qr(link: str, path: Path) -> None:
 
 def cmd_people_deactivate(args: argparse.Namespace, settings: Settings) -> None:
     """``myreview people deactivate ID``."""
+    from bot.privacy import deactivation
+
     rt = open_cli_runtime(args, settings)
     with rt.session() as session:
         done = deactivation.deactivate(session, rt.clock.now(), args.id, settings.zone)
@@ -154,6 +163,8 @@ def cmd_people_deactivate(args: argparse.Namespace, settings: Settings) -> None:
 
 def cmd_people_left_care(args: argparse.Namespace, settings: Settings) -> None:
     """``myreview people left-care ID --on DATE``."""
+    from bot.privacy import retention
+
     rt = open_cli_runtime(args, settings)
     with rt.session() as session:
         row = retention.record_left_care(session, rt.clock.now(), args.id, args.on)
@@ -168,6 +179,9 @@ def cmd_people_left_care(args: argparse.Namespace, settings: Settings) -> None:
 
 def cmd_people_language(args: argparse.Namespace, settings: Settings) -> None:
     """``myreview people language ID CODE``."""
+    from bot.people.records import set_language
+    from messages.languages import english_name as language_name
+
     rt = open_cli_runtime(args, settings)
     with rt.session() as session:
         person = set_language(session, args.id, args.code)
@@ -177,6 +191,8 @@ def cmd_people_language(args: argparse.Namespace, settings: Settings) -> None:
 
 def add_commands(subparsers: Subparsers) -> None:
     """``people add|invite|deactivate|left-care|language``."""
+    from messages.languages import supported_list
+
     people = add_group(subparsers, "people", "children, workers, carers")
     add = add_command(people, "add", cmd_people_add, "add a person and print their invite")
     add.add_argument(

@@ -13,14 +13,18 @@ Each command runs in one transaction: an error prints one line and writes nothin
 from __future__ import annotations
 
 import argparse
+from typing import TYPE_CHECKING
 
 from bot.cli.common import Subparsers, add_command, add_group, emit, open_cli_runtime
-from bot.platform.settings import Settings
-from bot.privacy import audit_trail, retention
+
+if TYPE_CHECKING:
+    from bot.platform.settings import Settings
 
 
 def cmd_retention_run(args: argparse.Namespace, settings: Settings) -> None:
     """``myreview retention run [--dry-run]``."""
+    from bot.privacy import retention
+
     rt = open_cli_runtime(args, settings)
     with rt.session() as session:
         report = retention.run_retention(
@@ -41,6 +45,8 @@ def cmd_retention_run(args: argparse.Namespace, settings: Settings) -> None:
 
 def cmd_audit(args: argparse.Namespace, settings: Settings) -> None:
     """``myreview audit --child ID``: the child's audit trail, oldest first."""
+    from bot.privacy import audit_trail
+
     rt = open_cli_runtime(args, settings)
     with rt.session() as session:
         rows = audit_trail.audit_trail(session, rt.clock.now(), args.child)

@@ -12,9 +12,12 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
-from bot.calendar import planner
+if TYPE_CHECKING:
+    from bot.outbox.dispatcher import PassReport
+    from bot.platform.settings import Settings
 from bot.cli.common import (
     CliError,
     Subparsers,
@@ -24,12 +27,12 @@ from bot.cli.common import (
     open_cli_runtime,
     parse_moment,
 )
-from bot.outbox.dispatcher import PassReport, run_pass
-from bot.platform.settings import Settings
 
 
 def cmd_reminders_run(args: argparse.Namespace, settings: Settings) -> None:
     """``myreview reminders run``: sends through Telegram unless ``--dry-run``."""
+    from bot.outbox.dispatcher import run_pass
+
     rt = open_cli_runtime(args, settings)
     if args.dry_run:
         report = asyncio.run(run_pass(rt, None, dry_run=True))
@@ -72,6 +75,8 @@ def report_text(report: PassReport, zone: ZoneInfo) -> str:
 
 def cmd_reminders_plan(args: argparse.Namespace, settings: Settings) -> None:
     """``myreview reminders plan [--all]``."""
+    from bot.calendar import planner
+
     rt = open_cli_runtime(args, settings)
     with rt.session() as session:
         done = planner.sweep(session, rt.clock.now(), settings.zone, everything=args.all)

@@ -13,25 +13,19 @@ from __future__ import annotations
 
 import argparse
 import sys
+from typing import TYPE_CHECKING
 
-from bot.calendar import deadlines as timing
-from bot.calendar.deadlines import timescale_warnings
-from bot.calendar.reviews import (
-    add_review,
-    all_reviews,
-    cancel_review,
-    get_review,
-    move_review,
-    parse_local,
-    record_held,
-)
+if TYPE_CHECKING:
+    from bot.platform.settings import Settings
 from bot.cli.common import CliError, Subparsers, add_command, add_group, emit, open_cli_runtime
-from bot.people.records import get_person
-from bot.platform.settings import Settings
 
 
 def cmd_reviews_add(args: argparse.Namespace, settings: Settings) -> None:
     """``myreview reviews add``; a review out of timescale is a warning on stderr."""
+    from bot.calendar.deadlines import timescale_warnings
+    from bot.calendar.reviews import add_review, parse_local
+    from bot.people.records import get_person
+
     rt = open_cli_runtime(args, settings)
     at = parse_local(args.at, settings.zone)
     with rt.session() as session:
@@ -60,6 +54,8 @@ def cmd_reviews_add(args: argparse.Namespace, settings: Settings) -> None:
 
 def cmd_reviews_list(args: argparse.Namespace, settings: Settings) -> None:
     """``myreview reviews list [--all]``: one line a review."""
+    from bot.calendar.reviews import all_reviews
+
     rt = open_cli_runtime(args, settings)
     with rt.session() as session:
         found = all_reviews(session, include_past=args.all, now=rt.clock.now())
@@ -86,6 +82,8 @@ def cmd_reviews_list(args: argparse.Namespace, settings: Settings) -> None:
 
 def cmd_reviews_move(args: argparse.Namespace, settings: Settings) -> None:
     """``myreview reviews move ID --at ...``."""
+    from bot.calendar.reviews import move_review, parse_local
+
     rt = open_cli_runtime(args, settings)
     at = parse_local(args.at, settings.zone)
     with rt.session() as session:
@@ -97,6 +95,8 @@ def cmd_reviews_move(args: argparse.Namespace, settings: Settings) -> None:
 
 def cmd_reviews_cancel(args: argparse.Namespace, settings: Settings) -> None:
     """``myreview reviews cancel ID``."""
+    from bot.calendar.reviews import cancel_review
+
     rt = open_cli_runtime(args, settings)
     with rt.session() as session:
         review = cancel_review(session, rt.clock.now(), args.id, settings.zone)
@@ -105,6 +105,9 @@ def cmd_reviews_cancel(args: argparse.Namespace, settings: Settings) -> None:
 
 def cmd_reviews_next(args: argparse.Namespace, settings: Settings) -> None:
     """``myreview reviews next --child ID``: when to hold the child's next review."""
+    from bot.calendar import deadlines as timing
+    from bot.people.records import get_person
+
     rt = open_cli_runtime(args, settings)
     with rt.session() as session:
         child = get_person(session, args.child, "child")
@@ -129,6 +132,9 @@ def cmd_reviews_next(args: argparse.Namespace, settings: Settings) -> None:
 
 def cmd_reviews_held(args: argparse.Namespace, settings: Settings) -> None:
     """``myreview reviews held ID [--at ...]``: only a scheduled meeting that has happened."""
+    from bot.calendar import deadlines as timing
+    from bot.calendar.reviews import get_review, parse_local, record_held
+
     rt = open_cli_runtime(args, settings)
     now = rt.clock.now()
     held_at = parse_local(args.at, settings.zone) if args.at else None

@@ -21,19 +21,21 @@ import asyncio
 import logging
 import signal
 from functools import partial
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 from bot.cli.common import CliError, Subparsers, add_command, open_cli_runtime
-from bot.operations import health
-from bot.platform.runtime import Runtime
-from bot.platform.settings import Settings
+
+if TYPE_CHECKING:
+    from bot.platform.runtime import Runtime
+    from bot.platform.settings import Settings
 
 log = logging.getLogger("myreview")
 
 
 def cmd_run(args: argparse.Namespace, settings: Settings) -> None:
     """``myreview run``: the bot answers until the process is stopped."""
+    from bot.operations import health
     from handlers.app import build_application
 
     if settings.telegram_bot_token is None:
@@ -161,6 +163,8 @@ async def serve(rt: Runtime, deliver: Any, routes: list[Any] | None = None) -> N
 def cmd_web(args: argparse.Namespace, settings: Settings) -> None:
     """``myreview web``: the web chat alone. Alerts go out through the bot when
     TELEGRAM_BOT_TOKEN is set; otherwise the dispatcher (``myreview run``) sends them."""
+    from bot.operations import health
+
     if settings.web_url is None:
         raise CliError("MYREVIEW_WEB_URL is not set: the address children open")
     rt = open_cli_runtime(args, settings)

@@ -10,15 +10,20 @@ from __future__ import annotations
 
 import argparse
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from bot.cli.common import Subparsers, add_json_flag, emit, open_cli_runtime, parse_date
-from bot.platform.settings import Settings
-from bot.workspace.stats import Figures, compute, figures_title, sections, write_charts
-from messages.render import Renderer
+
+if TYPE_CHECKING:
+    from bot.platform.settings import Settings
+    from bot.workspace.stats import Figures
+    from messages.render import Renderer
 
 
 def plain_text(figures: Figures, render: Renderer) -> str:
     """The figures for a terminal: the title, then each section's lines indented."""
+    from bot.workspace.stats import figures_title, sections
+
     blocks = [figures_title(figures, render)]
     for heading, lines in sections(figures, render):
         blocks.append("\n".join([heading, *(f"  {line}" for line in lines)]))
@@ -27,6 +32,9 @@ def plain_text(figures: Figures, render: Renderer) -> str:
 
 def cmd_stats(args: argparse.Namespace, settings: Settings) -> None:
     """``myreview stats --from DATE --to DATE [--json] [--charts DIR]``."""
+    from bot.workspace.stats import compute, write_charts
+    from messages.render import Renderer
+
     rt = open_cli_runtime(args, settings)
     render = Renderer("en", zone=settings.zone)
     with rt.session() as session:

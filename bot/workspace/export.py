@@ -76,13 +76,13 @@ from bot.safeguarding.written_in import english_name
 from messages import export as words_of
 from messages import languages, text
 from messages.clean import clean, clean_shown
+from messages.export import FORMATS
 from messages.questions import Question
 from messages.render import LONDON, Renderer, isolate, to_plain
 from models import Answer, Person, Review
 
 log = logging.getLogger(__name__)
 
-FORMATS = ("pdf", "docx", "md")
 MEDIA_TYPES = {
     "pdf": "application/pdf",
     "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",

@@ -20,7 +20,7 @@ from telegram.ext import (
     filters,
 )
 
-from bot.conversation import commands, safety
+from bot.conversation import commands
 from handlers import export, updates
 
 # /start and /help work for anyone; the rest are the core's, by name.
@@ -28,8 +28,6 @@ COMMANDS = ("start", "help", *commands.COMMANDS)
 
 
 def register(application: Application) -> None:  # type: ignore[type-arg]
-    # Compile the disclosure patterns now, before the first child writes.
-    safety.prepare()
     # Group -1, first of all: a group chat. Its words are still screened, then it is
     # told no; nothing else sees the update.
     application.add_handler(TypeHandler(Update, updates.group), group=-1)

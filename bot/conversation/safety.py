@@ -31,9 +31,9 @@ log = logging.getLogger(__name__)
 
 
 def prepare() -> None:
-    """Compile the disclosure patterns at start-up, before the first child writes, and
-    load the language identifier beside them (off the start-up path)."""
-    detector.languages()
+    """Compile the disclosure patterns and load the language identifier, both off the
+    start-up path: words that arrive before they are ready wait for them."""
+    detector.compile_in_background()
     written_in.prepare_in_background()
 
 

@@ -53,7 +53,9 @@ call :func:`languages` at start-up to pay that before the first child writes.
 
 from __future__ import annotations
 
+import logging
 import re
+import threading
 import tomllib
 import unicodedata
 from collections.abc import Callable, Mapping
@@ -788,6 +790,33 @@ def _check_regex(pattern: Any, where: str, replace_regex: re.Pattern[str] | None
     return squeezed
 
 
+_compiling = threading.Lock()
+log = logging.getLogger(__name__)
+
+
+def _compiled() -> dict[str, _Language]:
+    """Every language's patterns; whoever asks first compiles them, and anyone who
+    asks meanwhile waits for that (never screening with half the patterns)."""
+    with _compiling:
+        return _load_languages()
+
+
+def compile_in_background() -> threading.Thread:
+    """Compile the patterns off the start-up path: the bot starts polling at once, and
+    words that arrive before the patterns are ready wait for them (a few seconds, once)."""
+
+    def compile_all() -> None:
+        try:
+            _compiled()
+        except Exception:
+            # Screening will raise it again and fall back to the numbers to call.
+            log.exception("the disclosure patterns could not be compiled")
+
+    thread = threading.Thread(target=compile_all, name="disclosure-patterns", daemon=True)
+    thread.start()
+    return thread
+
+
 @cache
 def _load_languages() -> dict[str, _Language]:
     """Read and compile every pattern file once per process."""
@@ -808,7 +837,7 @@ def _load_languages() -> dict[str, _Language]:
 
 def languages() -> tuple[str, ...]:
     """Codes of the languages with a pattern file, e.g. ``("en",)``."""
-    return tuple(_load_languages())
+    return tuple(_compiled())
 
 
 def normal_form(text: str) -> str:
@@ -843,7 +872,7 @@ def detect(text: str, *, retell: Callable[[str], str] | None = None) -> list[Fin
     if not normalised:
         return []
     findings: list[Finding] = []
-    for language in _load_languages().values():
+    for language in _compiled().values():
         prepared = language.prepare(normalised)
         found: dict[Concern, str] = {}
         read: str | None = None

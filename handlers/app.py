@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import asyncio
+import hashlib
+import json
 import logging
 import warnings
 from datetime import timedelta
@@ -14,6 +16,7 @@ from telegram.ext import Application, ContextTypes, Defaults
 from telegram.request import BaseRequest
 
 import handlers
+from bot.conversation import safety
 from bot.conversation.commands import STRANGERS_MENU
 from bot.outbox import dispatcher
 from bot.outbox.sender import Blocked, RateLimited, Rejected, Temporary
@@ -157,19 +160,35 @@ async def run_reminders(context: ContextTypes.DEFAULT_TYPE) -> dispatcher.PassRe
     return await dispatcher.run_pass(rt, TelegramSender(context.bot, rt))
 
 
-async def _describe(bot: Bot) -> None:
-    """What the empty chat says the bot is, and who reads the answers, in every language
-    Telegram has a code for (a Dari or Sorani phone reports another code, or none, and
-    reads the English until the child chooses their language)."""
+PUBLISHED = "published:"
+"""``Setting`` key prefix: a digest of what was last published for a bot (its menu and
+descriptions), so a restart publishes again only when the words changed."""
+
+
+def _profile() -> list[tuple[str | None, str, str]]:
+    """The bot's description and short description in every language Telegram has a
+    code for (a Dari or Sorani phone reports another code, or none, and reads the
+    English until the child chooses their language)."""
+    found = []
     for locale in available_locales():
         code = None if locale == SOURCE else locale
         if code is not None and len(code) != 2:
             continue  # Telegram takes two-letter ISO 639-1 codes only
         render = Renderer(locale)
-        await bot.set_my_description(render.plain(text.BOT_DESCRIPTION), language_code=code)
-        await bot.set_my_short_description(
-            render.plain(text.BOT_SHORT_DESCRIPTION), language_code=code
+        found.append(
+            (code, render.plain(text.BOT_DESCRIPTION), render.plain(text.BOT_SHORT_DESCRIPTION))
         )
+    return found
+
+
+async def _publish(bot: Bot, menu: list[BotCommand]) -> None:
+    """What the empty chat says the bot is and who reads the answers, and strangers'
+    menu: every call at once, so a start waits for one round trip, not twenty."""
+    calls = [bot.set_my_commands(menu)]
+    for code, description, short in _profile():
+        calls.append(bot.set_my_description(description, language_code=code))
+        calls.append(bot.set_my_short_description(short, language_code=code))
+    await asyncio.gather(*calls)
 
 
 async def _post_init(application: Application) -> None:  # type: ignore[type-arg]
@@ -186,8 +205,18 @@ async def _post_init(application: Application) -> None:  # type: ignore[type-arg
     render = Renderer("en")
     # Strangers see /start and /help; each person gets their own menu once they are
     # known (bot/conversation/commands.py, MENUS).
-    await application.bot.set_my_commands(
-        [BotCommand(name, render.plain(words)) for name, words in STRANGERS_MENU]
-    )
-    await _describe(application.bot)
+    menu = [BotCommand(name, render.plain(words)) for name, words in STRANGERS_MENU]
+    digest = hashlib.sha256(
+        json.dumps([[c.command, c.description] for c in menu] + _profile()).encode()
+    ).hexdigest()
+    key = f"{PUBLISHED}{username}"
+    with rt.session() as session:
+        published = session.get(Setting, key)
+        unchanged = published is not None and published.value == digest
+    if not unchanged:
+        await _publish(application.bot, menu)
+        with rt.session() as session:
+            session.merge(Setting(key=key, value=digest))
+    # The disclosure patterns compile now, off the start-up path: polling starts at once.
+    safety.prepare()
     log.info("bot @%s ready", username)

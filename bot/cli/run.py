@@ -88,6 +88,10 @@ async def _bot_and_server(rt: Runtime, application: Any) -> None:
     settings = rt.settings
     routes = []
     async with application:
+        # run_polling calls post_init itself; run this way, it is ours to call (the
+        # username for invite links, the menu, the patterns compiling).
+        if application.post_init is not None:
+            await application.post_init(application)
         await application.start()
         if settings.telegram_webhook_url:
             assert settings.telegram_webhook_secret is not None

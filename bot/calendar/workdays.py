@@ -40,8 +40,6 @@ from functools import cache
 from typing import Final
 from zoneinfo import ZoneInfo
 
-import holidays
-
 __all__ = [
     "CHILD_MESSAGE_WINDOW",
     "LONDON",
@@ -151,6 +149,8 @@ def bank_holidays(year: int) -> frozenset[date]:
     substitute (Mon 27 Dec 2021); that is harmless for working-day purposes.
     """
     _check_year(year)
+    import holidays  # here: a tenth of the bot's start-up, and needed only once a year
+
     calendar = holidays.country_holidays("GB", subdiv="ENG", years=year)
     return frozenset(day for day in calendar if day.year == year)
 

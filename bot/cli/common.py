@@ -40,15 +40,13 @@ def parse_date(value: str) -> date:
 
 
 def parse_moment(value: str) -> datetime:
-    """An argparse type for ``--now``: an ISO moment that must name its time zone,
-    because a naive time would be read differently either side of a clock change."""
+    """An argparse type for ``--now``: an ISO moment. Without a time zone it is the
+    service's local time, as ``reviews add --at`` reads it (resolved, and a time the
+    clocks skip or pass twice refused, once the settings are known: ``open_cli_runtime``)."""
     try:
-        moment = datetime.fromisoformat(value)
+        return datetime.fromisoformat(value)
     except ValueError as exc:
         raise argparse.ArgumentTypeError(f"not a date and time: {value!r}") from exc
-    if moment.tzinfo is None:
-        raise argparse.ArgumentTypeError("--now needs a time zone, e.g. 2026-12-21T09:00+00:00")
-    return moment
 
 
 def emit(args: argparse.Namespace, payload: dict[str, Any], human: str) -> None:
@@ -69,12 +67,16 @@ def open_cli_runtime(
     ``db upgrade``) a schema behind the code, is a ``CliError`` before anything
     is read or written.
     """
+    from bot.calendar.reviews import parse_local
     from bot.platform import db as database
     from bot.platform.clock import FrozenClock, SystemClock
     from bot.platform.encryption import DataKeyError
     from bot.platform.runtime import open_runtime
 
-    clock: Clock = FrozenClock(args.now) if getattr(args, "now", None) else SystemClock()
+    now = getattr(args, "now", None)
+    if now is not None and now.tzinfo is None:
+        now = parse_local(now.isoformat(), settings.zone)
+    clock: Clock = FrozenClock(now) if now is not None else SystemClock()
     try:
         rt = open_runtime(settings, clock)
     except DataKeyError as exc:

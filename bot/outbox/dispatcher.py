@@ -111,6 +111,8 @@ class Outcome:
     why: str
     detail: str = ""
     until: datetime | None = None
+    dates: dict[str, str] = field(default_factory=dict)
+    """Each date ``why`` mentions, in ISO 8601, for scripts: ``meeting``, ``due``."""
 
     @property
     def what(self) -> str:
@@ -131,6 +133,7 @@ class Outcome:
                 "role": self.recipient_role,
                 "name": self.recipient_name,
             },
+            "dates": self.dates,
             "review": self.review_id,
             "child": (
                 {"id": self.child_id, "name": self.child_name}
@@ -296,20 +299,29 @@ def _defer(
     return Decision(DEFER, recipient, subject, reason, until=until)
 
 
+def _dates(row: Notification, subject: Subject, zone: ZoneInfo) -> dict[str, date | datetime]:
+    """The dates a row's reason speaks of: the meeting, and the day something is due."""
+    review = subject.review
+    if review is None:
+        return {}
+    found: dict[str, date | datetime] = {"meeting": review.scheduled_at.astimezone(zone)}
+    found["due"] = timing.report_due_date(timing.meeting_day(review, zone))
+    if review.held_at is not None:
+        held = timing.held_day(review, zone)
+        if row.kind in (kinds.IRO_DECISIONS_SOON, kinds.IRO_DECISIONS_DUE):
+            found["due"] = timing.decisions_due_date(held)
+        elif row.kind in (kinds.IRO_RECORD_SOON, kinds.IRO_RECORD_DUE):
+            found["due"] = timing.record_due_date(held)
+    return found
+
+
 def _why(row: Notification, subject: Subject, zone: ZoneInfo) -> str:
     template = words.WHY.get(row.kind, "")
-    review = subject.review
     values: dict[str, str] = {"about": str(row.about_id or "")}
-    if review is not None:
-        day = timing.meeting_day(review, zone)
-        values["meeting"] = review.scheduled_at.astimezone(zone).strftime("%a %d %b %Y %H:%M")
-        values["due"] = _day(timing.report_due_date(day))
-        if review.held_at is not None:
-            held = timing.held_day(review, zone)
-            if row.kind in (kinds.IRO_DECISIONS_SOON, kinds.IRO_DECISIONS_DUE):
-                values["due"] = _day(timing.decisions_due_date(held))
-            elif row.kind in (kinds.IRO_RECORD_SOON, kinds.IRO_RECORD_DUE):
-                values["due"] = _day(timing.record_due_date(held))
+    for name, when in _dates(row, subject, zone).items():
+        values[name] = (
+            when.strftime("%a %d %b %Y %H:%M") if isinstance(when, datetime) else _day(when)
+        )
     try:
         return template.format(**values)
     except KeyError:
@@ -335,6 +347,11 @@ def _outcome(row: Notification, decision: Decision, action: str, zone: ZoneInfo)
         child_id=child.id if child else None,
         child_name=child.name if child else None,
         why=_why(row, decision.subject, zone),
+        dates={
+            name: when.isoformat()
+            for name, when in _dates(row, decision.subject, zone).items()
+            if "{" + name + "}" in words.WHY.get(row.kind, "")
+        },
         detail=decision.reason,
         until=decision.until,
     )

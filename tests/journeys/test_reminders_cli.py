@@ -150,12 +150,17 @@ def test_the_operators_window_shows_what_goes_to_whom_and_why_and_changes_nothin
         "detail": "no Telegram account linked",
         "due_at": "2026-12-22T09:00:00+00:00",
         "until": None,
+        # Every date the reason speaks of, for scripts, beside the words for people.
+        "dates": {"due": "2026-12-22"},
         "to": {"id": family["sw"], "role": "social_worker", "name": "Pat Sample"},
         "review": 1,
         "child": {"id": family["child"], "name": "Sky Test"},
     }
     kinds = sorted(n["kind"] for n in report["notifications"])
     assert kinds == ["child_nudge_5", "staff_digest", "staff_digest", "sw_report_due"]
+    nudge = next(n for n in report["notifications"] if n["kind"] == "child_nudge_5")
+    assert nudge["dates"] == {"meeting": "2026-12-29T10:00:00+00:00"}
+    assert "Tue 29 Dec 2026 10:00" in nudge["why"]
     assert snapshot(cli) == before
 
 
@@ -259,3 +264,13 @@ def test_the_migration_makes_the_tables_the_models_describe(cli):
     mine = [d for d in diff if "notification" in repr(d) or "entered_care" in repr(d)]
     mine += [d for d in diff if any(c in repr(d) for c in ("awaiting_input", "report_", "held_at"))]
     assert mine == []
+
+
+def test_now_without_a_time_zone_is_the_services_local_time(cli):
+    # 09:00 in London in July is 08:00 UTC (British Summer Time), as --at reads it.
+    code, out, _ = cli("reminders", "run", "--now", "2026-07-01T09:00", "--dry-run", "--json")
+    assert code == 0
+    assert json.loads(out)["now"] == "2026-07-01T08:00:00+00:00"
+    # A local time the clocks skip is refused, not guessed.
+    code, _, err = cli("reminders", "run", "--now", "2027-03-28T01:30", "--dry-run")
+    assert code == 1 and "the clocks go forward" in err

@@ -173,8 +173,11 @@ class ReviewRow:
     consultation: Consultation | None
 
 
-def upcoming_for(session: Session, viewer: Person, now: datetime) -> list[ReviewRow]:
-    """The reviews a worker may see, soonest first: an IRO's own, a social worker's children's."""
+def upcoming_for(
+    session: Session, viewer: Person, now: datetime, until: datetime | None = None
+) -> list[ReviewRow]:
+    """The reviews a worker may see, soonest first: an IRO's own, a social worker's
+    children's; ``until``: only those before it (a digest's four weeks, not the year)."""
     query = (
         select(Review, Person, Consultation)
         .join(Person, col(Person.id) == Review.child_id)
@@ -184,12 +187,16 @@ def upcoming_for(session: Session, viewer: Person, now: datetime) -> list[Review
         .where(col(Person.active).is_(True))
         .order_by(col(Review.scheduled_at))
     )
+    if until is not None:
+        query = query.where(Review.scheduled_at <= until)
     if viewer.role == "iro":
         query = query.where(Review.iro_id == viewer.id)
-    elif viewer.role == "social_worker":
-        query = query.where(Person.social_worker_id == viewer.id)
-    elif viewer.role == "carer":
-        query = query.where(Person.carer_id == viewer.id)
+    elif viewer.role in ("social_worker", "carer"):
+        # From the worker's children to their reviews (by index), never the other way
+        # round: a planner without statistics would read every review to find twenty.
+        theirs = Person.social_worker_id if viewer.role == "social_worker" else Person.carer_id
+        children = select(Person.id).where(theirs == viewer.id)
+        query = query.where(col(Review.child_id).in_(children))
     else:
         return []
     return [ReviewRow(r, p, c) for r, p, c in session.exec(query)]

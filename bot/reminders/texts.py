@@ -119,9 +119,7 @@ def _digest(session: Session, viewer: Person, now: datetime, zone: ZoneInfo) -> 
     render = Renderer(viewer.locale, zone=zone)
     soon = now + timedelta(days=DIGEST_DAYS)
     lines = []
-    for row in upcoming_for(session, viewer, now):
-        if row.review.scheduled_at > soon:
-            break
+    for row in upcoming_for(session, viewer, now, until=soon):
         report = Html(report_line(render, row.review, now, zone))
         lines.append(
             render(

@@ -25,6 +25,8 @@ def cmd_db_upgrade(args: argparse.Namespace, settings: Settings) -> None:
     # The data key's check value, now that there is a table to keep it in.
     assert rt.cipher is not None
     check_data_key(rt.db, rt.cipher, key_source(settings))
+    with rt.session() as session:
+        database.refresh_statistics(session)
     revision = database.current_revision(rt.db)
     emit(args, {"revision": revision}, f"database is at revision {revision}")
 

@@ -58,6 +58,7 @@ from bot.outbox.compose import render_notification
 from bot.outbox.sender import Blocked, RateLimited, Rejected, Sender, Temporary
 from bot.people.addresses import address_of
 from bot.platform import handled, metrics
+from bot.platform.db import refresh_statistics
 from bot.platform.runtime import Runtime
 from bot.reminders.message import Message, Subject, load_subject
 from bot.reminders.reachability import mark_unreachable
@@ -534,6 +535,8 @@ def _housekeeping(rt: Runtime, now: datetime) -> tuple[int, dict[str, int] | Non
         planned = None
         if planner.needs_sweep(session, now):
             planned = planner.sweep(session, now, rt.settings.zone).as_dict()
+            # Once a day, with the sweep: the planner's view of the tables kept true.
+            refresh_statistics(session)
     return len(stale), planned
 
 

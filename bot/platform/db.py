@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Engine, create_engine, event, make_url
+from sqlalchemy import text as sql_text
 from sqlmodel import Session
 
 import models
@@ -210,3 +211,11 @@ def current_revision(db: Database) -> str | None:
 
 def schema_is_current(db: Database) -> bool:
     return current_revision(db) == head_revision()
+
+
+def refresh_statistics(session: Session) -> None:
+    """Tell SQLite's query planner what the tables hold (``ANALYZE``). Without it every
+    index looks as good as any other, and a worker's digest can read each of 100,000
+    reviews to find their twenty. PostgreSQL's autovacuum keeps its own statistics."""
+    if session.get_bind().dialect.name == "sqlite":
+        session.exec(sql_text("ANALYZE"))  # type: ignore[call-overload]

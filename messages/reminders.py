@@ -268,11 +268,36 @@ AUDIENCE_STAFF = "staff (09:00-17:00, working days)"
 RULE_FIRST = "20 working days after entering care on {basis}"
 RULE_AFTER = "{months} months after the review on {basis}"
 OUT_OF_TIMESCALE = (
-    "review on {date} is out of timescale: review {number} is due by {latest} ({rule})"
+    "review {id} on {date} is out of timescale: the child's {nth} review is due by "
+    "{latest} ({rule})"
 )
+NEXT_REVIEW = (
+    "child {child}'s {nth} review: hold it by {proposed} (in timescale until {latest}: {rule})"
+)
+HISTORY_UNKNOWN = (
+    "no review before this one is recorded for child {child}, who entered care on "
+    "{entered}; record their earlier reviews (`reviews add`, then `reviews held`) to check it"
+)
+# When a meeting is set at a time people are not usually free: warnings, not errors.
+ON_A_WEEKEND = "{day} is a {weekday}"
+ON_A_BANK_HOLIDAY = "{day} is a bank holiday"
+OUTSIDE_HOURS_MEETING = "{time} is outside the working day (09:00-17:00)"
+
 NO_ENTERED_CARE = (
     "cannot check the timescale: child {child} has no entered-care date "
     "(give it with `people add --entered-care YYYY-MM-DD`)"
 )
 TIMESCALE_UNCHECKED = "cannot check the timescale: {reason}"
 BEFORE_ENTERED_CARE = "the review is before the child entered care on {entered}"
+
+
+def nth(number: int) -> str:
+    """A review's place in the child's care, as people say it: "first", "12th".
+    (A review's id is always "review 12"; its place is never a bare number.)"""
+    if number <= 10:
+        return ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth",
+                "ninth", "tenth")[number - 1]  # fmt: skip
+    suffix = (
+        "th" if 11 <= number % 100 <= 13 else {1: "st", 2: "nd", 3: "rd"}.get(number % 10, "th")
+    )
+    return f"{number}{suffix}"

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, time
 from typing import Final
 from zoneinfo import ZoneInfo
 
@@ -26,6 +26,7 @@ from bot.calendar.timescales import (
 from bot.calendar.workdays import (
     LONDON,
     add_working_days,
+    bank_holidays,
     local_date,
     subtract_working_days,
     working_day_on_or_before,
@@ -171,14 +172,37 @@ def timescale_warnings(
         return [words.BEFORE_ENTERED_CARE.format(entered=child.entered_care.isoformat())]
     if day <= timescale.latest:
         return []
+    if not history and timescale.latest < local_date(review.created_at, zone):
+        # Their first review was due before anyone recorded one here: a child part-way
+        # through care, whose earlier reviews are not known. Not "out of timescale".
+        unknown = words.HISTORY_UNKNOWN.format(
+            child=child.id, entered=child.entered_care.isoformat()
+        )
+        return [words.TIMESCALE_UNCHECKED.format(reason=unknown)]
     return [
         words.OUT_OF_TIMESCALE.format(
+            id=review.id,
             date=day.isoformat(),
-            number=timescale.review_number,
+            nth=words.nth(timescale.review_number),
             latest=timescale.latest.isoformat(),
             rule=timescale.rule,
         )
     ]
+
+
+def meeting_time_warnings(at: datetime, zone: ZoneInfo = LONDON) -> list[str]:
+    """A meeting on a weekend or a bank holiday, or outside 09:00-17:00 local time: the
+    child, their carers and the IRO are rarely all free then (a warning, not a refusal)."""
+    local = at.astimezone(zone)
+    day = local.date()
+    found = []
+    if day.weekday() >= 5:
+        found.append(words.ON_A_WEEKEND.format(day=f"{day:%a %d %b %Y}", weekday=f"{day:%A}"))
+    elif day in bank_holidays(day.year):
+        found.append(words.ON_A_BANK_HOLIDAY.format(day=f"{day:%a %d %b %Y}"))
+    if not time(9) <= local.time() <= time(17):
+        found.append(words.OUTSIDE_HOURS_MEETING.format(time=f"{local:%H:%M}"))
+    return found
 
 
 __all__ = [

@@ -22,7 +22,7 @@ from bot.cli.common import CliError, Subparsers, add_command, add_group, emit, o
 
 def cmd_reviews_add(args: argparse.Namespace, settings: Settings) -> None:
     """``myreview reviews add``; a review out of timescale is a warning on stderr."""
-    from bot.calendar.deadlines import timescale_warnings
+    from bot.calendar.deadlines import meeting_time_warnings, timescale_warnings
     from bot.calendar.reviews import add_review, parse_local
     from bot.people.records import get_person
 
@@ -38,7 +38,7 @@ def cmd_reviews_add(args: argparse.Namespace, settings: Settings) -> None:
             venue=args.venue,
             zone=settings.zone,
         )
-        warnings = timescale_warnings(
+        warnings = meeting_time_warnings(at, settings.zone) + timescale_warnings(
             session, review, get_person(session, args.child), settings.zone
         )
     for warning in warnings:
@@ -107,6 +107,7 @@ def cmd_reviews_next(args: argparse.Namespace, settings: Settings) -> None:
     """``myreview reviews next --child ID``: when to hold the child's next review."""
     from bot.calendar import deadlines as timing
     from bot.people.records import get_person
+    from messages import reminders as words
 
     rt = open_cli_runtime(args, settings)
     with rt.session() as session:
@@ -122,10 +123,12 @@ def cmd_reviews_next(args: argparse.Namespace, settings: Settings) -> None:
         "proposed": found.proposed.isoformat(),
         "rule": found.rule,
     }
-    human = (
-        f"review {found.review_number} for child {args.child}: hold it by "
-        f"{found.proposed:%a %d %b %Y} (in timescale until {found.latest:%a %d %b %Y}: "
-        f"{found.rule})"
+    human = words.NEXT_REVIEW.format(
+        child=args.child,
+        nth=words.nth(found.review_number),
+        proposed=f"{found.proposed:%a %d %b %Y}",
+        latest=f"{found.latest:%a %d %b %Y}",
+        rule=found.rule,
     )
     emit(args, payload, human)
 

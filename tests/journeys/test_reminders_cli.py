@@ -79,7 +79,7 @@ def test_after_the_first_review_the_second_is_due_within_three_months(cli, famil
     # 3 months after Monday 30 November is Sunday 28 February: hold it by the Friday.
     assert code == 0
     assert out == (
-        "review 2 for child 3: hold it by Fri 26 Feb 2027 (in timescale until "
+        "child 3's second review: hold it by Fri 26 Feb 2027 (in timescale until "
         "Sun 28 Feb 2027: 3 months after the review on 2026-11-30)\n"
     )
 
@@ -91,8 +91,8 @@ def test_reviews_add_warns_when_the_date_is_out_of_timescale(cli, family):
 
     assert code == 0  # a warning, not an error: the review is scheduled
     warning = (
-        "review on 2026-12-01 is out of timescale: review 1 is due by 2026-11-30 "
-        "(20 working days after entering care on 2026-11-02)"
+        "review 1 on 2026-12-01 is out of timescale: the child's first review is due by "
+        "2026-11-30 (20 working days after entering care on 2026-11-02)"
     )
     assert err == f"myreview: warning: {warning}\n"
     assert json.loads(out)["warnings"] == [warning]
@@ -112,6 +112,35 @@ def test_reviews_add_says_when_the_timescale_cannot_be_checked(cli, family):
 
     assert code == 0
     assert "cannot check the timescale: child 4 has no entered-care date" in err
+
+
+def test_a_child_part_way_through_care_is_not_called_out_of_timescale(cli, family):
+    # Entered care two years ago; no earlier review is recorded here. Their first review
+    # was surely held, somewhere: the check says what it cannot know, not "late".
+    other = added(cli, "--role", "child", "--name", "Rowan Test", "--iro", str(family["iro"]),
+                  "--entered-care", "2024-09-02")  # fmt: skip
+    code, _, err = cli("reviews", "add", "--child", str(other), "--at", "2026-12-01T10:00")
+    assert code == 0
+    assert "out of timescale" not in err
+    assert f"no review before this one is recorded for child {other}" in err
+
+
+@pytest.mark.parametrize(
+    ("at", "warning"),
+    [
+        ("2026-12-19T10:00", "Sat 19 Dec 2026 is a Saturday"),
+        ("2026-12-28T10:00", "Mon 28 Dec 2026 is a bank holiday"),
+        ("2026-11-30T18:30", "18:30 is outside the working day (09:00-17:00)"),
+        ("2026-11-30T08:00", "08:00 is outside the working day (09:00-17:00)"),
+    ],
+)
+def test_reviews_add_warns_of_a_weekend_a_bank_holiday_or_an_hour_outside_the_day(
+    cli, family, at, warning
+):
+    code, out, err = cli("reviews", "add", "--child", str(family["child"]), "--at", at, "--json")
+    assert code == 0  # scheduled all the same: some meetings must be then
+    assert f"myreview: warning: {warning}\n" in err
+    assert warning in json.loads(out)["warnings"]
 
 
 def christmas(cli, family) -> int:

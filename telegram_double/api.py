@@ -272,9 +272,12 @@ class BotAPIDouble(MessageMethods, BaseRequest):
         self.chats[chat_id] = chat
         return chat
 
-    def register_file(self, file_id: str, content: bytes, *, path: str | None = None) -> JSONDict:
-        """Store bytes behind ``file_id`` so ``getFile`` and downloading it work."""
-        return self._files.register(file_id, content, path=path)
+    def register_file(
+        self, file_id: str, content: bytes, *, path: str | None = None, seconds: int | None = None
+    ) -> JSONDict:
+        """Store bytes behind ``file_id`` so ``getFile`` and downloading it work (``seconds``:
+        a voice note's length, which a re-send by file id keeps, as on Telegram)."""
+        return self._files.register(file_id, content, path=path, seconds=seconds)
 
     def file_bytes(self, file_id: str) -> bytes | None:
         """The bytes stored behind ``file_id`` (uploaded by the bot or sent by a user)."""
@@ -418,6 +421,11 @@ class BotAPIDouble(MessageMethods, BaseRequest):
         self.events.clear()
 
     # ---- transcript ------------------------------------------------------------------------
+
+    def narrate(self, text: str) -> None:
+        """A line between the turns of a transcript, for its reader: time passing, a
+        restart. Nothing is sent and no chat sees it."""
+        self.events.append(TranscriptEvent(actor="narrator", kind="note", chat_id=0, text=text))
 
     def format_transcript(
         self,

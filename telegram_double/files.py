@@ -24,6 +24,8 @@ class _StoredFile:
     unique_id: str
     content: bytes
     path: str
+    seconds: int | None = None
+    """A voice note's length: Telegram keeps it with the file, so a re-send has it too."""
 
 
 class FileStore:
@@ -33,10 +35,13 @@ class FileStore:
         self._files: dict[str, _StoredFile] = {}
         self._counter = itertools.count(1)
 
-    def register(self, file_id: str, content: bytes, *, path: str | None = None) -> JSONDict:
+    def register(
+        self, file_id: str, content: bytes, *, path: str | None = None, seconds: int | None = None
+    ) -> JSONDict:
         """Store bytes behind ``file_id``; returns the Bot API file fields for a message."""
         number = next(self._counter)
-        stored = _StoredFile(file_id, f"U{number:06d}", content, path or f"files/file_{number}")
+        where = path or f"files/file_{number}"
+        stored = _StoredFile(file_id, f"U{number:06d}", content, where, seconds)
         self._files[file_id] = stored
         return {"file_id": file_id, "file_unique_id": stored.unique_id, "file_size": len(content)}
 
@@ -65,10 +70,12 @@ class FileStore:
             raise ApiError(400, f"Bad Request: there is no {kind} in the request")
         if value in self._files:
             stored = self._files[value]
+            known = {"duration": stored.seconds} if stored.seconds is not None else {}
             return {
                 "file_id": value,
                 "file_unique_id": stored.unique_id,
                 "file_size": len(stored.content),
+                **known,
             }, None
         if value.startswith(("http://", "https://")):
             file_id = f"{kind}-{next(self._counter):05d}-from-url"

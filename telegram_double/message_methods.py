@@ -124,7 +124,7 @@ class MessageMethods:
             small = {**info, "file_id": info["file_id"] + "-s", "width": 90, "height": 67}
             content["photo"] = [small, {**info, "width": 1280, "height": 960}]
         elif kind == "voice":
-            duration = int(params.get("duration") or 1)
+            duration = int(params.get("duration") or info.get("duration") or 1)
             content["voice"] = {**info, "duration": duration, "mime_type": "audio/ogg"}
             detail = f"({duration // 60}:{duration % 60:02d})"
         elif kind == "document":

@@ -118,7 +118,9 @@ class CallbackAnswer:
 class TranscriptEvent:
     """One line of the conversation, user or bot side, for :meth:`format_transcript`."""
 
-    actor: Literal["user", "bot"]
+    actor: Literal["user", "bot", "narrator"]
+    """``narrator``: a line for the reader of a transcript ("three days later"), not
+    anything sent (:meth:`BotAPIDouble.narrate`)."""
     kind: str
     chat_id: int
     user_id: int | None = None

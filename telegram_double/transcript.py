@@ -77,8 +77,9 @@ def render_transcript(
 
     See :meth:`telegram_double.api.BotAPIDouble.format_transcript` for what the lines show.
     """
+    events = list(events)
     rows: list[tuple[str, list[str]]] = []
-    for event in list(events):
+    for event in events:
         label = _speaker_label(event, name_of)
         rows.append((label, _event_lines(event, name_of, shorten_start_tokens)))
     if not rows:
@@ -87,7 +88,10 @@ def render_transcript(
     indent = " " * (label_width + 3)
     text_width = max(30, width - len(indent))
     out: list[str] = []
-    for label, lines in rows:
+    for event, (label, lines) in zip(events, rows, strict=True):
+        if event.actor == "narrator":
+            out.extend(["", f"— {event.text} —".center(width).rstrip(), ""])
+            continue
         first = True
         for line in lines:
             if line.startswith("\0"):  # a row of buttons: never split a button
@@ -104,6 +108,8 @@ def render_transcript(
 
 
 def _speaker_label(event: TranscriptEvent, name_of: Callable[[int], str]) -> str:
+    if event.actor == "narrator":
+        return ""
     if event.actor == "bot":
         recipient = re.sub(r"\s*\([^)]*\)\s*$", "", name_of(event.chat_id))
         return f"Bot → {recipient}"

@@ -166,7 +166,7 @@ class FakeUser:
 
     def voice_update(self, file_id: str, duration: int = 3, content: bytes = b"") -> JSONDict:
         """A voice note; the file is registered so the bot can ``getFile`` it."""
-        info = self.double.register_file(file_id, content or b"OggS-fake-voice")
+        info = self.double.register_file(file_id, content or b"OggS-fake-voice", seconds=duration)
         voice = {**info, "duration": duration, "mime_type": "audio/ogg"}
         return self._update("message", self._message(voice=voice))
 

@@ -37,6 +37,8 @@ OUT = Path("demo-out")
 # Monday 23 November 2026, 16:30 in London: after school, two weeks before the meeting.
 NOW = datetime(2026, 11, 23, 16, 30, tzinfo=UTC)
 NOW_ARG = NOW.isoformat()
+# They came into care a week ago: each first review is within 20 working days of it.
+ENTERED_CARE = "2026-11-16"
 # The afternoon of the meeting, when Jo exports Sky's My Review for the case record.
 EXPORTED_AT = "2026-12-08T15:00+00:00"
 
@@ -49,6 +51,15 @@ def _heading(title: str) -> None:
     print("═" * 100)
     print(f"  {title}")
     print("═" * 100)
+
+
+def _later(double: BotAPIDouble, clock: FrozenClock, moment: datetime, what: str) -> None:
+    """Time passes: the clock moves on, and the transcript says so ("— three days
+    later · Thu 26 Nov, 17:05 —")."""
+    from bot.calendar.workdays import LONDON
+
+    clock.set(moment)
+    double.narrate(f"{what} · {moment.astimezone(LONDON):%a %d %b, %H:%M}")
 
 
 def _admin(cli: Cli, *args: str) -> dict[str, object]:
@@ -80,7 +91,7 @@ async def _play(double: BotAPIDouble, tokens: dict[str, str], clock: FrozenClock
     iro = FakeUser(double, app, 5001, "Jo")
     sw = FakeUser(double, app, 5002, "Pat")
     sky = FakeUser(double, app, 5003, "Sky")
-    names = {5001: "Jo (IRO)", 5002: "Pat (social worker)", 5003: "Sky (child, 14)"}
+    names = {5001: "Jo (IRO)", 5002: "Pat (social worker)", 5003: "Sky (child, 16)"}
 
     await iro.send(f"/start {tokens['iro']}")
     await sw.send(f"/start {tokens['sw']}")
@@ -122,8 +133,9 @@ async def _play(double: BotAPIDouble, tokens: dict[str, str], clock: FrozenClock
     await sky.tap("⏸ Pause, finish later")
 
     # Three days later, after a restart of the bot, Sky carries on where they were.
+    double.narrate("the bot restarts (a deploy): everything Sky said is in the database")
     await app.shutdown()
-    clock.set(datetime(2026, 11, 26, 17, 5, tzinfo=UTC))
+    _later(double, clock, datetime(2026, 11, 26, 17, 5, tzinfo=UTC), "three days later")
     app = build_application(rt, token="123456:DEMO", request=double)
     await app.initialize()
     for user in (iro, sw, sky):
@@ -150,7 +162,7 @@ async def _play(double: BotAPIDouble, tokens: dict[str, str], clock: FrozenClock
     await sky.tap("📨 Send to Jo")
 
     # The IRO reads it before the meeting.
-    clock.set(datetime(2026, 11, 30, 9, 15, tzinfo=UTC))
+    _later(double, clock, datetime(2026, 11, 30, 9, 15, tzinfo=UTC), "Monday morning")
     await iro.send("/reviews")
     await iro.tap("📖 Sky Test")
     await _iro_side(rt, double, clock, iro, sky)
@@ -173,22 +185,22 @@ async def _iro_side(
     a participation code, the summary to Sky in Sky's own words, and the day after."""
     from handlers.app import one_reminders_pass
 
-    async def reminders_pass(at: datetime) -> None:
-        clock.set(at)
+    async def reminders_pass(at: datetime, what: str) -> None:
+        _later(double, clock, at, f"{what}: the reminders job runs")
         await one_reminders_pass(rt, token="123456:DEMO", request=double)
 
     # After school, Sky hears that Jo has read it (the reminders job, in children's hours).
-    await reminders_pass(datetime(2026, 11, 30, 16, 0, tzinfo=UTC))
+    await reminders_pass(datetime(2026, 11, 30, 16, 0, tzinfo=UTC), "after school")
     await sky.send("/myreview")
     await sky.tap("➕ Add something")
     await sky.send("Can Nan come to my meeting too?")
     # Jo sees what is new since they last read it.
-    clock.set(datetime(2026, 12, 1, 9, 5, tzinfo=UTC))
+    _later(double, clock, datetime(2026, 12, 1, 9, 5, tzinfo=UTC), "the next morning")
     await iro.send("/reviews")
     await iro.tap("📖 Sky Test")
 
     # The meeting was on Tuesday 8 December at 10:00; Sky didn't go, but sent My Review.
-    clock.set(datetime(2026, 12, 8, 14, 0, tzinfo=UTC))
+    _later(double, clock, datetime(2026, 12, 8, 14, 0, tzinfo=UTC), "after the meeting")
     await iro.send("/held")
     await iro.tap("🗓 Sky Test · Tuesday 8 December")
     await iro.tap("Face to face")
@@ -204,13 +216,13 @@ async def _iro_side(
     )
     await iro.tap("✅ Use Sky's words")
     await iro.tap("📨 Send to Sky")
-    await reminders_pass(datetime(2026, 12, 8, 16, 0, tzinfo=UTC))
+    await reminders_pass(datetime(2026, 12, 8, 16, 0, tzinfo=UTC), "after school")
     await sky.tap("↩️ Write back to Jo")
     await sky.send("Thank you Jo!! Every week is the best 😊")
-    await reminders_pass(datetime(2026, 12, 8, 16, 30, tzinfo=UTC))
+    await reminders_pass(datetime(2026, 12, 8, 16, 30, tzinfo=UTC), "half an hour later")
 
     # The day after: how did it go?
-    await reminders_pass(datetime(2026, 12, 9, 16, 0, tzinfo=UTC))
+    await reminders_pass(datetime(2026, 12, 9, 16, 0, tzinfo=UTC), "the day after the meeting")
     await sky.tap("Yes")
 
 
@@ -243,13 +255,13 @@ async def _safeguarding(
     await dee.send(f"/start {duty_token}")
 
     # Wednesday evening, long after office hours: Sky writes something worrying.
-    clock.set(datetime(2026, 12, 9, 19, 30, tzinfo=UTC))
+    _later(double, clock, datetime(2026, 12, 9, 19, 30, tzinfo=UTC), "the next evening")
     await sky.send("I don't want to go back tonight. Nan's friend Dave shouts at me and hits me")
     # Eleven minutes later Pat says they're on it; Jo hears so at once.
-    clock.set(datetime(2026, 12, 9, 19, 41, tzinfo=UTC))
+    _later(double, clock, datetime(2026, 12, 9, 19, 41, tzinfo=UTC), "eleven minutes later")
     await sw.tap("🙋 I'm on it")
     # Half an hour on, the reminders job has nothing to escalate to Max.
-    clock.set(datetime(2026, 12, 9, 20, 5, tzinfo=UTC))
+    _later(double, clock, datetime(2026, 12, 9, 20, 5, tzinfo=UTC), "half an hour on")
     await one_reminders_pass(rt, token="123456:DEMO", request=double)
 
 
@@ -262,18 +274,18 @@ async def _in_arabic(
     iro: FakeUser,
     names: dict[int, str],
 ) -> None:
-    """Rami, 15, reads Arabic: his phone says so, the picker offers Arabic first, and
+    """Rami, 16, reads Arabic: his phone says so, the picker offers Arabic first, and
     My Review is in Arabic. He tells the bot his aunt's husband hits him; Jo and Pat
     are alerted in English, with his words exactly and the language named."""
     from bot.people.invites import issue_invite
     from bot.people.records import get_person
     from telegram_double import FakeUser
 
-    clock.set(datetime(2026, 12, 10, 16, 0, tzinfo=UTC))
+    _later(double, clock, datetime(2026, 12, 10, 16, 0, tzinfo=UTC), "the next afternoon")
     with rt.session() as session:  # Pat sends Rami a fresh link: the first one has expired
         token = issue_invite(session, get_person(session, int(token)), clock.now(), 14).token
     rami = FakeUser(double, app, 5006, "Rami", language_code="ar")  # type: ignore[arg-type]
-    names[5006] = "Rami (child, 15, reads Arabic)"
+    names[5006] = "Rami (child, 16, reads Arabic)"
     await rami.send(f"/start {token}")
     await rami.tap("العربية")
     for _ in range(5):  # his own words: the first suggestion each time
@@ -376,12 +388,15 @@ def _web_child(session: object) -> int:
 
 def run_demo(cli: Cli) -> None:
     """Play the demo and print the transcript; ``cli`` is the real ``myreview``."""
+    from bot.platform import logs
     from bot.platform.clock import FrozenClock
     from telegram_double import BotAPIDouble
 
     if OUT.exists():
         shutil.rmtree(OUT)
     OUT.mkdir()
+    # Only the story on the screen; what the bot logged is kept beside the database.
+    logs.to_file(OUT / "demo.log")
     os.environ["DATABASE_URL"] = f"sqlite:///{OUT / 'myreview.db'}"
     os.environ.pop("MYREVIEW_DATA_KEY", None)  # the embedded default makes its own key file
     os.environ["TELEGRAM_BOT_USERNAME"] = "myreview_demo_bot"
@@ -392,22 +407,25 @@ def run_demo(cli: Cli) -> None:
     iro = _admin(cli, "people", "add", "--role", "iro", "--name", "Jo Example", "--json")
     sw = _admin(cli, "people", "add", "--role", "social-worker", "--name", "Pat Sample", "--json")
     child = _admin(
-        cli, "people", "add", "--role", "child", "--name", "Sky Test", "--dob", "2012-03-14",
-        "--iro", str(iro["id"]), "--social-worker", str(sw["id"]), "--json",
+        cli, "people", "add", "--role", "child", "--name", "Sky Test", "--dob", "2010-03-14",
+        "--iro", str(iro["id"]), "--social-worker", str(sw["id"]),
+        "--entered-care", ENTERED_CARE, "--json",
     )  # fmt: skip
     review = _admin(
         cli, "reviews", "add", "--child", str(child["id"]), "--at", "2026-12-08T10:00", "--json"
     )
     rami = _admin(
-        cli, "people", "add", "--role", "child", "--name", "Rami Test", "--dob", "2011-05-02",
-        "--iro", str(iro["id"]), "--social-worker", str(sw["id"]), "--locale", "ar", "--json",
+        cli, "people", "add", "--role", "child", "--name", "Rami Test", "--dob", "2010-05-02",
+        "--iro", str(iro["id"]), "--social-worker", str(sw["id"]), "--locale", "ar",
+        "--entered-care", ENTERED_CARE, "--json",
     )  # fmt: skip
-    _admin(cli, "reviews", "add", "--child", str(rami["id"]), "--at", "2027-01-12T10:00")
+    _admin(cli, "reviews", "add", "--child", str(rami["id"]), "--at", "2026-12-11T10:00")
     lina = _admin(
         cli, "people", "add", "--role", "child", "--name", "Lina Test", "--dob", "2014-06-20",
-        "--iro", str(iro["id"]), "--social-worker", str(sw["id"]), "--json",
+        "--iro", str(iro["id"]), "--social-worker", str(sw["id"]),
+        "--entered-care", ENTERED_CARE, "--json",
     )  # fmt: skip
-    _admin(cli, "reviews", "add", "--child", str(lina["id"]), "--at", "2027-01-19T10:00")
+    _admin(cli, "reviews", "add", "--child", str(lina["id"]), "--at", "2026-12-14T10:00")
     _admin(
         cli, "people", "invite", str(lina["id"]), "--web", "--qr", str(OUT / "lina-link.png"),
         "--json",

@@ -32,6 +32,7 @@ import sys
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
+from pathlib import Path
 from typing import TextIO
 
 from bot.platform.settings import LOG_LEVELS
@@ -215,6 +216,21 @@ def configure(
     return handler
 
 
+def to_file(path: Path) -> None:
+    """From now on, this process's log lines go to ``path`` instead of stderr, through the
+    same filter and format (the demo: its transcript is the output; its logs a file)."""
+    root = logging.getLogger()
+    for handler in [h for h in root.handlers if getattr(h, "_myreview", False)]:
+        to = logging.FileHandler(path, encoding="utf-8")
+        to._myreview = True  # type: ignore[attr-defined]
+        to.setFormatter(handler.formatter)
+        to.setLevel(handler.level)
+        for kept in handler.filters:
+            to.addFilter(kept)
+        root.removeHandler(handler)
+        root.addHandler(to)
+
+
 @contextmanager
 def configured(
     level: int | str, *, secrets: Iterable[str | None] = (), fmt: str = "text"
@@ -234,6 +250,7 @@ def configured(
         for handler in list(root.handlers):
             if handler not in handlers:
                 root.removeHandler(handler)
+                handler.close()
         root.setLevel(root_level)
         for name, value in levels.items():
             logging.getLogger(name).setLevel(value)

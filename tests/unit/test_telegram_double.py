@@ -620,3 +620,15 @@ async def test_bot_photo_upload_and_download(app, double):
     assert bytes(await photo_file.download_as_bytearray()) == b"\x89PNG-bytes"
     with pytest.raises(BadRequest, match=r"(?i)invalid file_id"):
         await app.bot.get_file("no-such-file")
+
+
+async def test_a_voice_note_sent_on_by_its_file_id_keeps_its_length():
+    double = BotAPIDouble()
+    app = application_builder(double).build()
+    await app.initialize()
+    sky = FakeUser(double, app, 1001, "Sky")
+    voice_id = sky.voice_update("voice-12s", duration=12)["message"]["voice"]["file_id"]
+    await app.bot.send_voice(sky.chat_id, voice_id)  # as the bot sends it on to an IRO
+    assert double.messages[-1].raw["voice"]["duration"] == 12
+    assert "(0:12)" in double.format_transcript()
+    await app.shutdown()

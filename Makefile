@@ -12,7 +12,9 @@ TEST_WORKERS ?= 4
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -e ".[dev]"
+	@# setuptools warns on every editable install that a folder named like a package
+	@# could shadow it; here that folder is the package itself, so the notice is noise.
+	PYTHONWARNINGS="ignore:Editable installation" $(BIN)/pip install --quiet -e ".[dev]"
 	touch $(STAMP)
 
 venv: $(STAMP)

@@ -168,9 +168,7 @@ def _answer_blocks(render: Renderer, view: AnswerView, band: str, child: Person)
     return [heading + describe(render, view.question, answer)]
 
 
-def render_view(view: ConsultationView, render: Renderer) -> list[str]:
-    """The consultation as Telegram HTML messages, each under the length limit."""
-    band = view.consultation.band
+def _header(view: ConsultationView, render: Renderer) -> list[str]:
     child_name = view.child.name
     header = [
         render(text.VIEW_HEADER, child=child_name, date=render.when(view.review.scheduled_at))
@@ -193,7 +191,14 @@ def render_view(view: ConsultationView, render: Renderer) -> list[str]:
             for key, value in view.words.items()
         )
         header.append(render(text.VIEW_WORDS, child=first_name(view.child), words=chosen))
-    blocks = ["\n".join(header)]
+    return header
+
+
+def render_view(view: ConsultationView, render: Renderer) -> list[str]:
+    """The consultation as Telegram HTML messages, each under the length limit: every
+    question in order (the full view, one tap from the reading view)."""
+    band = view.consultation.band
+    blocks = ["\n".join(_header(view, render))]
     if not view.sections and not view.extras:
         blocks.append(render(text.VIEW_NO_ANSWERS))
     for section in view.sections:
@@ -213,6 +218,58 @@ def render_view(view: ConsultationView, render: Renderer) -> list[str]:
                     + parts[0]
                 )
             blocks += parts
+    return pack(blocks)
+
+
+WORDS_KINDS = ("text", "photo", "voice")
+
+
+def render_reading(
+    view: ConsultationView, render: Renderer, since: datetime | None = None
+) -> list[str]:
+    """What a reader wants first: the child's own words, photos and voice notes; then
+    their choices and feelings, a line each; then how many questions they skipped.
+    ``since``: the reader's last read, after which an answer is marked new."""
+    band = view.consultation.band
+    name = first_name(view.child)
+    answered = [item for section in view.sections for item in section.answers]
+    skipped = [item for item in answered if item.answer.kind == "skip"]
+    words = [item for item in answered if item.answer.kind in WORDS_KINDS]
+    words += [AnswerView(None, extra) for extra in view.extras]
+    chosen = [item for item in answered if item.answer.kind in ("choice", "scale")]
+
+    def new(answer: Answer) -> str:
+        fresh = since is not None and answer.created_at > since
+        return render(text.VIEW_NEW) + " " if fresh else ""
+
+    header = _header(view, render)
+    if since is not None and any(new(item.answer) for item in [*words, *chosen]):
+        header.append(render(text.VIEW_NEW_KEY, date=render.when(since)))
+    blocks = ["\n".join(header)]
+    if not words and not chosen:
+        blocks.append(render(text.VIEW_NO_ANSWERS))
+    if words:
+        blocks.append(render(text.VIEW_IN_THEIR_WORDS, child=name))
+        for item in words:
+            parts = _answer_blocks(render, item, band, view.child)
+            if item.question is None:
+                parts[0] = render(text.MORE_FROM_CHILD, child=name) + "\n" + parts[0]
+            parts[0] = new(item.answer) + parts[0]
+            blocks += parts
+    if chosen:
+        lines = [render(text.VIEW_CHOICES, child=name)]
+        for item in chosen:
+            asked = sentence(render(item.question.text_for(band))) if item.question else ""
+            answer = Html(describe(render, item.question, item.answer))
+            line = render.markup(layout.CHOICE_LINE, question=Html(asked), answer=answer)
+            lines.append(new(item.answer) + line)
+        blocks.append("\n".join(lines))
+    if skipped:
+        blocks.append(
+            render(text.VIEW_SKIPPED_ONE)
+            if len(skipped) == 1
+            else render(text.VIEW_SKIPPED_MANY, count=len(skipped))
+        )
     return pack(blocks)
 
 

@@ -186,8 +186,15 @@ def _help_child(turn: StaffTurn, tap: buttons.HelpChild) -> list[Reply]:
 
 
 def _open_review(turn: StaffTurn, tap: buttons.OpenReview) -> list[Reply]:
-    # The view, with what's new since this reader last read it.
+    # The reading view, with what's new since this reader last read it.
     return reading.read(turn.session, turn.now, turn.person, tap.review, turn.chat_id, turn.zone)
+
+
+def _open_in_full(turn: StaffTurn, tap: buttons.OpenReviewInFull) -> list[Reply]:
+    # Every question in order, one tap from the reading view (checked and audited alike).
+    return reading.read(
+        turn.session, turn.now, turn.person, tap.review, turn.chat_id, turn.zone, full=True
+    )
 
 
 ROUTES: dict[type[buttons.ButtonData], Route] = {
@@ -202,6 +209,7 @@ ROUTES: dict[type[buttons.ButtonData], Route] = {
     # Helping mode, and an adult opening a child's My Review.
     buttons.HelpChild: _help_child,
     buttons.OpenReview: _open_review,
+    buttons.OpenReviewInFull: _open_in_full,
     # Reminders: the social worker's report, the IRO's "It was held" and "Done".
     buttons.ReportAction: reminder_buttons.on_button,
     buttons.Done: reminder_buttons.on_button,

@@ -215,6 +215,14 @@ class OpenReview(ButtonData):
 
 
 @dataclass(frozen=True)
+class OpenReviewInFull(ButtonData):
+    """The same My Review, every question in order: ``r:all:<review>``."""
+
+    KEY: ClassVar[tuple[str, ...]] = ("r", "all")
+    review: int
+
+
+@dataclass(frozen=True)
 class ExportTap(ButtonData):
     """Export a child's My Review for the case record: ``exp:<format>:<review>``."""
 

@@ -28,12 +28,12 @@ from bot.calendar.planner import Planned, insert_rows
 from bot.calendar.reviews import open_review_for
 from bot.consultation import view as reading
 from bot.consultation.answers import EXTRA, describe, live_answers
-from bot.consultation.view import build_view, media_of, render_view
+from bot.consultation.view import build_view, media_of, render_reading, render_view
 from bot.people.own_words import words_for
 from bot.people.records import first_name
 from bot.people.turns import Turn
 from bot.platform.access import may_read, require_read
-from bot.platform.buttons import ExportTap, SummaryNew
+from bot.platform.buttons import ExportTap, OpenReviewInFull, SummaryNew
 from bot.platform.errors import AccessDenied
 from bot.platform.replies import Button, Reply
 from messages import iro as words
@@ -152,9 +152,16 @@ def _new_item(
     return [heading + "\n" + describe(render, question, answer)]
 
 
-def actions(render: Renderer, viewer: Person, review: Review, child: Person) -> list[list[Button]]:
-    """The buttons under the view: export for the case record, write to the child."""
+def actions(
+    render: Renderer, viewer: Person, review: Review, child: Person, *, full: bool = False
+) -> list[list[Button]]:
+    """The buttons under the view: every question (from the reading view), export for
+    the case record, write to the child."""
     buttons: list[list[Button]] = []
+    if not full:
+        buttons.append(
+            [Button(render.plain(words.EVERY_QUESTION), OpenReviewInFull(review.id or 0))]
+        )
     if viewer.role in EXPORTERS:
         buttons.append(
             [
@@ -177,9 +184,19 @@ def staff_renderer(session: Session, viewer: Person, child: Person, zone: ZoneIn
 
 
 def open_view(
-    session: Session, now: datetime, viewer: Person, review_id: int, chat_id: int, zone: ZoneInfo
+    session: Session,
+    now: datetime,
+    viewer: Person,
+    review_id: int,
+    chat_id: int,
+    zone: ZoneInfo,
+    *,
+    full: bool = True,
+    since: datetime | None = None,
 ) -> list[Reply]:
-    """The view of one child's My Review, if this viewer may: checked and audited."""
+    """The view of one child's My Review, if this viewer may: checked and audited.
+    ``full``: every question in order; otherwise the reading view (the child's words
+    first, what is new since ``since`` marked)."""
     review = session.get(Review, review_id)
     child = session.get(Person, review.child_id) if review else None
     try:
@@ -192,7 +209,8 @@ def open_view(
     assert review is not None and child is not None
     view = build_view(session, review)
     render = staff_renderer(session, viewer, child, zone)
-    replies = [Reply(chat_id, body) for body in render_view(view, render)]
+    bodies = render_view(view, render) if full else render_reading(view, render, since)
+    replies = [Reply(chat_id, body) for body in bodies]
     for kind, file_id, caption in media_of(view, render):
         if kind == "photo":
             replies.append(Reply(chat_id, html.escape(caption, quote=False), photo=file_id))
@@ -202,14 +220,26 @@ def open_view(
 
 
 def read(
-    session: Session, now: datetime, viewer: Person, review_id: int, chat_id: int, zone: ZoneInfo
+    session: Session,
+    now: datetime,
+    viewer: Person,
+    review_id: int,
+    chat_id: int,
+    zone: ZoneInfo,
+    *,
+    full: bool = False,
 ) -> list[Reply]:
-    """Open one child's My Review: what's new since last time, the view, the actions."""
+    """Open one child's My Review: what's new since last time, the view (the reading
+    view, or with ``full`` every question in order), the actions."""
     review = session.get(Review, review_id)
     child = session.get(Person, review.child_id) if review else None
     allowed = viewer.role in STAFF_READERS and may_read(viewer, child)
+    since = None
+    if allowed and review is not None:
+        consultation = build_view(session, review).consultation
+        since = last_read(session, consultation.id, viewer.id)
     # The view itself does the access check (and audits the read) or refuses.
-    shown = open_view(session, now, viewer, review_id, chat_id, zone)
+    shown = open_view(session, now, viewer, review_id, chat_id, zone, full=full, since=since)
     if not allowed or review is None or child is None:
         return shown
     view = build_view(session, review)
@@ -222,7 +252,7 @@ def read(
         ]
     if viewer.id == review.iro_id and view.consultation.status == "sent":
         _tell_child(session, now, review, child)
-    buttons = actions(render, viewer, review, child)
+    buttons = actions(render, viewer, review, child, full=full)
     if buttons:
         # Under the last text of the view (photos and voice notes come after it).
         last_text = max(i for i, r in enumerate(shown) if r.photo is None and r.voice is None)

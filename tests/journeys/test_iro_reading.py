@@ -125,7 +125,12 @@ async def test_the_export_button_sends_the_same_pdf_with_the_photo_and_is_audite
     await iro.send("/reviews")
     view = await iro.tap("📖 Sky Test")
     with_buttons = [m for m in view.to(iro.chat_id) if m.buttons]
-    assert with_buttons[-1].button_labels == ["📄 Export PDF", "📝 Export Word", "✍️ Write to Sky"]
+    assert with_buttons[-1].button_labels == [
+        "📋 Every question, in order",
+        "📄 Export PDF",
+        "📝 Export Word",
+        "✍️ Write to Sky",
+    ]
     replies = await iro.tap("📄 Export PDF", with_buttons[-1])
     document = next(m for m in replies.to(iro.chat_id) if m.method == "sendDocument")
     assert document.document_name.startswith(f"my-review-{child.review_id}-")

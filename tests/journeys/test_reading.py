@@ -3,6 +3,8 @@ child's answers grouped by section, in the child's exact words."""
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from sqlmodel import select
 
 from messages import text
@@ -41,7 +43,21 @@ async def test_the_iro_reads_answers_by_section_in_the_childs_exact_words(world,
     await child.tap("⏸ Pause, finish later")
 
     await iro.send("/reviews")
-    replies = await iro.tap("📖 Sky Test")
+    # The reading view: her words, photo and voice note first; then her choices and
+    # feelings, a line each; the questions she skipped are one line.
+    reading = "\n".join(m.plain for m in (await iro.tap("📖 Sky Test")).to(iro.chat_id))
+    words_at = reading.index("💬 In Sky's own words")
+    choices_at = reading.index("☑️ Sky's choices and feelings")
+    assert words_at < reading.index(f"<b>not bold</b> & {RTL} 🌟") < choices_at
+    assert words_at < reading.index("📷 photo, sent below") < choices_at
+    assert "• Do you want to come to your meeting? Some of it" in reading[choices_at:]
+    assert "😢 Very sad" in reading[choices_at:]
+    skipped = [line for line in reading.split("\n") if line.startswith("Skipped: ")]
+    assert len(skipped) == 1 and skipped[0].endswith(" questions")
+    assert "skipped" not in reading.lower().replace("skipped: ", "")
+
+    # Every question in order is one tap away.
+    replies = await iro.tap("📋 Every question, in order")
     to_iro = replies.to(iro.chat_id)
     shown = "\n".join(m.plain for m in to_iro)
     assert "My Review: Sky Test" in shown
@@ -54,6 +70,25 @@ async def test_the_iro_reads_answers_by_section_in_the_childs_exact_words(world,
     media = [(m.method, m.file_id) for m in to_iro if m.method in ("sendPhoto", "sendVoice")]
     assert media == [("sendPhoto", "photo-1"), ("sendVoice", "voice-1")]
     assert "My room" in shown
+
+
+async def test_what_is_new_since_the_last_read_is_marked_in_the_reading_view(
+    world, team, child
+):
+    iro, _, _ = team
+    await child.tap("▶️ Start now")
+    await child.tap("Some of it")
+    await iro.send("/reviews")
+    first = "\n".join(m.plain for m in (await iro.tap("📖 Sky Test")).to(iro.chat_id))
+    assert "🆕" not in first  # the first read: nothing is "new" to compare with
+    world.rt.clock.set(world.rt.clock.now() + timedelta(hours=2))
+    await child.send("/myreview")
+    await child.send("In the garden")
+    await iro.send("/reviews")
+    again = "\n".join(m.plain for m in (await iro.tap("📖 Sky Test")).to(iro.chat_id))
+    assert "🆕 is new since you last read it" in again
+    new_lines = [line for line in again.split("\n") if line.startswith("🆕 ") and "?" in line]
+    assert new_lines and all("come to your meeting" not in line for line in new_lines)
 
 
 async def test_a_sent_consultation_shows_when_it_was_sent(world, team, child):

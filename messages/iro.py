@@ -107,6 +107,25 @@ NEW_ITEM_ANSWERED = S_("<i>{date}</i>")
 VIEW_ACTIONS = S_("What next for {child}'s My Review?")
 EXPORT_PDF = S_("📄 Export PDF")
 EVERY_QUESTION = S_("📋 Every question, in order")
+# /reviews for a caseload: what needs action first, a page at a time, three views.
+NEED_MARKS = {
+    "alert": S_("🚨"),
+    "late": S_("⏰"),
+    "unread": S_("📬"),
+    "soon": S_("🗓"),
+}
+CASELOAD_VIEWS = {
+    "week": S_("This week"),
+    "act": S_("Needs action"),
+    "all": S_("All"),
+}
+CASELOAD_HEADING = S_(
+    "<i>{view} · {first}–{last} of {total} · page {number} of {pages}</i>\n"
+    "<i>🚨 open alert · ⏰ report overdue · 📬 sent, not read · 🗓 this week</i>"
+)
+CASELOAD_EMPTY = S_("Nothing here just now.")
+PAGE_BACK = S_("◀️ Previous")
+PAGE_ON = S_("Next ▶️")
 EXPORT_DOCX = S_("📝 Export Word")
 WRITE_TO_CHILD = S_("✍️ Write to {child}")
 EXPORT_CAPTION = S_("My Review: {child}. Confidential: for {child}'s case record.")

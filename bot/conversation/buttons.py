@@ -17,6 +17,7 @@ from collections.abc import Callable
 from typing import Any
 
 from bot.consultation import flow, onboarding
+from bot.conversation import commands
 from bot.conversation.incoming import Incoming
 from bot.people.records import first_name
 from bot.people.turns import StaffTurn
@@ -190,6 +191,11 @@ def _open_review(turn: StaffTurn, tap: buttons.OpenReview) -> list[Reply]:
     return reading.read(turn.session, turn.now, turn.person, tap.review, turn.chat_id, turn.zone)
 
 
+def _reviews_page(turn: StaffTurn, tap: buttons.ReviewsPage) -> list[Reply]:
+    # /reviews again, in the view and at the page the button names (its own checks).
+    return commands.reviews(turn, tap.view, tap.page)
+
+
 def _open_in_full(turn: StaffTurn, tap: buttons.OpenReviewInFull) -> list[Reply]:
     # Every question in order, one tap from the reading view (checked and audited alike).
     return reading.read(
@@ -210,6 +216,7 @@ ROUTES: dict[type[buttons.ButtonData], Route] = {
     buttons.HelpChild: _help_child,
     buttons.OpenReview: _open_review,
     buttons.OpenReviewInFull: _open_in_full,
+    buttons.ReviewsPage: _reviews_page,
     # Reminders: the social worker's report, the IRO's "It was held" and "Done".
     buttons.ReportAction: reminder_buttons.on_button,
     buttons.Done: reminder_buttons.on_button,

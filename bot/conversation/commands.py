@@ -26,7 +26,15 @@ from bot.platform.buttons import HelpChild
 from bot.platform.replies import Button, Reply, rows
 from bot.platform.runtime import Runtime
 from bot.privacy import my_data as privacy
-from bot.workspace import dashboard, held, profile, reading, reminder_buttons, stats
+from bot.workspace import (
+    caseload,
+    dashboard,
+    held,
+    profile,
+    reading,
+    reminder_buttons,
+    stats,
+)
 from messages import iro as iro_text
 from messages import safety, text
 from messages.languages import SOURCE, hinted_by
@@ -212,8 +220,9 @@ def my_words(turn: StaffTurn) -> list[Reply]:
     return onboarding.start_words(child)
 
 
-def reviews(turn: StaffTurn) -> list[Reply]:
-    """``/reviews`` for IROs, social workers and carers."""
+def reviews(turn: StaffTurn, view: caseload.View = "all", page: int = 1) -> list[Reply]:
+    """``/reviews`` for IROs, social workers and carers (and a view and page of it, from
+    its buttons)."""
     person = turn.person
     if person.role == "child":
         return [Reply(turn.chat_id, turn.render(text.NOT_ALLOWED))]
@@ -221,12 +230,12 @@ def reviews(turn: StaffTurn) -> list[Reply]:
     if person.role in ("manager", "duty"):
         # What no one else has: alerts that reached nobody, at the top.
         return dashboard.unreached(turn) + dashboard.reviews_list(
-            session, now, person, turn.chat_id, zone
+            session, now, person, turn.chat_id, zone, view, page
         )
     if person.role == "iro":
-        listed = dashboard.for_iro(session, now, person, turn.chat_id, zone)
+        listed = dashboard.for_iro(session, now, person, turn.chat_id, zone, view, page)
     else:
-        listed = dashboard.reviews_list(session, now, person, turn.chat_id, zone)
+        listed = dashboard.reviews_list(session, now, person, turn.chat_id, zone, view, page)
     return listed + reminder_buttons.for_reviews_list(session, now, person, turn.chat_id, zone)
 
 

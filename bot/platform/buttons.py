@@ -215,6 +215,15 @@ class OpenReview(ButtonData):
 
 
 @dataclass(frozen=True)
+class ReviewsPage(ButtonData):
+    """``/reviews`` in one view, one page: ``rv:<view>:<page>`` (bot/workspace/caseload.py)."""
+
+    KEY: ClassVar[tuple[str, ...]] = ("rv",)
+    view: Literal["all", "week", "act"]
+    page: int
+
+
+@dataclass(frozen=True)
 class OpenReviewInFull(ButtonData):
     """The same My Review, every question in order: ``r:all:<review>``."""
 

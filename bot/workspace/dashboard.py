@@ -27,7 +27,7 @@ from bot.platform.replies import Button, Reply, rows
 from bot.reminders.status import consultation_state, noon, report_line, share_button
 from bot.safeguarding import alerts
 from bot.safeguarding.written_in import english_name
-from bot.workspace import held
+from bot.workspace import caseload, held
 from bot.workspace import reading as readmarks
 from messages import iro as words
 from messages import safety, text
@@ -117,13 +117,20 @@ def _line(
 
 
 def for_iro(
-    session: Session, now: datetime, iro: Person, chat_id: int, zone: ZoneInfo
+    session: Session,
+    now: datetime,
+    iro: Person,
+    chat_id: int,
+    zone: ZoneInfo,
+    view: caseload.View = "all",
+    page_number: int = 1,
 ) -> list[Reply]:
-    """The IRO's dashboard."""
+    """The IRO's dashboard: what needs action first, a page at a time."""
     render = Renderer(iro.locale, zone=zone)
     found = upcoming_for(session, iro, now)
     blocks: list[str] = []
     buttons: list[Button] = []
+    page = caseload.arrange(session, found, iro, now, zone, view, page_number)
     if not found:
         blocks.append(render(text.REVIEWS_NONE))
     else:
@@ -136,11 +143,14 @@ def for_iro(
         if standing_out:
             names = ", ".join(row.child.name for row in found if row.review.id in standing_out)
             blocks.append(render(words.NUDGED_NOT_STARTED_TOP, children=names))
-        blocks.append(render(text.REVIEWS_HEADER))
-        for row in found:
+        blocks.append(render(text.REVIEWS_HEADER) + "\n" + caseload.heading(render, page))
+        if not page.rows:
+            blocks.append(render(words.CASELOAD_EMPTY))
+        for row in page.rows:
             out = row.review.id in standing_out
             flagged = unchecked.get(row.review.id or 0)
-            blocks.append(_line(session, render, iro, row, now, zone, out, flagged))
+            mark = caseload.marker(render, page.needs[row.review.id or 0])
+            blocks.append(mark + _line(session, render, iro, row, now, zone, out, flagged))
             label = render.plain(text.OPEN_CONSULTATION, child=row.child.name)
             buttons.append(Button(label, OpenReview(row.review.id or 0)))
     # Marked held (the reminders' "It was held"), but not how the child took part: /held.
@@ -154,29 +164,41 @@ def for_iro(
             buttons.append(Button(label, HeldPick(review.id or 0)))
     bodies = pack(blocks)
     replies = [Reply(chat_id, body) for body in bodies[:-1]]
-    replies.append(Reply(chat_id, bodies[-1], rows(buttons, 1)))
+    navigation = caseload.buttons(render, page) if found else []
+    replies.append(Reply(chat_id, bodies[-1], rows(buttons, 1) + navigation))
     return replies
 
 
 def reviews_list(
-    session: Session, now: datetime, viewer: Person, chat_id: int, zone: ZoneInfo
+    session: Session,
+    now: datetime,
+    viewer: Person,
+    chat_id: int,
+    zone: ZoneInfo,
+    view: caseload.View = "all",
+    page_number: int = 1,
 ) -> list[Reply]:
-    """``/reviews``: a worker's upcoming reviews, each with a button to read My Review."""
+    """``/reviews``: a worker's upcoming reviews, what needs action first, a page at a
+    time, each with a button to read My Review."""
     render = Renderer(viewer.locale, zone=zone)
     found = upcoming_for(session, viewer, now)
     if not found:
         return [Reply(chat_id, render(text.REVIEWS_NONE))]
-    lines = [render(text.REVIEWS_HEADER)]
+    page = caseload.arrange(session, found, viewer, now, zone, view, page_number)
+    lines = [render(text.REVIEWS_HEADER) + "\n" + caseload.heading(render, page)]
+    if not page.rows:
+        lines.append(render(words.CASELOAD_EMPTY))
     buttons = []
     shares = []  # a social worker's "Report shared" buttons, after the reading ones
     unchecked = unchecked_languages(session, found)
-    for row in found:
+    for row in page.rows:
         state = state_text(render, row.consultation)
         if row.review.id in unchecked:
             named = language_names(unchecked[row.review.id or 0])
             state += " · " + render.plain(words.UNCHECKED_LINE, language=named)
         lines.append(
-            render(
+            caseload.marker(render, page.needs[row.review.id or 0])
+            + render(
                 text.REVIEW_LINE,
                 date=render.when(row.review.scheduled_at),
                 child=row.child.name,
@@ -196,7 +218,8 @@ def reviews_list(
         )
     bodies = pack(lines[:1] + lines[1:])
     replies = [Reply(chat_id, body) for body in bodies[:-1]]
-    replies.append(Reply(chat_id, bodies[-1], rows(buttons + shares, 1)))
+    navigation = caseload.buttons(render, page)
+    replies.append(Reply(chat_id, bodies[-1], rows(buttons + shares, 1) + navigation))
     return replies
 
 

@@ -72,9 +72,7 @@ async def test_the_iro_reads_answers_by_section_in_the_childs_exact_words(world,
     assert "My room" in shown
 
 
-async def test_what_is_new_since_the_last_read_is_marked_in_the_reading_view(
-    world, team, child
-):
+async def test_what_is_new_since_the_last_read_is_marked_in_the_reading_view(world, team, child):
     iro, _, _ = team
     await child.tap("▶️ Start now")
     await child.tap("Some of it")

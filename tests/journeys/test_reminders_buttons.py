@@ -11,6 +11,9 @@ from models import Notification, Person, Review
 from tests.journeys.steps import join_child
 from tests.support import CHRISTMAS_MEETING, london, said
 
+# The caseload views under /reviews (bot/workspace/caseload.py): All is the one shown.
+VIEWS = ["This week", "Needs action", "• All"]
+
 
 async def first_reminder(world, team, reminders):
     """Sky's Christmas review, up to the social worker's first reminder (Tue 15 Dec)."""
@@ -324,6 +327,7 @@ async def test_reviews_lets_the_social_worker_mark_a_report_shared_keeping_the_o
         "📖 Rowan Test",
         "📄 Report shared: Sky Test",
         "📄 Report shared: Rowan Test",
+        *VIEWS,
     ]
     await sw.tap("📄 Report shared: Sky Test", listed[-1])
 
@@ -331,4 +335,5 @@ async def test_reviews_lets_the_social_worker_mark_a_report_shared_keeping_the_o
         "📖 Sky Test",
         "📖 Rowan Test",
         "📄 Report shared: Rowan Test",
+        *VIEWS,
     ]

@@ -60,6 +60,8 @@ BUTTONS = {
     "l:": ("l:en", _row(NO, NO, NO, NO, NO, NO)),
     "h:": ("h:{sky}", _row(NO, NO, OK, OK, NO, NO)),
     "r:": ("r:{review}", _row(NO, OK, OK, OK, NO, NO)),
+    # /reviews in a view, at a page: what /reviews itself allows (managers see theirs).
+    "rv:": ("rv:act:1", _row(NO, OK, OK, OK, OK, NO)),
     "go:": ("go:later", _row(OK, NO, OK, OK, NO, NO)),
     "n:": ("n:shared:{review}", _row(NO, NO, OK, NO, NO, NO)),
     "sos:": ("sos:{sky}", _row(OK, NO, OK, OK, NO, NO)),

@@ -37,6 +37,8 @@ UNCHECKED = S_(
 )
 
 SKIPPED = S_("Skipped")
+SKIPPED_ONE = S_("{child} skipped 1 question:")
+SKIPPED_MANY = S_("{child} skipped {count} questions:")
 FEELING = S_("{word} ({number} of 5)")
 PHOTO_SHOWN = S_("Photo:")
 PHOTO_IN_TELEGRAM = S_("Photo: not in this file; it is kept in Telegram.")

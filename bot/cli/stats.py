@@ -42,7 +42,7 @@ def cmd_stats(args: argparse.Namespace, settings: Settings) -> None:
     payload = figures.as_json()
     human = plain_text(figures, render)
     if args.charts:
-        written = write_charts(figures, Path(args.charts), render)
+        written = write_charts(figures, Path(args.charts), render, args.council)
         payload["charts"] = [str(path) for path in written]
         human += "\n\n" + "\n".join(f"chart: {path}" for path in written)
     emit(args, payload, human)
@@ -56,4 +56,5 @@ def add_commands(subparsers: Subparsers) -> None:
     cmd.add_argument("--from", dest="start", type=parse_date, required=True, metavar="DATE")
     cmd.add_argument("--to", dest="end", type=parse_date, required=True, metavar="DATE")
     cmd.add_argument("--charts", metavar="DIR", help="write PNG charts to this folder")
+    cmd.add_argument("--council", metavar="NAME", help="the council's name, for the charts' titles")
     add_json_flag(cmd)

@@ -27,10 +27,11 @@ Formats:
 
 Limits, said plainly:
 
-- Emoji are not in the PDF: no embedded font has colour emoji. A feeling is
-  written as its word ("Happy (4 of 5)"), and any other character the fonts
-  lack (emoji in a child's answer, rare symbols) is left out cleanly, never
-  drawn as a box; the PDF then says so at the end. Markdown and DOCX keep them.
+- Emoji are in the PDF in black and white (Noto Emoji, embedded: fpdf2 cannot
+  embed colour emoji), so "football ⚽" is quoted exactly. A character no
+  embedded font has (a skin-tone modifier, a rare symbol) is left out cleanly,
+  never drawn as a box; the PDF then says so at the end. Markdown and DOCX keep
+  everything.
 - Scripts other than Latin, Greek, Cyrillic, Arabic and Ethiopic (for example
   Chinese, Hebrew or Devanagari) are also left out of the PDF; use the DOCX.
 - Photos are embedded in PDF and DOCX only when ``file_bytes(file_id)`` can fetch
@@ -94,6 +95,9 @@ PDF_FONTS = (
     ("noto", "NotoSans"),
     ("notoarabic", "NotoSansArabic"),
     ("notoethiopic", "NotoSansEthiopic"),
+    # Monochrome, so a PDF keeps a child's ⚽ (fpdf2 cannot embed colour emoji). It has
+    # no bold: a bold emoji is the regular one.
+    ("notoemoji", "NotoEmoji"),
 )
 #: Fonts named in the DOCX for Arabic-script and Ethiopic runs (the viewer's own).
 DOCX_COMPLEX_FONT = "Arial"
@@ -401,9 +405,19 @@ def build_document(
     attachments: list[str] = []
     if not view.sections and not view.extras:
         body.append(Block("value", render.plain(words_of.NO_ANSWERS)))
+    skipped: list[str] = []
     for section in view.sections:
+        answered = [item for item in section.answers if item.answer.kind != "skip"]
+        # Skipped questions are listed once, at the end: the record is not padded.
+        skipped += [
+            render.plain(item.question.text_for(band))
+            for item in section.answers
+            if item.answer.kind == "skip" and item.question
+        ]
+        if not answered:
+            continue
         body.append(Block("heading", f"{section.emoji} {render.plain(section.title)}"))
-        for item in section.answers:
+        for item in answered:
             asked = render.plain(item.question.text_for(band)) if item.question else ""
             body.append(Block("question", asked))
             if item.question:
@@ -425,6 +439,17 @@ def build_document(
             blocks, listed = _answer(render, AnswerView(None, extra), about, fetch, child)
             body += blocks
             attachments += [listed] if listed else []
+    if skipped:
+        body.append(Block("heading", render.plain(words_of.SKIPPED)))
+        name = first_name(child)
+        count = len(skipped)
+        line = (
+            render.plain(words_of.SKIPPED_ONE, child=name)
+            if count == 1
+            else render.plain(words_of.SKIPPED_MANY, child=name, count=count)
+        )
+        body.append(Block("value", line))
+        body += [Block("item", asked) for asked in skipped]
     body.append(Block("heading", render.plain(words_of.ATTACHMENTS)))
     if not attachments:
         body.append(Block("value", render.plain(words_of.NO_ATTACHMENTS)))
@@ -658,6 +683,8 @@ def write_docx(document: Document) -> bytes:
 
 _DROPPED = "\x00"
 _JOINERS = "\u200c\u200d"
+_ISOLATES = dict.fromkeys(range(0x2066, 0x206A))
+"""LRI, RLI, FSI and PDI: for Telegram and Word; the PDF is laid out by fpdf2's bidi."""
 
 
 @lru_cache(maxsize=1)
@@ -666,6 +693,8 @@ def _font_files() -> tuple[tuple[str, str, Path], ...]:
     for family, stem in PDF_FONTS:
         for style, suffix in (("", "Regular"), ("B", "Bold")):
             path = FONTS_DIR / f"{stem}-{suffix}.ttf"
+            if suffix == "Bold" and not path.is_file():
+                path = FONTS_DIR / f"{stem}-Regular.ttf"
             if not path.is_file():
                 raise UserError(f"the font {path.name} is missing from {FONTS_DIR}")
             found.append((family, style, path))
@@ -700,7 +729,10 @@ def _pdf_class() -> type:
             self.current_font_is_set_on_page = False
 
         def clean(self, value: str) -> str:
-            """Leave out what no font can draw (emoji...), tidying the spaces around it."""
+            """Leave out what no font can draw, tidying the spaces around it; and the
+            direction isolates, which fpdf2's own bidi reads as a run of their own and
+            loses the space beside (a title of "ليلى Amin" printed "ليلىAmin")."""
+            value = value.translate(_ISOLATES)
             marked = "".join(
                 ch if ch in "\n\t " or ord(ch) in self.covered else _DROPPED for ch in value
             )

@@ -379,52 +379,93 @@ def telegram_text(figures: Figures, render: Renderer) -> list[str]:
 # --- charts -----------------------------------------------------------------------------
 
 
-def write_charts(figures: Figures, folder: Path, render: Renderer) -> list[Path]:
-    """Two PNG charts: participation codes by year, and reports on time by month."""
+# Distinct in colour, and apart in greyscale too (dark, light, mid), with hatching, so a
+# printed annual report still tells the series apart.
+CHART_STYLES = (
+    {"color": "#1f4e79", "hatch": ""},
+    {"color": "#f2b134", "hatch": "//"},
+    {"color": "#8c8c8c", "hatch": ".."},
+)
+
+
+def _title(render: Renderer, figures: Figures, msgid: str, council: str | None) -> str:
+    period = render.translate(words.STATS_CHART_PERIOD).format(
+        start=figures.start.strftime("%-d %B %Y"), end=figures.end.strftime("%-d %B %Y")
+    )
+    return "\n".join(
+        filter(None, [render.translate(msgid), " · ".join(filter(None, [council, period]))])
+    )
+
+
+def write_charts(
+    figures: Figures, folder: Path, render: Renderer, council: str | None = None
+) -> list[Path]:
+    """Two PNG charts for an annual report: participation codes by year, and reports
+    on time by month. Whole-number axes, a legend, the period (and the council, when
+    given) in the title, no empty series, and "no data for this period" when there is
+    nothing to draw, never an empty plot."""
     import matplotlib
 
     matplotlib.use("Agg")
     from matplotlib import pyplot as plt
+    from matplotlib.ticker import MaxNLocator
 
     folder.mkdir(parents=True, exist_ok=True)
     t = render.translate
     written = []
 
+    def save(figure: Any, axes: Any, name: str, msgid: str, drawn: bool) -> None:
+        axes.set_title(_title(render, figures, msgid, council))
+        if drawn:
+            axes.yaxis.set_major_locator(MaxNLocator(integer=True))
+            axes.set_ylabel(t(words.STATS_CHART_REVIEWS))
+            axes.legend()
+        else:
+            axes.set_axis_off()
+            axes.text(0.5, 0.5, t(words.STATS_CHART_NO_DATA), ha="center", va="center",
+                      fontsize=14, transform=axes.transAxes)  # fmt: skip
+        figure.tight_layout()
+        path = folder / name
+        figure.savefig(path, dpi=120)
+        plt.close(figure)
+        written.append(path)
+
     labels = list(PARTICIPATION_CODES)
+    years = [
+        (index, year)
+        for index, year in enumerate(figures.years)
+        if any(figures.codes[code][index] for code in labels)
+    ]
     figure, axes = plt.subplots(figsize=(8, 4.5))
-    width = 0.4
-    for index, year in enumerate(figures.years):
+    width = 0.8 / max(len(years), 1)
+    for slot, (index, year) in enumerate(years):
         values = [figures.codes[code][index] for code in labels]
-        positions = [i + (index - 0.5) * width for i in range(len(labels))]
-        axes.bar(positions, values, width, label=year)
-    axes.set_xticks(range(len(labels)), labels)
-    axes.set_ylabel(t(words.STATS_CHART_REVIEWS))
-    axes.set_title(t(words.STATS_CHART_CODES))
-    axes.legend()
-    figure.tight_layout()
-    path = folder / "participation-codes.png"
-    figure.savefig(path, dpi=120)
-    plt.close(figure)
-    written.append(path)
+        positions = [i + (slot - (len(years) - 1) / 2) * width for i in range(len(labels))]
+        style = CHART_STYLES[slot % len(CHART_STYLES)]
+        axes.bar(positions, values, width, label=year, edgecolor="black", linewidth=0.5, **style)
+    if years:
+        axes.set_xticks(range(len(labels)), labels)
+    save(figure, axes, "participation-codes.png", words.STATS_CHART_CODES, bool(years))
 
     months = list(figures.reports.by_month)
+    series = [
+        (key, msgid)
+        for key, msgid in (
+            ("on_time", words.STATS_CHART_ON_TIME),
+            ("late", words.STATS_CHART_LATE),
+            ("not_shared", words.STATS_CHART_NOT_SHARED),
+        )
+        if any(figures.reports.by_month[m][key] for m in months)
+    ]
     figure, axes = plt.subplots(figsize=(8, 4.5))
     bottom = [0] * len(months)
-    for key, msgid in (
-        ("on_time", words.STATS_CHART_ON_TIME),
-        ("late", words.STATS_CHART_LATE),
-        ("not_shared", words.STATS_CHART_NOT_SHARED),
-    ):
+    for slot, (key, msgid) in enumerate(series):
         values = [figures.reports.by_month[m][key] for m in months]
-        axes.bar(months, values, bottom=bottom, label=t(msgid))
+        style = CHART_STYLES[slot % len(CHART_STYLES)]
+        axes.bar(months, values, bottom=bottom, label=t(msgid), edgecolor="black",
+                 linewidth=0.5, **style)  # fmt: skip
         bottom = [b + v for b, v in zip(bottom, values, strict=True)]
-    axes.set_ylabel(t(words.STATS_CHART_REVIEWS))
-    axes.set_title(t(words.STATS_CHART_REPORTS))
-    axes.legend()
-    axes.tick_params(axis="x", labelrotation=45)
-    figure.tight_layout()
-    path = folder / "reports-on-time.png"
-    figure.savefig(path, dpi=120)
-    plt.close(figure)
-    written.append(path)
+    if series:
+        axes.tick_params(axis="x", labelrotation=45)
+    save(figure, axes, "reports-on-time.png", words.STATS_CHART_REPORTS, bool(series))
     return written

@@ -135,13 +135,12 @@ async def test_the_pdf_holds_the_childs_words_arabic_and_ethiopic_and_the_photo(
     assert squash(LONG) in flat
     assert has_rtl_words(found, ARABIC), found
     assert squash(ETHIOPIC) in flat
-    # Feelings as words; emoji are left out cleanly, and the PDF says so.
+    # Feelings as faces and words; her emoji kept (in black and white), as she wrote them.
     assert "Very happy (5 of 5)" in flat
     assert "Happy (4 of 5)" in flat
-    assert "Football and drawing with Nan!" in flat
+    assert "Football ⚽ and drawing 🎨 with Nan 👵" in flat
+    assert "cannot be shown in this PDF" not in flat
     assert "My bike" in flat
-    assert not any(ch in found for ch in "😄🙂⚽🎨👵🚲")
-    assert "Emoji and some symbols cannot be shown in this PDF" in flat
     # The photo is in the PDF, and the fonts that draw Arabic and Ethiopic are embedded.
     assert pdf_images(exported.content) == 1
     assert f"{ABOUT_PHOTO}: shown above." in flat
@@ -193,6 +192,11 @@ async def test_markdown_has_the_exact_words_and_lists_the_photo_as_kept_in_teleg
     assert "Photo: not in this file; it is kept in Telegram." in markdown
     assert f"- {ABOUT_PHOTO}: kept in Telegram, not in this file." in markdown
     assert "Sky's own words: home: “Nan's”" in markdown
+    # Skipped questions are one list at the end, not a "Skipped" under each of them.
+    assert markdown.count("Skipped") == 1
+    skipped_at = markdown.index("## Skipped")
+    assert "Sky skipped " in markdown[skipped_at:] and " questions:" in markdown[skipped_at:]
+    assert "- Where would you like your review to be?" in markdown[skipped_at:]
     # Deterministic: the same export twice is the same bytes.
     again = export_as(world, iro.person_id, review_id, "md")
     assert again.content == exported.content

@@ -7,6 +7,7 @@ journeys: tests/journeys/test_export.py.)"""
 from __future__ import annotations
 
 import io
+import re
 
 import pytest
 from docx import Document as WordDocument
@@ -85,21 +86,32 @@ def test_unknown_review_and_format_are_user_errors(rt):
             export_review(session, now, review_id, "odt")
 
 
-def test_pdf_leaves_out_glyphs_no_font_has_without_boxes():
+def _pdf_lines(**fields) -> list[str]:
     from bot.workspace.export import Document
 
     document = Document(
         locale="en",
         confidential="CONFIDENTIAL",
-        title="😀 Title",
-        details=["a ⚽ b", "end 🎉", "🎉 start", "x👨‍👩‍👧y", "Nan 👵🏽!", "漢字 kept out"],
         page_template="Page {page} of {pages}",
         pdf_left_out="Left out.",
+        **fields,
     )
     found = PdfReader(io.BytesIO(write_pdf(document))).pages[0].extract_text()
-    lines = [squash(line) for line in found.splitlines()]
-    assert lines[1:8] == ["Title", "a b", "end", "start", "xy", "Nan!", "kept out"]
-    assert "Left out." in lines
+    return [squash(line) for line in found.splitlines()]
+
+
+def test_pdf_keeps_a_childs_emoji_and_leaves_out_only_what_no_font_has():
+    lines = _pdf_lines(title="😀 Title", details=["a ⚽ b", "end 🎉", "Nan 👵🏽!", "漢字 kept out"])
+    assert lines[1:6] == ["😀 Title", "a ⚽ b", "end 🎉", "Nan 👵🏽!", "kept out"]
+    assert "Left out." in lines  # the Chinese: no embedded font has it, and the PDF says so
+
+
+def test_pdf_keeps_the_space_in_a_name_of_two_directions():
+    # As the renderer gives it: the name in direction isolates (FSI … PDI).
+    lines = _pdf_lines(title="My Review: \u2068ليلى Amin\u2069", details=[])
+    title = lines[1]
+    assert re.search(r"[\u0600-\u06ff] Amin$", title), title  # the space, and no isolates
+    assert title.startswith("My Review: ")
 
 
 def test_direction_and_script_runs():

@@ -1,0 +1,58 @@
+"""What staff print and file, drawn as a reader sees it: each chart and a page of the
+export rendered to PNG and checked for content (kept under the test's folder)."""
+
+from __future__ import annotations
+
+import io
+from datetime import date
+
+import pypdfium2
+from PIL import Image, ImageStat
+
+from bot.workspace.stats import compute, write_charts
+from messages.render import Renderer
+from tests.journeys.test_export import export_as
+from tests.journeys.test_export import sent as sent
+from tests.stats_year import END, NOW, START, seed
+
+
+def ink(image: Image.Image) -> float:
+    """How much of the picture is not blank: the spread of its grey levels."""
+    return ImageStat.Stat(image.convert("L")).stddev[0]
+
+
+def test_the_charts_have_whole_number_axes_a_legend_and_the_period(rt, tmp_path):
+    seed(rt)
+    with rt.session() as session:
+        figures = compute(session, START, END, NOW, rt.settings.zone)
+    written = write_charts(figures, tmp_path, Renderer("en"), council="Example Council")
+    assert [p.name for p in written] == ["participation-codes.png", "reports-on-time.png"]
+    for path in written:
+        image = Image.open(path)
+        assert image.size == (960, 540) and ink(image) > 20, path
+        # Greyscale keeps the series apart: more than two grey levels are used a lot.
+        greys = sorted(image.convert("L").getcolors(256 * 256), reverse=True)
+        assert len([count for count, _ in greys if count > 500]) >= 3, path
+
+
+def test_a_period_with_nothing_in_it_draws_no_data_not_an_empty_plot(rt, tmp_path):
+    with rt.session() as session:
+        figures = compute(session, date(2020, 4, 1), date(2021, 3, 31), NOW, rt.settings.zone)
+    for path in write_charts(figures, tmp_path, Renderer("en")):
+        image = Image.open(path).convert("L")
+        # Little ink (a title and a sentence, no axes or bars), but not none.
+        assert 2 < ink(image) < 40, path
+
+
+async def test_a_page_of_the_export_drawn_to_png_has_the_childs_words_on_it(world, sent, tmp_path):
+    _, iro, _, review_id = sent
+    exported = export_as(world, iro.person_id, review_id, "pdf", file_bytes=world.double.file_bytes)
+    pdf = pypdfium2.PdfDocument(io.BytesIO(exported.content))
+    page = pdf[0].render(scale=1.5).to_pil()
+    page.save(tmp_path / "page-1.png")
+    assert ink(page) > 15  # text on a white page
+    width, height = page.size
+    assert abs(width / height - 210 / 297) < 0.01  # A4
+    grey = page.convert("L")
+    inked = sum(count for count, level in grey.getcolors(256) if level < 128)
+    assert inked / (width * height) > 0.01  # words on it, not a blank page

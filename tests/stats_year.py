@@ -147,20 +147,22 @@ EXPECTED = {
     "reviews_held": {"held": 5, "in_timescale": 2, "out_of_timescale": 1, "not_checked": 2},
     # Meetings in the year (not cancelled): R2 R3 R4 R5 R6 R9. R5 under 4. Started: R2 R3 R6.
     "consultations": {"opened": 5, "started": 3, "sent": 2, "under_4": 1},
-    "participation": {
-        "years": ["2024/25", "2025/26"],
-        "codes": {
-            "PN0": [0, 1],
-            "PN1": [1, 1],
-            "PN2": [1, 0],
-            "PN3": [0, 0],
-            "PN4": [0, 0],
-            "PN5": [0, 0],
-            "PN6": [0, 1],
-            "PN7": [0, 1],
-            "none": [0, 1],
-        },
-    },
+    # One object per code and year: (2024/25, 2025/26) counted by hand below.
+    "participation": [
+        {"code": code, "meaning": meaning, "year": year, "reviews": reviews}
+        for code, meaning, counts in (
+            ("PN0", "under 4", (0, 1)),
+            ("PN1", "speaks for self", (1, 1)),
+            ("PN2", "advocate speaks", (1, 0)),
+            ("PN3", "views shown non-verbally", (0, 0)),
+            ("PN4", "does not contribute", (0, 0)),
+            ("PN5", "briefs an advocate", (0, 0)),
+            ("PN6", "views by another medium", (0, 1)),
+            ("PN7", "views not conveyed", (0, 1)),
+            ("none", "held, no code recorded", (0, 1)),
+        )
+        for year, reviews in zip(("2024/25", "2025/26"), counts, strict=True)
+    ],
     # On time: R2, R6. Late: R3 (2 working days), R4 (3): mean 2.5. Not shared: R5, R9.
     "reports": {
         "due": 6,

@@ -45,6 +45,12 @@ def cmd_stats(args: argparse.Namespace, settings: Settings) -> None:
         written = write_charts(figures, Path(args.charts), render, args.council)
         payload["charts"] = [str(path) for path in written]
         human += "\n\n" + "\n".join(f"chart: {path}" for path in written)
+    if args.report:
+        from bot.workspace.annual_report import write_report
+
+        report = write_report(figures, render, Path(args.report), args.council)
+        payload["report"] = str(report)
+        human += f"\n\nreport: {report}"
     emit(args, payload, human)
 
 
@@ -56,5 +62,8 @@ def add_commands(subparsers: Subparsers) -> None:
     cmd.add_argument("--from", dest="start", type=parse_date, required=True, metavar="DATE")
     cmd.add_argument("--to", dest="end", type=parse_date, required=True, metavar="DATE")
     cmd.add_argument("--charts", metavar="DIR", help="write PNG charts to this folder")
-    cmd.add_argument("--council", metavar="NAME", help="the council's name, for the charts' titles")
+    cmd.add_argument("--council", metavar="NAME", help="the council's name, for the titles")
+    cmd.add_argument(
+        "--report", metavar="FILE.pdf", help="write the one-page IRO annual report figures"
+    )
     add_json_flag(cmd)

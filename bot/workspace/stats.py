@@ -100,7 +100,17 @@ class Figures:
             "to": self.end.isoformat(),
             "reviews_held": asdict(self.held),
             "consultations": asdict(self.consultations),
-            "participation": {"years": self.years, "codes": self.codes},
+            # One object per code and year, for a spreadsheet or a chart of one's own.
+            "participation": [
+                {
+                    "code": code,
+                    "meaning": words.PARTICIPATION_SHORT.get(code, words.STATS_NO_CODE),
+                    "year": year,
+                    "reviews": counts[index],
+                }
+                for code, counts in self.codes.items()
+                for index, year in enumerate(self.years)
+            ],
             "reports": asdict(self.reports),
             "language_that_cares": {
                 "children": self.children,
@@ -297,15 +307,17 @@ def sections(figures: Figures, render: Renderer) -> list[tuple[str, list[str]]]:
             ],
         ),
     ]
-    code_lines = ["       " + "  ".join(f"{year:>7}" for year in figures.years)]
-    for code in PARTICIPATION_CODES:
-        counts = "  ".join(f"{n:>7}" for n in figures.codes[code])
-        meaning = t(words.PARTICIPATION_SHORT[code])
-        code_lines.append(
-            t(words.STATS_CODES_ROW).format(code=code, meaning=meaning, counts=counts)
-        )
-    missing = "  ".join(f"{n:>7}" for n in figures.codes[NOT_RECORDED])
-    code_lines.append(t(words.STATS_CODES_NOT_RECORDED).format(counts=missing))
+    # A table that lines up: every label as wide as the widest, every count right-aligned.
+    labels = [
+        t(words.STATS_CODES_ROW).format(code=code, meaning=t(words.PARTICIPATION_SHORT[code]))
+        for code in PARTICIPATION_CODES
+    ] + [t(words.STATS_CODES_NOT_RECORDED)]
+    width = max(len(label) for label in labels)
+    column = max(7, *(len(year) for year in figures.years))
+    code_lines = [" " * width + "".join(f"  {year:>{column}}" for year in figures.years)]
+    for label, code in zip(labels, [*PARTICIPATION_CODES, NOT_RECORDED], strict=True):
+        counts = "".join(f"  {n:>{column}}" for n in figures.codes[code])
+        code_lines.append(f"{label:<{width}}{counts}")
     out.append((t(words.STATS_CODES_HEADING), code_lines))
     mean = none if r.mean_working_days_late is None else f"{r.mean_working_days_late:g}"
     out.append(

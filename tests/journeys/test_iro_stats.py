@@ -55,6 +55,10 @@ def test_myreview_stats_prints_the_figures_and_writes_the_charts(cli_db, tmp_pat
         content = (charts / name).read_bytes()
         assert content.startswith(b"\x89PNG") and len(content) > 5000
     code, out, _ = cli_db("stats", "--from", "2025-04-01", "--to", "2026-03-31")
+    # The PN table lines up: every row as long, each year's counts in one column.
+    table = [line for line in out.splitlines() if line.strip().startswith(("PN", "Held, no"))]
+    assert len(table) == 9 and len({len(line) for line in table}) == 1, table
+    assert "a_bit" not in out and "not_yet" not in out
     assert "Held: 5" in out
     assert "Within timescale: 2 of 3 checked (67%)" in out
     assert "Sent (booklets returned): 2 (40% of those opened)" in out

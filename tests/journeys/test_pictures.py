@@ -8,7 +8,9 @@ from datetime import date
 
 import pypdfium2
 from PIL import Image, ImageStat
+from pypdf import PdfReader
 
+from bot.workspace.annual_report import write_report
 from bot.workspace.stats import compute, write_charts
 from messages.render import Renderer
 from tests.journeys.test_export import export_as
@@ -56,3 +58,20 @@ async def test_a_page_of_the_export_drawn_to_png_has_the_childs_words_on_it(worl
     grey = page.convert("L")
     inked = sum(count for count, level in grey.getcolors(256) if level < 128)
     assert inked / (width * height) > 0.01  # words on it, not a blank page
+
+
+def test_the_annual_report_figures_are_one_page_with_the_tables_and_the_charts(rt, tmp_path):
+    seed(rt)
+    with rt.session() as session:
+        figures = compute(session, START, END, NOW, rt.settings.zone)
+    path = write_report(figures, Renderer("en"), tmp_path / "figures.pdf", "Example Council")
+    reader = PdfReader(path)
+    assert len(reader.pages) == 1
+    words = " ".join(reader.pages[0].extract_text().split())
+    for expected in ("IRO annual report figures", "Example Council", "Held: 5",
+                     "PN6", "views by another medium", "2024/25", "2025/26"):  # fmt: skip
+        assert expected in words, expected
+    assert sum(len(page.images) for page in reader.pages) == 2  # the two charts
+    page = pypdfium2.PdfDocument(str(path))[0].render(scale=1.5).to_pil()
+    page.save(tmp_path / "figures.png")
+    assert ink(page) > 15

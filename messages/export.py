@@ -37,6 +37,11 @@ UNCHECKED = S_(
 )
 
 SKIPPED = S_("Skipped")
+AFTER_MEETING = S_("After the meeting")
+SUMMARY_TO_CHILD = S_("Written to {child} by {iro}, {date}:")
+CHILD_WROTE_BACK = S_("{child} wrote back, {date}:")
+FEEDBACK_FROM = S_("Feedback from {name} ({role}), {date}:")
+FEEDBACK_LINE = S_("{question} {answer}")
 SKIPPED_ONE = S_("{child} skipped 1 question:")
 SKIPPED_MANY = S_("{child} skipped {count} questions:")
 FEELING = S_("{word} ({number} of 5)")

@@ -56,7 +56,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from babel.dates import format_skeleton, format_time
-from sqlmodel import Session
+from sqlmodel import Session, col, select
 
 import messages
 from bot.calendar.reviews import get_review
@@ -74,13 +74,14 @@ from bot.platform import audit
 from bot.platform.access import require_read
 from bot.platform.errors import UserError
 from bot.safeguarding.written_in import english_name
+from bot.workspace.feedback import results_for_review
 from messages import export as words_of
 from messages import languages, text
 from messages.clean import clean, clean_shown
 from messages.export import FORMATS
 from messages.questions import Question
 from messages.render import LONDON, Renderer, isolate, to_plain
-from models import Answer, Person, Review
+from models import Answer, Person, Review, Summary, SummaryReply
 
 log = logging.getLogger(__name__)
 
@@ -201,7 +202,15 @@ def export_review(
     render = Renderer(locale, words_for(session, child, locale), zone)
     child_render = Renderer(child.locale, words_for(session, child), zone)
     fetch = file_bytes if fmt in ("pdf", "docx") else None
-    document = shown_safely(build_document(view, render, now, fetch, child_render))
+    document = build_document(view, render, now, fetch, child_render)
+    after = after_the_meeting(session, render, review, child)
+    if after:
+        # Before the list of attachments, which stays last.
+        at = next(
+            i for i, b in enumerate(document.body) if b.text == render.plain(words_of.ATTACHMENTS)
+        )
+        document.body[at:at] = after
+    document = shown_safely(document)
     writers: dict[str, Callable[[Document], bytes]] = {
         "md": write_markdown,
         "docx": write_docx,
@@ -455,6 +464,61 @@ def build_document(
         body.append(Block("value", render.plain(words_of.NO_ATTACHMENTS)))
     body += [Block("item", line) for line in attachments]
     return document
+
+
+def after_the_meeting(
+    session: Session, render: Renderer, review: Review, child: Person
+) -> list[Block]:
+    """What the record holds from after the meeting: what the IRO wrote to the child
+    and the child's replies, exactly; and the feedback each person gave."""
+    blocks: list[Block] = []
+    name = first_name(child)
+    summaries = session.exec(
+        select(Summary)
+        .where(Summary.review_id == review.id)
+        .where(Summary.status == "sent")
+        .order_by(col(Summary.sent_at))
+    ).all()
+    for summary in summaries:
+        iro = session.get(Person, summary.iro_id)
+        when = long_when(render, summary.sent_at or summary.created_at)
+        who = iro.name if iro else ""
+        blocks.append(
+            Block(
+                "question", render.plain(words_of.SUMMARY_TO_CHILD, child=name, iro=who, date=when)
+            )
+        )
+        blocks.append(Block("words", summary.text))
+        replies = session.exec(
+            select(SummaryReply)
+            .where(SummaryReply.summary_id == summary.id)
+            .order_by(col(SummaryReply.created_at))
+        ).all()
+        for reply in replies:
+            wrote = render.plain(
+                words_of.CHILD_WROTE_BACK, child=name, date=long_when(render, reply.created_at)
+            )
+            blocks += [Block("question", wrote), Block("words", reply.text)]
+    for person, when, answers in results_for_review(session, review.id or 0, render):
+        role = render.translate(text.ROLE_WORDS.get(person.role, text.ROLE_CHILD))
+        blocks.append(
+            Block(
+                "question",
+                render.plain(
+                    words_of.FEEDBACK_FROM,
+                    name=person.name,
+                    role=role,
+                    date=long_when(render, when),
+                ),
+            )
+        )
+        blocks += [
+            Block("item", render.plain(words_of.FEEDBACK_LINE, question=asked, answer=said))
+            for asked, said in answers
+        ]
+    if blocks:
+        blocks.insert(0, Block("heading", render.plain(words_of.AFTER_MEETING)))
+    return blocks
 
 
 def shown_safely(document: Document) -> Document:

@@ -326,3 +326,35 @@ def results(session: Session, review_ids: Iterable[int]) -> dict[str, SetResult]
     for feedback_id in responded:
         found[by_id[feedback_id].question_set].responded += 1
     return found
+
+
+def results_for_review(
+    session: Session, review_id: int, render: Renderer | None = None
+) -> list[tuple[Person, datetime, list[tuple[str, str]]]]:
+    """For the case record: who gave feedback on this review, when, and each question
+    with their answer in words ("A bit", "😄 Very happy"), in the order asked."""
+    render = render or Renderer("en")
+    data = load_feedback()
+    found = []
+    rows = session.exec(
+        select(Feedback).where(Feedback.review_id == review_id).order_by(col(Feedback.id))
+    ).all()
+    for feedback in rows:
+        answered = _answered(session, feedback)
+        if not answered:
+            continue
+        person = session.get(Person, feedback.person_id)
+        if person is None:
+            continue
+        lines = [
+            (render.plain(question.text), _noted(render, question, answered[question.key]))
+            for question in data.for_set(feedback.question_set)
+            if question.key in answered
+        ]
+        last = session.exec(
+            select(FeedbackAnswer.answered_at)
+            .where(FeedbackAnswer.feedback_id == feedback.id)
+            .order_by(col(FeedbackAnswer.answered_at).desc())
+        ).first()
+        found.append((person, feedback.completed_at or last or feedback.created_at, lines))
+    return found

@@ -9,6 +9,7 @@ import io
 import re
 
 import pytest
+from pypdf import PdfReader
 
 from bot.cli import main
 
@@ -40,6 +41,17 @@ def test_the_demo_shows_only_its_story_and_keeps_its_logs_in_a_file(demo):
     log = (folder / "demo.log").read_text()
     assert " INFO " in log and "exported as pdf" in log
     assert (folder / "my-review-1.pdf").read_bytes().startswith(b"%PDF")
+
+
+def test_the_case_record_holds_what_happened_after_the_meeting(demo):
+    _, _, _, folder = demo
+    pdf = PdfReader(folder / "my-review-1.pdf")
+    found = " ".join(" ".join(page.extract_text().split()) for page in pdf.pages)
+    assert "After the meeting" in found
+    assert "Written to Sky by Jo Example" in found
+    assert "Sky wrote back" in found and "Every week is the best 😊" in found
+    assert "Feedback from Sky Test (child)" in found
+    assert "I got picked for the football team ⚽" in found  # quoted exactly, emoji too
 
 
 def test_the_transcript_marks_time_passing_and_the_restart(demo):

@@ -13,6 +13,8 @@ from __future__ import annotations
 from messages.text import S_
 
 FORMATS = ("pdf", "docx", "md")
+BUNDLE = "zip"
+"""``myreview export --format zip``: both documents, the media and a manifest."""
 """The formats a My Review is exported in (here, not in ``bot.workspace.export``, so
 ``myreview --help`` lists them without loading the exporters)."""
 

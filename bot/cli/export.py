@@ -1,14 +1,18 @@
-"""``myreview export --review ID --format pdf|docx|md --out PATH``: a child's My
-Review for their case record.
+"""``myreview export --review ID --format pdf|docx|md|zip --out PATH``: a child's
+My Review for their case record.
 
-The document is made by ``bot.workspace.export.export_review`` and recorded in
-the audit log as the operator's export; this module only writes the file.
+The document is made by ``bot.workspace.export`` and recorded in the audit log as
+the operator's export. With ``TELEGRAM_BOT_TOKEN`` set, the child's photos (and,
+in a zip, their voice notes) are first downloaded through the Bot API by file id,
+as the Export button does; a web chat's own files come from the database. This
+module downloads and writes the file.
 """
 
 from __future__ import annotations
 
 import argparse
 import os
+import sys
 import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -39,16 +43,76 @@ def _write(path: Path, content: bytes) -> None:
         raise UserError(f"cannot write {path}: {exc.strerror or exc}") from exc
 
 
+def _downloaded(settings: Settings, rt: object, file_ids: list[str]) -> dict[str, bytes]:
+    """Each file's bytes, through the Bot API (the web chat's own from the database);
+    a file that cannot be had is left out, and the export lists it as kept in Telegram."""
+    import asyncio
+
+    from bot.webchat import transcript
+
+    found: dict[str, bytes] = {}
+    for file_id in [f for f in file_ids if transcript.is_web_file(f)]:
+        with rt.session() as session:  # type: ignore[attr-defined]
+            row = transcript.file_row(session, file_id)
+            if row is not None:
+                found[file_id] = row.content
+    wanted = [f for f in file_ids if not transcript.is_web_file(f)]
+    if not wanted or settings.telegram_bot_token is None:
+        return found
+
+    async def fetch() -> None:
+        from telegram import Bot
+        from telegram.error import TelegramError
+
+        bot = Bot(
+            settings.telegram_bot_token.get_secret_value(),  # type: ignore[union-attr]
+            base_url=settings.telegram_api_base_url,
+            base_file_url=settings.telegram_api_base_file_url,
+        )
+        async with bot:
+            for file_id in wanted:
+                try:
+                    file = await bot.get_file(file_id)
+                    found[file_id] = bytes(await file.download_as_bytearray())
+                except TelegramError as exc:
+                    why = type(exc).__name__
+                    print(f"myreview: warning: a file could not be downloaded ({why}); "
+                          "the export says it is kept in Telegram", file=sys.stderr)  # fmt: skip
+
+    asyncio.run(fetch())
+    return found
+
+
 def cmd_export(args: argparse.Namespace, settings: Settings) -> None:
-    """``myreview export --review ID --format pdf|docx|md --out PATH``."""
-    from bot.workspace.export import export_review
+    """``myreview export --review ID --format pdf|docx|md|zip --out PATH``."""
+    from bot.workspace.export import export_bundle, export_review, media_file_ids
 
     rt = open_cli_runtime(args, settings)
     target = Path(args.out)
+    if args.format in ("pdf", "docx", "zip"):
+        with rt.session() as session:
+            wanted = media_file_ids(session, args.review)
+        if wanted and settings.telegram_bot_token is None:
+            print("myreview: warning: TELEGRAM_BOT_TOKEN is not set, so photos and voice notes "
+                  "are not downloaded; the export says they are kept in Telegram",
+                  file=sys.stderr)  # fmt: skip
+        files = _downloaded(settings, rt, wanted)
+    else:
+        files = {}
     with rt.session() as session:
-        document = export_review(
-            session, rt.clock.now(), args.review, args.format, zone=settings.zone
-        )
+        if args.format == "zip":
+            document = export_bundle(
+                session, rt.clock.now(), args.review, file_bytes=files.get, zone=settings.zone
+            )
+        else:
+            document = export_review(
+                session,
+                rt.clock.now(),
+                args.review,
+                args.format,
+                file_bytes=files.get,
+                zone=settings.zone,
+            )
         path = target / document.filename if target.is_dir() else target
         _write(path, document.content)  # an error here rolls the audit row back too
     payload = {
@@ -62,12 +126,15 @@ def cmd_export(args: argparse.Namespace, settings: Settings) -> None:
 
 def add_commands(subparsers: Subparsers) -> None:
     """``export``."""
-    from messages.export import FORMATS
+    from messages.export import BUNDLE, FORMATS
 
-    about = "export a child's My Review for their case record (PDF, DOCX or Markdown)"
+    about = (
+        "export a child's My Review for their case record (PDF, DOCX, Markdown, or a "
+        "zip of the PDF, the DOCX, the photos and voice notes, and a manifest)"
+    )
     cmd = subparsers.add_parser("export", help=about, description=about)
     cmd.set_defaults(handler=cmd_export)
     cmd.add_argument("--review", type=int, required=True, help="the review's id")
-    cmd.add_argument("--format", choices=FORMATS, required=True)
+    cmd.add_argument("--format", choices=(*FORMATS, BUNDLE), required=True)
     cmd.add_argument("--out", required=True, help="the file to write (or a folder)")
     add_json_flag(cmd)

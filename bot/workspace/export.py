@@ -168,6 +168,7 @@ def export_review(
     actor_label: str = "operator (cli)",
     file_bytes: FileBytes | None = None,
     zone: ZoneInfo = LONDON,
+    record: bool = True,
 ) -> ExportedDocument:
     """Export one review's My Review as "pdf", "docx" or "md".
 
@@ -189,14 +190,15 @@ def export_review(
         child = session.get(Person, review.child_id)
         if child is None:
             raise UserError(f"review {review_id} has no child on record")
-        audit.record(
-            session,
-            now,
-            "export",
-            actor_label=actor_label,
-            child_id=child.id,
-            review_id=review.id,
-        )
+        if record:
+            audit.record(
+                session,
+                now,
+                "export",
+                actor_label=actor_label,
+                child_id=child.id,
+                review_id=review.id,
+            )
         locale = "en"
     view = build_view(session, review)
     render = Renderer(locale, words_for(session, child, locale), zone)
@@ -538,6 +540,108 @@ def photo_file_ids(view: ConsultationView) -> list[str]:
     """The file ids of the photos an export would embed, for a caller that fetches first."""
     answers = [i.answer for s in view.sections for i in s.answers] + list(view.extras)
     return [a.file_id for a in answers if a.kind == "photo" and a.file_id]
+
+
+def media_file_ids(session: Session, review_id: int) -> list[str]:
+    """Every photo and voice note of a review's My Review: what a bundle carries."""
+    view = build_view(session, get_review(session, review_id))
+    answers = [i.answer for s in view.sections for i in s.answers] + list(view.extras)
+    return [a.file_id for a in answers if a.kind in ("photo", "voice") and a.file_id]
+
+
+def export_bundle(
+    session: Session,
+    now: datetime,
+    review_id: int,
+    *,
+    file_bytes: FileBytes | None = None,
+    zone: ZoneInfo = LONDON,
+) -> ExportedDocument:
+    """``myreview export --format zip``: the PDF, the DOCX, each photo and voice note
+    as the child sent it, and ``manifest.json`` (every file, what it answers, its
+    SHA-256), in one ZIP for the case record. Recorded once in the audit log."""
+    import hashlib
+    import json
+    import zipfile
+
+    review = get_review(session, review_id)
+    child = session.get(Person, review.child_id)
+    if child is None:
+        raise UserError(f"review {review_id} has no child on record")
+    audit.record(session, now, "export", actor_label="operator (cli)", child_id=child.id,
+                 review_id=review.id, detail="zip")  # fmt: skip
+    documents = [
+        export_review(session, now, review_id, fmt, file_bytes=file_bytes, zone=zone, record=False)
+        for fmt in ("pdf", "docx")
+    ]
+    view = build_view(session, review)
+    render = Renderer("en", words_for(session, child, "en"), zone)
+    band = view.consultation.band
+    items = [(i.question, i.answer) for s in view.sections for i in s.answers]
+    items += [(None, a) for a in view.extras]
+    files: list[dict[str, object]] = []
+    missing: list[dict[str, object]] = []
+    buffer = io.BytesIO()
+    # Fixed times and order: the same record gives the same bytes.
+    stamp = (1980, 1, 1, 0, 0, 0)
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as bundle:
+
+        def put(name: str, content: bytes, **about: object) -> None:
+            bundle.writestr(zipfile.ZipInfo(name, stamp), content)
+            files.append({"name": name, "bytes": len(content),
+                          "sha256": hashlib.sha256(content).hexdigest(), **about})  # fmt: skip
+
+        for document in documents:
+            put(document.filename, document.content, kind=document.filename.rsplit(".", 1)[1])
+        number = 0
+        for question, answer in items:
+            if answer.kind not in ("photo", "voice") or not answer.file_id:
+                continue
+            number += 1
+            asked = (
+                render.plain(question.text_for(band))
+                if question
+                else render.plain(words_of.ABOUT_EXTRA, child=first_name(child))
+            )
+            content = file_bytes(answer.file_id) if file_bytes else None
+            about = {
+                "kind": answer.kind,
+                "answers": asked,
+                "sent_at": answer.created_at.isoformat(),
+            }
+            if content is None:
+                missing.append({**about, "why": "not downloaded: it is kept in Telegram"})
+                continue
+            suffix = ".jpg" if answer.kind == "photo" else _audio_suffix(content)
+            put(f"{answer.kind}s/{answer.kind}-{number}{suffix}", content, **about)
+        manifest = {
+            "review": review.id,
+            "child": child.name,
+            "meeting": review.scheduled_at.isoformat(),
+            "exported_at": now.isoformat(),
+            "files": files,
+            "not_included": missing,
+        }
+        bundle.writestr(
+            zipfile.ZipInfo("manifest.json", stamp),
+            json.dumps(manifest, ensure_ascii=False, indent=2) + "\n",
+        )
+    day = review.scheduled_at.astimezone(zone).date().isoformat()
+    log.info("review %s exported as a zip (%d files)", review.id, len(files))
+    return ExportedDocument(
+        f"my-review-{review.id}-{day}.zip", buffer.getvalue(), "application/zip"
+    )
+
+
+def _audio_suffix(content: bytes) -> str:
+    """A voice note's container, from its first bytes: Telegram's OGG, or a browser's."""
+    if content.startswith(b"OggS"):
+        return ".ogg"
+    if content.startswith(b"\x1aE\xdf\xa3"):
+        return ".webm"
+    if content[4:8] == b"ftyp":
+        return ".m4a"
+    return ".audio"
 
 
 # --- direction and script ----------------------------------------------------------

@@ -53,6 +53,21 @@ def _heading(title: str) -> None:
     print("═" * 100)
 
 
+def _pitch() -> bytes:
+    """Sky's photo: a small drawing of a football pitch (a real JPEG, so the export can
+    embed it as it would a child's photo)."""
+    from PIL import Image, ImageDraw
+
+    image = Image.new("RGB", (480, 320), (46, 139, 87))
+    draw = ImageDraw.Draw(image)
+    draw.rectangle((20, 20, 460, 300), outline="white", width=4)
+    draw.line((240, 20, 240, 300), fill="white", width=4)
+    draw.ellipse((190, 110, 290, 210), outline="white", width=4)
+    out = io.BytesIO()
+    image.save(out, "JPEG", quality=85)
+    return out.getvalue()
+
+
 def _later(double: BotAPIDouble, clock: FrozenClock, moment: datetime, what: str) -> None:
     """Time passes: the clock moves on, and the transcript says so ("— three days
     later · Thu 26 Nov, 17:05 —")."""
@@ -152,7 +167,9 @@ async def _play(double: BotAPIDouble, tokens: dict[str, str], clock: FrozenClock
             break
         question = sky.last_with_buttons().plain.split("\n")[2].lower()
         if "photo" in question:
-            await sky.send_photo(file_id="demo-photo-football", caption="Me at training")
+            await sky.send_photo(
+                file_id="demo-photo-football", caption="Me at training", content=_pitch()
+            )
         elif "voice message" in question or "voice note" in question:
             await sky.send_voice(file_id="demo-voice-note", duration=12)
         elif "🙂 Happy" in labels:
@@ -341,6 +358,8 @@ async def _on_the_web(rt: Runtime, app: object, clock: FrozenClock, link: str) -
             "/secret", data={"csrf": field("csrf"), "secret": "sunflower", "again": "sunflower"}
         )
 
+        taps = iter(range(1, 100))
+
         async def tap(label: str) -> httpx.Response:
             with rt.session() as session:
                 person = _web_child(session)
@@ -351,7 +370,9 @@ async def _on_the_web(rt: Runtime, app: object, clock: FrozenClock, link: str) -
             )  # fmt: skip
             return await phone.post(
                 "/tap",
-                data={"csrf": field("csrf"), "key": f"demo-{message}-{len(label)}",
+                # A fresh form key for each tap, as each page the phone shows has its own
+                # (one message can be tapped again: the word questions change in place).
+                data={"csrf": field("csrf"), "key": f"demo-tap-{next(taps)}",
                       "message": str(message), "data": data},
             )  # fmt: skip
 
@@ -451,8 +472,19 @@ def run_demo(cli: Cli) -> None:
     path = OUT / f"my-review-{review['id']}.pdf"
     args = ["export", "--review", str(review["id"]), "--format", "pdf", "--out", str(path)]
     print(f"$ myreview {' '.join(args)}")
-    if cli(["--now", EXPORTED_AT, *args]) != 0:
-        raise SystemExit("demo step failed: myreview export")
+    # The photos and voice note are downloaded through the Bot API, as in a real service:
+    # here the stand-in serves them over HTTP.
+    from telegram_double.server import BotAPIServer
+
+    server = BotAPIServer(double).start()
+    try:
+        os.environ.update(TELEGRAM_BOT_TOKEN="123456:DEMO", **server.environment())
+        if cli(["--now", EXPORTED_AT, *args]) != 0:
+            raise SystemExit("demo step failed: myreview export")
+    finally:
+        server.stop()
+        for name in ("TELEGRAM_BOT_TOKEN", *server.environment()):
+            os.environ.pop(name, None)
 
     print()
     print(f"The demo's database and key file are in {OUT}/; the next run starts afresh.")

@@ -52,7 +52,26 @@ def welcome(turn: Turn, hint: str | None = None) -> list[Reply]:
     turn.session.add(turn.child)
     hello = sentence(render(text.CHILD_WELCOME))
     about = sentence(render(text.CHILD_ABOUT))
-    return [Reply(turn.chat_id, hello), Reply(turn.chat_id, about), *ask(turn, True, hint)]
+    # One message to read, then the first thing to tap: not four before anything happens.
+    return [Reply(turn.chat_id, hello + "\n\n" + about), *ask(turn, True, hint)]
+
+
+def _first_saying(note: str, replies: list[Reply]) -> list[Reply]:
+    """``note`` at the top of the first message that follows ("Thanks! I'll say…", then
+    the next question), so each choice is one message, not two."""
+    if not replies:
+        return replies
+    first = replies[0]
+    first.text = note + "\n\n" + first.text if first.text else note
+    return replies
+
+
+def _in_place(replies: list[Reply], message_id: int | None) -> list[Reply]:
+    """The first reply edits the message that was tapped (when there is one and the
+    reply has buttons of its own): the conversation grows by nothing."""
+    if message_id is not None and replies and replies[0].buttons:
+        replies[0].edit_message_id = message_id
+    return replies
 
 
 def change_language(turn: Turn) -> list[Reply]:
@@ -99,10 +118,12 @@ def ask(turn: Turn, intro: bool = False, hint: str | None = None) -> list[Reply]
     prompt = next((p for p in load_word_prompts() if p.key == key), None)
     if prompt is None:
         return finish(turn)
-    replies = [Reply(turn.chat_id, render(text.WORDS_INTRO))] if intro else []
+    replies: list[Reply] = []
     body = sentence(render(prompt.ask))
     if turn.helping:
         body = render(text.FOR_CHILD, child=first_name(turn.child)) + "\n" + body
+    if intro:
+        body = render(text.WORDS_INTRO) + "\n\n" + body
     if prompt.hint:
         body += "\n" + render.markup(layout.ITALIC, text=Html(render(prompt.hint)))
     buttons = [
@@ -133,8 +154,7 @@ def _not_sure(turn: Turn, key: str) -> list[Reply]:
     prompt = next(p for p in load_word_prompts() if p.key == key)
     chosen = chosen_words(turn.session, turn.child).get(key)
     value = chosen or turn.render.translate(prompt.default)
-    notice = Reply(turn.chat_id, turn.render(text.WORD_NOT_SURE, value=value))
-    return [notice, *_next_step(turn, key)]
+    return _first_saying(turn.render(text.WORD_NOT_SURE, value=value), _next_step(turn, key))
 
 
 def _next_step(turn: Turn, key: str) -> list[Reply]:
@@ -152,11 +172,10 @@ def finish(turn: Turn) -> list[Reply]:
     turn.child.setup_step = None
     turn.session.add(turn.child)
     render = turn.render
-    replies = [Reply(turn.chat_id, render(text.WORDS_DONE))]
+    done = render(text.WORDS_DONE)
     found = consultation.open_for(turn)
     if found is None:
-        replies.append(Reply(turn.chat_id, sentence(render(text.NOTHING_OPEN))))
-        return replies
+        return [Reply(turn.chat_id, done + "\n\n" + sentence(render(text.NOTHING_OPEN)))]
     review, record = found
     if record.status in ("not_started", "in_progress"):
         buttons = [
@@ -164,12 +183,13 @@ def finish(turn: Turn) -> list[Reply]:
             [Button(render.plain(text.LATER), Later())],
         ]
         body = sentence(render(text.OFFER_START, date=render.when(review.scheduled_at)))
-        replies.append(Reply(turn.chat_id, body, buttons))
-    return replies
+        return [Reply(turn.chat_id, done + "\n\n" + body, buttons)]
+    return [Reply(turn.chat_id, done)]
 
 
-def choose_language(turn: Turn, tap: Language) -> list[Reply]:
-    """A tap on a language in the picker."""
+def choose_language(turn: Turn, tap: Language, message_id: int | None = None) -> list[Reply]:
+    """A tap on a language in the picker (``message_id``: the picker, which becomes the
+    first word's question in place)."""
     step = turn.child.setup_step
     if step not in (LANGUAGE, LANGUAGE_AGAIN) or tap.code not in available_locales():
         return [Reply(turn.chat_id, toast=turn.render.plain(text.BUTTON_GONE))]
@@ -187,18 +207,19 @@ def choose_language(turn: Turn, tap: Language) -> list[Reply]:
         return [changed]
     turn.child.setup_step = WORDS + load_word_prompts()[0].key
     _refresh(turn)
-    return ask(turn, intro=True)
+    return _in_place(ask(turn, intro=True), message_id)
 
 
-def choose_word(turn: Turn, tap: Word) -> list[Reply]:
-    """A tap on one of the suggested words (or "keep" the one chosen before)."""
+def choose_word(turn: Turn, tap: Word, message_id: int | None = None) -> list[Reply]:
+    """A tap on one of the suggested words (or "keep" the one chosen before): the
+    question becomes "Thanks! I'll say…" and the next question, in place."""
     render = turn.render
     if turn.child.setup_step != WORDS + tap.word:
         return [Reply(turn.chat_id, toast=render.plain(text.BUTTON_GONE)), *ask(turn)]
     key, choice = tap.word, tap.choice
     prompt = next(p for p in load_word_prompts() if p.key == key)
     if choice in ("unsure", "skip"):
-        return _not_sure(turn, key)
+        return _in_place(_not_sure(turn, key), message_id)
     if choice == "keep":
         value = chosen_words(turn.session, turn.child).get(key) or render.translate(prompt.default)
     elif choice.isdigit() and int(choice) < len(prompt.suggestions):
@@ -208,7 +229,12 @@ def choose_word(turn: Turn, tap: Word) -> list[Reply]:
     else:
         return [Reply(turn.chat_id, toast=render.plain(text.BUTTON_GONE)), *ask(turn)]
     _refresh(turn)
-    return [Reply(turn.chat_id, render(text.WORD_SAVED, value=value)), *_next_step(turn, key)]
+    saved = render(text.WORD_SAVED, value=value)
+    following = _next_step(turn, key)
+    if turn.child.setup_step is None and message_id is not None:
+        # The last word: the question says what was kept, and the rest follows it.
+        return [Reply(turn.chat_id, saved, edit_message_id=message_id), *following]
+    return _in_place(_first_saying(saved, following), message_id)
 
 
 def typed(turn: Turn, words: str) -> list[Reply]:
@@ -233,7 +259,7 @@ def typed(turn: Turn, words: str) -> list[Reply]:
         return [Reply(turn.chat_id, render(text.WORD_TOO_LONG, limit=MAX_WORD_CHARS)), *ask(turn)]
     value = set_word(turn.session, turn.child, key, value, turn.now)
     _refresh(turn)
-    return [Reply(turn.chat_id, render(text.WORD_SAVED, value=value)), *_next_step(turn, key)]
+    return _first_saying(render(text.WORD_SAVED, value=value), _next_step(turn, key))
 
 
 def in_setup(child: Person) -> bool:

@@ -90,14 +90,14 @@ def _language(turn: StaffTurn, tap: buttons.Language) -> list[Reply]:
     child = turn.child_turn()
     if child is None or not onboarding.choosing_language(child.child):
         return gone(turn)
-    return onboarding.choose_language(child, tap)
+    return onboarding.choose_language(child, tap, turn.message_id)
 
 
 def _word(turn: StaffTurn, tap: buttons.Word) -> list[Reply]:
     child = turn.child_turn()
     if child is None or not onboarding.in_setup(child.child):
         return gone(turn)
-    return onboarding.choose_word(child, tap)
+    return onboarding.choose_word(child, tap, turn.message_id)
 
 
 def _later(turn: StaffTurn, tap: buttons.Later) -> list[Reply]:

@@ -83,7 +83,15 @@ class RemoteUser(FakeUser):
         return self._post(self.callback_update(button.callback_data, message.raw), expect)
 
     def _post(self, update: dict, expect: str) -> list[SentMessage]:
-        before = len(self.history)
+        """Push the update; wait until a new message, or one the bot edited in place,
+        says ``expect``. Returns the messages that are new or changed."""
+        before = [m.plain for m in self.history]
+
+        def changed() -> list[SentMessage]:
+            return [
+                m for i, m in enumerate(self.history) if i >= len(before) or m.plain != before[i]
+            ]
+
         self.double.push_update(update)
-        self.server.wait_for(lambda: any(expect in m.plain for m in self.history[before:]))
-        return self.history[before:]
+        self.server.wait_for(lambda: any(expect in m.plain for m in changed()))
+        return changed()

@@ -52,6 +52,8 @@ def test_the_case_record_holds_what_happened_after_the_meeting(demo):
     assert "Sky wrote back" in found and "Every week is the best 😊" in found
     assert "Feedback from Sky Test (child)" in found
     assert "I got picked for the football team ⚽" in found  # quoted exactly, emoji too
+    # Her photo, downloaded through the Bot API by the operator's export, is in it.
+    assert sum(len(page.images) for page in pdf.pages) == 1
 
 
 def test_the_transcript_marks_time_passing_and_the_restart(demo):

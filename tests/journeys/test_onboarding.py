@@ -18,8 +18,10 @@ async def test_a_child_is_welcomed_by_name_and_told_who_runs_their_meeting(world
     texts = [m.plain for m in child.history]
     assert texts[0].startswith("Hi Sky!")
     assert "Jo Example runs your meeting" in texts[0]
-    assert "Jo Example and your social worker will read what you send" in texts[1]
-    assert "not safe" in texts[1]
+    # One message to read (who runs it, who reads it), then the first thing to tap.
+    assert "Jo Example and your social worker will read what you send" in texts[0]
+    assert "not safe" in texts[0]
+    assert len(texts) == 2
     assert "secret" not in " ".join(texts).lower()
     assert "What do you call the place where you live?" in child.last.plain
 
@@ -37,7 +39,9 @@ async def test_the_child_chooses_their_words_and_every_question_uses_them(world,
 async def test_a_child_can_type_their_own_word_in_their_own_voice(world, team):
     child = await join_child(world, team)
     await child.send("at my nan's flat")
-    assert "I'll say “your nan's flat”" in child.history[-2].plain
+    # What was kept, and the next question, in one message.
+    assert "I'll say “your nan's flat”" in child.last.plain
+    assert "What do you call the people who look after you?" in child.last.plain
     with world.rt.session() as session:
         words = {w.key: w.value for w in session.exec(select(ChildWord))}
     assert words == {"home": "your nan's flat"}
@@ -139,8 +143,11 @@ async def test_every_word_can_be_left_with_im_not_sure_or_skip(world, team):
     child = await join_child(world, team)
     labels = child.last.button_labels
     assert said(text.WORD_NOT_SURE_BUTTON) in labels and said(text.WORD_SKIP_BUTTON) in labels
+    question = child.last
     replies = await child.tap(said(text.WORD_NOT_SURE_BUTTON))
-    assert replies.to(child.chat_id)[0].plain == said(text.WORD_NOT_SURE, value="home")
+    assert replies.to(child.chat_id) == []  # the question changes in place
+    assert child.last.message_id == question.message_id
+    assert child.last.plain.startswith(said(text.WORD_NOT_SURE, value="home"))
     assert "What do you call the people who look after you?" in child.last.plain
     await child.tap(said(text.WORD_SKIP_BUTTON))
     assert "What do you call the time you spend with your family?" in child.last.plain
@@ -152,7 +159,7 @@ async def test_typed_non_answers_are_not_saved_as_the_childs_word(world, team):
     for typed in ("idk", "dunno", "?", "nothing", "no"):
         await child.send("/mywords")
         replies = await child.send(typed)
-        assert replies.to(child.chat_id)[0].plain == said(text.WORD_NOT_SURE, value="home")
+        assert replies.to(child.chat_id)[0].plain.startswith(said(text.WORD_NOT_SURE, value="home"))
     assert chosen(world) == {}
     world.schedule(child.person_id, MEETING)
     await child.send("/mywords")
@@ -170,3 +177,20 @@ async def test_the_childs_own_choice_comes_back_in_their_own_voice(world, team):
     await child.tap("Nan's")
     assert "Keep “my foster carers Sam and Jo”" in child.last.button_labels  # as typed
     assert not any(label.startswith("Keep “Your") for label in child.last.button_labels)
+
+
+async def test_choosing_the_words_edits_one_message_in_place_until_my_review_is_offered(
+    world, team
+):
+    child = await join_child(world, team)
+    world.schedule(child.person_id, MEETING)
+    question = child.last
+    sent_before = len(child.history)
+    for label in ("Nan's", "Nan", "Seeing Mum", "My review"):
+        await child.tap(label)
+        assert len(child.history) == sent_before  # nothing new: the question changed
+    assert "Thanks! I'll say “your review”." in child.last.plain
+    await child.tap(child.last.buttons[0][0].text)  # the last word
+    assert world.double.message(child.chat_id, question.message_id).buttons == []
+    assert len(child.history) == sent_before + 1  # one message: done, and the offer
+    assert "▶️ Start now" in child.last.button_labels

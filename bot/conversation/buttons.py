@@ -90,7 +90,11 @@ def _language(turn: StaffTurn, tap: buttons.Language) -> list[Reply]:
     child = turn.child_turn()
     if child is None or not onboarding.choosing_language(child.child):
         return gone(turn)
-    return onboarding.choose_language(child, tap, turn.message_id)
+    replies = onboarding.choose_language(child, tap, turn.message_id)
+    if turn.person.role == "child":
+        # Their command menu in their language too (a helper's own menu stays theirs).
+        replies.append(commands.menu_for(turn.person, turn.chat_id, Renderer(turn.person.locale)))
+    return replies
 
 
 def _word(turn: StaffTurn, tap: buttons.Word) -> list[Reply]:

@@ -95,3 +95,19 @@ async def test_cancel_stops_the_bot_waiting_for_an_iros_words(world, team, child
     assert _awaiting(world, iro) is None
     # Her next words are not taken as her profile.
     assert "profile" not in " ".join((await iro.send("Hello there")).texts).lower()
+
+
+async def test_a_child_who_changes_language_gets_their_menu_in_it(world, team, child):
+    await child.send("/language")
+    await child.tap("Cymraeg")
+    menu = {
+        c["command"]: c["description"]
+        for key, commands in world.double.commands.items()
+        if f'"chat_id": {child.chat_id}' in key
+        for c in commands
+    }
+    assert (
+        menu["myreview"]
+        == Renderer("cy").plain(text.COMMAND_MYREVIEW)
+        != Renderer("en").plain(text.COMMAND_MYREVIEW)
+    )

@@ -22,7 +22,12 @@ from bot.cli.common import CliError, Subparsers, add_command, add_group, emit, o
 
 def cmd_reviews_add(args: argparse.Namespace, settings: Settings) -> None:
     """``myreview reviews add``; a review out of timescale is a warning on stderr."""
-    from bot.calendar.deadlines import meeting_time_warnings, timescale_warnings
+    from bot.calendar.deadlines import (
+        meeting_day,
+        meeting_time_warnings,
+        report_due_date,
+        timescale_warnings,
+    )
     from bot.calendar.reviews import add_review, parse_local
     from bot.people.records import get_person
 
@@ -47,6 +52,7 @@ def cmd_reviews_add(args: argparse.Namespace, settings: Settings) -> None:
         "id": review.id,
         "child": review.child_id,
         "at": review.scheduled_at.isoformat(),
+        "report_due": report_due_date(meeting_day(review, settings.zone)).isoformat(),
         "warnings": warnings,
     }
     emit(args, payload, f"review {review.id} for child {review.child_id} at {args.at}")
@@ -54,6 +60,7 @@ def cmd_reviews_add(args: argparse.Namespace, settings: Settings) -> None:
 
 def cmd_reviews_list(args: argparse.Namespace, settings: Settings) -> None:
     """``myreview reviews list [--all]``: one line a review."""
+    from bot.calendar.deadlines import meeting_day, report_due_date
     from bot.calendar.reviews import all_reviews
 
     rt = open_cli_runtime(args, settings)
@@ -69,6 +76,8 @@ def cmd_reviews_list(args: argparse.Namespace, settings: Settings) -> None:
                 "format": row.review.format,
                 "status": row.review.status,
                 "my_review": row.consultation.status if row.consultation else None,
+                # The social worker's report is due three working days before.
+                "report_due": report_due_date(meeting_day(row.review, settings.zone)).isoformat(),
             }
             for row in found
         ]

@@ -53,11 +53,14 @@ def test_a_child_with_workers_and_a_review(cli):
     )  # fmt: skip
     assert code == 0 and json.loads(out)["id"] == 4
     code, out, _ = cli("reviews", "add", "--child", "4", "--at", "2026-12-08T10:00", "--json")
-    assert code == 0 and json.loads(out)["id"] == 1
+    added = json.loads(out)
+    assert code == 0 and added["id"] == 1
+    # Each date as ISO 8601 for scripts: the meeting, and the report 3 working days before.
+    assert (added["at"], added["report_due"]) == ("2026-12-08T10:00:00+00:00", "2026-12-03")
     code, out, _ = cli("reviews", "list", "--json")
     rows = json.loads(out)["reviews"]
-    assert [(r["id"], r["child_name"], r["my_review"]) for r in rows] == [
-        (1, "Sky Test", "not_started")
+    assert [(r["id"], r["child_name"], r["my_review"], r["report_due"]) for r in rows] == [
+        (1, "Sky Test", "not_started", "2026-12-03")
     ]
     code, out, _ = cli("reviews", "move", "1", "--at", "2026-12-15T14:30")
     assert code == 0

@@ -174,7 +174,11 @@ class ReviewRow:
 
 
 def upcoming_for(
-    session: Session, viewer: Person, now: datetime, until: datetime | None = None
+    session: Session,
+    viewer: Person,
+    now: datetime,
+    until: datetime | None = None,
+    limit: int | None = None,
 ) -> list[ReviewRow]:
     """The reviews a worker may see, soonest first: an IRO's own, a social worker's
     children's; ``until``: only those before it (a digest's four weeks, not the year)."""
@@ -189,6 +193,8 @@ def upcoming_for(
     )
     if until is not None:
         query = query.where(Review.scheduled_at <= until)
+    if limit is not None:
+        query = query.limit(limit)
     if viewer.role == "iro":
         query = query.where(Review.iro_id == viewer.id)
     elif viewer.role in ("social_worker", "carer"):

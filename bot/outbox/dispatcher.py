@@ -62,6 +62,7 @@ from bot.platform.db import refresh_statistics
 from bot.platform.runtime import Runtime
 from bot.reminders.message import Message, Subject, load_subject
 from bot.reminders.reachability import mark_unreachable
+from bot.reminders.texts import digest_would_list
 from bot.safeguarding import alerts as safeguarding
 from messages import reminders as words
 from models import Notification, Person, Review
@@ -240,8 +241,11 @@ def decide(
     zone: ZoneInfo = LONDON,
     *,
     children_today: set[int] | None = None,
+    compose: bool = True,
 ) -> Decision:
-    """Should ``row`` go now? Checked against the review as it is at this moment."""
+    """Should ``row`` go now? Checked against the review as it is at this moment.
+    ``compose``: write the message (a dry run only needs to know a digest has
+    something in it, not its words)."""
     subject = load_subject(session, row.review_id)
     recipient = session.get(Person, row.recipient_id)
     if row.expires_at is not None and row.expires_at <= now:
@@ -275,6 +279,10 @@ def decide(
             tomorrow = at_local(local_date(now, zone) + timedelta(days=1), time(0), zone)
             later = window.next_allowed(tomorrow, zone)
             return _defer(recipient, subject, row, later, zone, words.ONE_A_DAY)
+    if not compose and row.kind == kinds.STAFF_DIGEST:
+        if not digest_would_list(session, recipient, now):
+            return Decision(CANCEL, recipient, subject, words.NOTHING_TO_LIST)
+        return Decision(SEND, recipient, subject)
     message = render_notification(session, row, recipient, subject, now, zone)
     if message is None:
         return Decision(CANCEL, recipient, subject, words.NOTHING_TO_LIST)
@@ -628,7 +636,7 @@ def preview(rt: Runtime, now: datetime, worker: str = "dry-run") -> PassReport:
         rows.sort(key=lambda r: (r.due_at, r.id or 0))
         children_today: set[int] = set()
         for row in rows:
-            decision = decide(session, row, now, zone, children_today=children_today)
+            decision = decide(session, row, now, zone, children_today=children_today, compose=False)
             report.outcomes.append(_outcome(row, decision, decision.action, zone))
             if (
                 decision.action == SEND

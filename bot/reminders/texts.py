@@ -139,6 +139,15 @@ def _digest(session: Session, viewer: Person, now: datetime, zone: ZoneInfo) -> 
     return Message(pack(blocks), [])
 
 
+def digest_would_list(session: Session, viewer: Person, now: datetime) -> bool:
+    """Whether Monday's digest has anything in it, without writing it (a dry run asks
+    this of every worker: it need not read and word every review of each)."""
+    soon = now + timedelta(days=DIGEST_DAYS)
+    if upcoming_for(session, viewer, now, until=soon, limit=1):
+        return True
+    return viewer.role == "iro" and bool(held_reviews_outstanding(session, viewer))
+
+
 def held_reviews_outstanding(session: Session, iro: Person) -> list[tuple[Review, Person]]:
     """An IRO's held reviews whose decisions or record are not done yet, oldest first."""
     rows = session.exec(

@@ -446,3 +446,24 @@ async def test_a_child_gets_at_most_one_message_a_day_even_from_two_reviews(worl
     days = [when[:10] for when in timeline.when(child)]
     assert len(days) == len(set(days))
     assert timeline.when(child)[:2] == ["Fri 11 Dec 16:00", "Sat 12 Dec 09:00"]
+
+
+async def test_a_dry_run_decides_each_digest_as_the_pass_then_does(world, team, reminders):
+    # The dry run only asks whether a digest has anything in it; the pass writes it.
+    _, sw, _ = team
+    child = await join_child(world, team)
+    world.schedule(child.person_id, CHRISTMAS_MEETING)
+    await reminders.run_until(london(2026, 12, 19, 10))
+    moment = london(2026, 12, 21, 10, 0)  # Monday: every worker's digest is due
+    world.rt.clock.set(moment)
+    dry = await run_pass(world.rt, None, dry_run=True)
+    foreseen = {(o.recipient_id, o.action) for o in dry.outcomes if o.kind == "staff_digest"}
+    await reminders.run(moment)
+    # (The pass says what it did, "sent"; the dry run what it would do, "send".)
+    done = {
+        (o.recipient_id, "send" if o.action == "sent" else o.action)
+        for o in reminders.reports[-1].outcomes
+        if o.kind == "staff_digest"
+    }
+    assert foreseen == done
+    assert (sw.person_id, "send") in done  # Pat has Sky's review to list

@@ -192,19 +192,23 @@ def is_answer(update: dict) -> bool:  # type: ignore[type-arg]
 # --- the measures ------------------------------------------------------------------------
 
 
+async def my_review(
+    kind: str, folder: Path, count: int
+) -> tuple[Runtime, BotAPIDouble, Application, list[FakeUser]]:  # type: ignore[type-arg]
+    """My Review's real Application on a fresh database, rate limiter off, with
+    ``count`` children on their first question."""
+    settings = load_settings(DATABASE_URL=database(kind, folder), MYREVIEW_DATA_KEY=DATA_KEY)
+    rt = open_runtime(settings, FrozenClock(NOW))
+    SQLModel.metadata.create_all(rt.db.engine)
+    double = BotAPIDouble()
+    app = build_application(rt, token=TOKEN, request=double, rate_limiter=False, reminders=False)
+    await app.initialize()
+    return rt, double, app, await children_on_question_one(rt, double, app, count)
+
+
 async def cost_per_answer(kind: str, count: int) -> dict[str, float]:
     with tempfile.TemporaryDirectory() as folder:
-        settings = load_settings(
-            DATABASE_URL=database(kind, Path(folder)), MYREVIEW_DATA_KEY=DATA_KEY
-        )
-        rt = open_runtime(settings, FrozenClock(NOW))
-        SQLModel.metadata.create_all(rt.db.engine)
-        double = BotAPIDouble()
-        app = build_application(
-            rt, token=TOKEN, request=double, rate_limiter=False, reminders=False
-        )
-        await app.initialize()
-        children = await children_on_question_one(rt, double, app, count)
+        rt, double, app, children = await my_review(kind, Path(folder), count)
         statements = Statements(rt)
         times: list[float] = []
         answers = 0
@@ -271,17 +275,7 @@ async def _until_replied(
 
 async def burst(kind: str, count: int) -> dict[str, float]:
     with tempfile.TemporaryDirectory() as folder:
-        settings = load_settings(
-            DATABASE_URL=database(kind, Path(folder)), MYREVIEW_DATA_KEY=DATA_KEY
-        )
-        rt = open_runtime(settings, FrozenClock(NOW))
-        SQLModel.metadata.create_all(rt.db.engine)
-        double = BotAPIDouble()
-        app = build_application(
-            rt, token=TOKEN, request=double, rate_limiter=False, reminders=False
-        )
-        await app.initialize()
-        children = await children_on_question_one(rt, double, app, count)
+        rt, double, app, children = await my_review(kind, Path(folder), count)
         await app.start()
         # Every child types an answer to their first question (words: a text reply each).
         updates = [child.text_update("I like it here") for child in children]

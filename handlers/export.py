@@ -11,7 +11,7 @@ from __future__ import annotations
 import asyncio
 import logging
 
-from telegram import Update
+from telegram import Bot, Update
 from telegram.error import TelegramError
 from telegram.ext import ContextTypes
 
@@ -26,28 +26,29 @@ log = logging.getLogger(__name__)
 EXPORT_PATTERN = exports.is_export
 """The Export button's data (PTB calls it with each button's data)."""
 MAX_PHOTO_BYTES = 20 * 1024 * 1024
-"""The Bot API's download limit."""
+"""The Bot API's download limit (for a voice note too)."""
 
 
-async def _download(context: ContextTypes.DEFAULT_TYPE, file_id: str) -> bytes | None:
-    """One photo's bytes, or None (the export then lists it as kept in Telegram). A
-    photo sent on the web chat is the product's own, and always embedded."""
+async def download(bot: Bot, rt: Runtime, file_id: str) -> bytes | None:
+    """One photo's or voice note's bytes for an export, or None (the export then lists
+    it as kept in Telegram). The Export button and ``myreview export`` both use it. A
+    file sent on the web chat is the product's own, and is read from the database."""
     if transcript.is_web_file(file_id):
-        return await asyncio.to_thread(_web_photo, runtime(context), file_id)
+        return await asyncio.to_thread(_web_file, rt, file_id)
     try:
-        file = await context.bot.get_file(file_id)
+        file = await bot.get_file(file_id)
         if file.file_size is not None and file.file_size > MAX_PHOTO_BYTES:
             return None
         return bytes(await file.download_as_bytearray())
     except TelegramError as exc:
-        log.warning("a photo for an export could not be downloaded: %s", type(exc).__name__)
+        log.warning("a file for an export could not be downloaded: %s", type(exc).__name__)
         return None
 
 
-def _web_photo(rt: Runtime, file_id: str) -> bytes | None:
+def _web_file(rt: Runtime, file_id: str) -> bytes | None:
     with rt.session() as session:
         row = transcript.file_row(session, file_id)
-        return row.content if row is not None and row.kind == "photo" else None
+        return row.content if row is not None and row.kind in ("photo", "voice") else None
 
 
 async def export(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -68,7 +69,7 @@ async def export(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         return
     photos: dict[str, bytes] = {}
     for file_id in plan.file_ids:
-        content = await _download(context, file_id)
+        content = await download(context.bot, rt, file_id)
         if content is not None:
             photos[file_id] = content
     replies = await asyncio.to_thread(exports.finish, rt, who, plan, photos)

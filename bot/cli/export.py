@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING
 from bot.cli.common import Subparsers, add_json_flag, emit, open_cli_runtime
 
 if TYPE_CHECKING:
+    from bot.platform.runtime import Runtime
     from bot.platform.settings import Settings
 
 
@@ -43,44 +44,45 @@ def _write(path: Path, content: bytes) -> None:
         raise UserError(f"cannot write {path}: {exc.strerror or exc}") from exc
 
 
-def _downloaded(settings: Settings, rt: object, file_ids: list[str]) -> dict[str, bytes]:
-    """Each file's bytes, through the Bot API (the web chat's own from the database);
-    a file that cannot be had is left out, and the export lists it as kept in Telegram."""
+def _downloaded(settings: Settings, rt: Runtime, file_ids: list[str]) -> dict[str, bytes]:
+    """Each file's bytes, as the Export button gets them (``handlers.export.download``:
+    through the Bot API, a web chat's own from the database); a file that cannot be had
+    is left out, and the export lists it as kept in Telegram."""
     import asyncio
+    import contextlib
 
     from bot.webchat import transcript
 
-    found: dict[str, bytes] = {}
-    for file_id in [f for f in file_ids if transcript.is_web_file(f)]:
-        with rt.session() as session:  # type: ignore[attr-defined]
-            row = transcript.file_row(session, file_id)
-            if row is not None:
-                found[file_id] = row.content
-    wanted = [f for f in file_ids if not transcript.is_web_file(f)]
-    if not wanted or settings.telegram_bot_token is None:
-        return found
+    if settings.telegram_bot_token is None:
+        file_ids = [f for f in file_ids if transcript.is_web_file(f)]
+    if not file_ids:
+        return {}
 
-    async def fetch() -> None:
+    async def fetch() -> dict[str, bytes]:
         from telegram import Bot
-        from telegram.error import TelegramError
 
+        from handlers.export import download
+
+        token = settings.telegram_bot_token
         bot = Bot(
-            settings.telegram_bot_token.get_secret_value(),  # type: ignore[union-attr]
+            token.get_secret_value() if token else "0:no-token",  # web files need no bot
             base_url=settings.telegram_api_base_url,
             base_file_url=settings.telegram_api_base_file_url,
         )
-        async with bot:
-            for file_id in wanted:
-                try:
-                    file = await bot.get_file(file_id)
-                    found[file_id] = bytes(await file.download_as_bytearray())
-                except TelegramError as exc:
-                    why = type(exc).__name__
-                    print(f"myreview: warning: a file could not be downloaded ({why}); "
+        found = {}
+        async with contextlib.AsyncExitStack() as stack:
+            if not all(transcript.is_web_file(f) for f in file_ids):
+                await stack.enter_async_context(bot)  # only Telegram's files need the bot
+            for file_id in file_ids:
+                content = await download(bot, rt, file_id)
+                if content is None:
+                    print("myreview: warning: a file could not be downloaded; "
                           "the export says it is kept in Telegram", file=sys.stderr)  # fmt: skip
+                else:
+                    found[file_id] = content
+        return found
 
-    asyncio.run(fetch())
-    return found
+    return asyncio.run(fetch())
 
 
 def cmd_export(args: argparse.Namespace, settings: Settings) -> None:

@@ -287,6 +287,11 @@ class BotAPIDouble(MessageMethods, BaseRequest):
         """A fresh update id; ids increase across all users, like Telegram's."""
         return self._updates.next_id()
 
+    @property
+    def last_update_id(self) -> int:
+        """The newest update id handed out so far (0 before the first)."""
+        return self._updates.last_id
+
     def next_message_id(self, chat_id: int) -> int:
         """A fresh message id in ``chat_id``; user and bot messages share the counter."""
         self._message_ids[chat_id] = self._message_ids.get(chat_id, 0) + 1

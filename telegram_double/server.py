@@ -77,7 +77,8 @@ class BotAPIServer:
         self.host = host
         self.port = _free_port(host)
         self._held = threading.Event()
-        self._held.set()  # set: getUpdates answers; clear: it waits (see hold_polling)
+        self._held.set()  # set: getUpdates answers; clear: see hold_polling
+        self._hold_from = 0  # while held, updates from this id on cannot be confirmed
         self.requests: list[tuple[str, float]] = []
         app = Starlette(
             routes=[
@@ -115,7 +116,14 @@ class BotAPIServer:
         self._thread.join(timeout=10)
 
     def hold_polling(self) -> None:
-        """From now on ``getUpdates`` waits without answering: nothing is confirmed."""
+        """From now on no update that arrives can be confirmed.
+
+        ``getUpdates`` still delivers new updates, and still confirms older ones; a call
+        whose offset would confirm an update from after the hold waits for
+        :meth:`release_polling`. Holding delivery too would race the bot: a poll
+        that had not yet reached the server would never bring the next update.
+        """
+        self._hold_from = self.double.last_update_id + 1
         self._held.clear()
 
     def release_polling(self) -> None:
@@ -132,8 +140,6 @@ class BotAPIServer:
     async def _api(self, request: Request) -> Response:
         method = request.path_params["method"]
         self.requests.append((method, time.monotonic()))
-        if method == "getUpdates" and not self._held.is_set():
-            await asyncio.to_thread(self._held.wait)
         params: JSONDict = {}
         files: dict[str, UploadedFile] = {}
         if request.method == "POST":
@@ -147,8 +153,15 @@ class BotAPIServer:
                 else:
                     params[name] = _value(name, value)
         params.update({k: _value(k, v) for k, v in request.query_params.items()})
+        if method == "getUpdates" and self._would_confirm_held(params.get("offset")):
+            await asyncio.to_thread(self._held.wait)
         status, body = await self.double.answer(method, params, files)
         return Response(body, status_code=status, media_type="application/json")
+
+    def _would_confirm_held(self, offset: object) -> bool:
+        return (
+            not self._held.is_set() and isinstance(offset, int) and offset > self._hold_from
+        )
 
     async def _file(self, request: Request) -> Response:
         status, body = await self.double.download(request.path_params["path"])

@@ -22,6 +22,7 @@ class UpdateQueue:
 
     def __init__(self) -> None:
         self._ids = itertools.count(1)
+        self.last_id = 0
         self._queue: list[JSONDict] = []
         self._event: asyncio.Event | None = None
         self._event_loop: asyncio.AbstractEventLoop | None = None
@@ -32,7 +33,8 @@ class UpdateQueue:
 
     def next_id(self) -> int:
         """A fresh update id; ids increase across all users, like Telegram's."""
-        return next(self._ids)
+        self.last_id = next(self._ids)
+        return self.last_id
 
     def put(self, update: JSONDict) -> None:
         """Queue ``update`` (which has its ``update_id``) and wake a waiting long poll."""

@@ -88,7 +88,7 @@ def test_killed_after_saving_but_before_confirming_the_answer_is_kept_once(tmp_p
             for label, expect in words.items():
                 sky.press(label, expect=expect)
             sky.press("▶️ Start now", expect="1 of 28")
-            # From now on the bot's getUpdates is held: it can never confirm what it has.
+            # From now on the bot gets each new update but can never confirm it.
             server.hold_polling()
             # Saved, and the next question sent: then the process dies at once.
             sky.say("I want to go to all of it", expect="2 of 28")

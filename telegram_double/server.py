@@ -159,9 +159,7 @@ class BotAPIServer:
         return Response(body, status_code=status, media_type="application/json")
 
     def _would_confirm_held(self, offset: object) -> bool:
-        return (
-            not self._held.is_set() and isinstance(offset, int) and offset > self._hold_from
-        )
+        return not self._held.is_set() and isinstance(offset, int) and offset > self._hold_from
 
     async def _file(self, request: Request) -> Response:
         status, body = await self.double.download(request.path_params["path"])

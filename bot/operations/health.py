@@ -18,7 +18,7 @@ from bot.platform import db as database
 from bot.platform import metrics
 from bot.platform.encryption import DataKeyError, check_data_key
 from bot.platform.runtime import Runtime
-from bot.safeguarding import duty
+from bot.safeguarding import detector, duty
 from models import Alert
 
 State = Literal["ok", "warning", "failed"]
@@ -65,9 +65,10 @@ def alert_counts(rt: Runtime) -> tuple[int, int]:
 
 
 def readiness(rt: Runtime) -> tuple[bool, dict[str, object]]:
-    """``/readyz``: ready when the database answers, the schema is current and the data
-    key is right. A missing duty route is a warning: the service still works."""
-    found = checks(rt)
+    """``/readyz``: ready when the database answers, the schema is current, the data
+    key is right and the safety patterns are compiled (until then a child's words
+    would wait for them). A missing duty route is a warning: the service still works."""
+    found = [*checks(rt), _safety_patterns()]
     age = metrics.last_pass_age()
     ready = worst(found) != "failed"
     return ready, {
@@ -101,6 +102,14 @@ def _data_key(rt: Runtime) -> Check:
     except DataKeyError as exc:
         return Check("data key", "failed", str(exc))
     return Check("data key", "ok")
+
+
+def _safety_patterns() -> Check:
+    if not detector.compiled():
+        # Compiled in the background as the process starts (a few seconds); if they
+        # cannot be, the log says why and this stays failed.
+        return Check("safety patterns", "failed", "not compiled yet")
+    return Check("safety patterns", "ok")
 
 
 def _duty_route(rt: Runtime) -> Check:

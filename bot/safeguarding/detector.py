@@ -801,6 +801,11 @@ def _compiled() -> dict[str, _Language]:
         return _load_languages()
 
 
+def compiled() -> bool:
+    """Are the patterns ready, so that words are screened without waiting?"""
+    return _load_languages.cache_info().currsize > 0
+
+
 def compile_in_background() -> threading.Thread:
     """Compile the patterns off the start-up path: the bot starts polling at once, and
     words that arrive before the patterns are ready wait for them (a few seconds, once)."""

@@ -14,6 +14,7 @@ import httpx
 import pytest
 from cryptography.fernet import Fernet
 
+from bot.safeguarding import detector
 from telegram_double.server import BotAPIServer
 from tests.journeys import steps
 from tests.journeys.processes import MYREVIEW, RemoteUser, environment, myreview
@@ -62,15 +63,7 @@ def service(tmp_path, database_url):
             [*MYREVIEW, "run"], env=env, cwd=tmp_path, stdout=out, stderr=out
         )
     base = f"http://127.0.0.1:{port}"
-    for _ in range(200):
-        try:
-            if httpx.get(f"{base}/healthz", timeout=1).status_code == 200:
-                break
-        except httpx.HTTPError:
-            time.sleep(0.05)
-    else:
-        process.kill()
-        raise AssertionError("myreview run did not start:\n" + log.read_text())
+    wait_until_ready(process, base, log)
     try:
         yield type("Service", (), {"base": base, "server": server, "process": process,
                                    "log": log, "child": child, "iro": iro, "env": env,
@@ -80,6 +73,20 @@ def service(tmp_path, database_url):
             process.kill()
         process.wait(timeout=20)
         server.stop()
+
+
+def wait_until_ready(process: subprocess.Popen, base: str, log) -> None:
+    """As a load balancer does: send nothing until ``/readyz`` says 200."""
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        try:
+            if httpx.get(f"{base}/readyz", timeout=1).status_code == 200:
+                return
+        except httpx.HTTPError:
+            pass  # not listening yet: ask again after the pause below
+        time.sleep(0.05)
+    process.kill()
+    raise AssertionError("myreview run did not become ready:\n" + log.read_text())
 
 
 def post_update(service, update: dict, secret: str | None = SECRET) -> httpx.Response:
@@ -167,6 +174,27 @@ def _ready(runtime) -> httpx.Response:
     return asyncio.run(ask())
 
 
+def test_readyz_waits_until_the_safety_patterns_are_compiled(cli, monkeypatch):
+    """A balancer sends nothing to a process that would keep a child's words waiting
+    for the patterns that screen them."""
+    from bot.platform.runtime import open_runtime
+    from bot.platform.settings import load_settings
+
+    assert cli("people", "add", "--role", "iro", "--name", "Jo Example")[0] == 0
+    monkeypatch.setattr(detector, "compiled", lambda: False)
+    runtime = open_runtime(load_settings())
+    try:
+        starting = _ready(runtime)
+        assert starting.status_code == 503
+        assert {"name": "safety patterns", "state": "failed", "detail": "not compiled yet"} in (
+            starting.json()["checks"]
+        )
+        monkeypatch.setattr(detector, "compiled", lambda: True)
+        assert _ready(runtime).status_code == 200
+    finally:
+        runtime.db.dispose()
+
+
 def test_readyz_fails_on_a_wrong_data_key_and_on_an_old_schema(cli):
     import os
 
@@ -178,6 +206,7 @@ def test_readyz_fails_on_a_wrong_data_key_and_on_an_old_schema(cli):
     from bot.platform.settings import load_settings
 
     assert cli("people", "add", "--role", "iro", "--name", "Jo Example")[0] == 0
+    detector.languages()  # compiled, as a running process has them once it has started
     runtime = open_runtime(load_settings())
     try:
         assert _ready(runtime).status_code == 200
@@ -206,15 +235,8 @@ def _start_webhook_process(env: dict, tmp_path, name: str):
             [*MYREVIEW, "run"], env=env, cwd=tmp_path, stdout=out, stderr=out
         )
     base = f"http://127.0.0.1:{port}"
-    for _ in range(300):
-        try:
-            if httpx.get(f"{base}/readyz", timeout=1).status_code == 200:
-                return process, base
-        except httpx.HTTPError:
-            pass  # not listening yet: ask again after the pause below
-        time.sleep(0.05)
-    process.kill()
-    raise AssertionError(f"{name} did not start:\n" + log.read_text())
+    wait_until_ready(process, base, log)
+    return process, base
 
 
 def test_one_childs_answers_spread_over_two_processes_at_once_are_all_kept_once(

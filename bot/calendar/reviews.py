@@ -10,6 +10,7 @@ import logging
 import re
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from sqlmodel import Session, col, select
@@ -252,6 +253,36 @@ def open_review_for(
     return found
 
 
+def remember_open_review(
+    session: Session,
+    child_id: int,
+    now: datetime,
+    review: Review | None,
+    consultation: Consultation | None,
+) -> None:
+    """Keep an open review read with the child in one statement (see
+    :func:`next_open_review_id`), if this session remembers open reviews."""
+    known = session.info.get(OPEN_REVIEWS)
+    if known is not None:
+        found = (review, consultation) if review and consultation else None
+        known[(child_id, now)] = found
+
+
+def next_open_review_id(child_id: Any, now: datetime) -> Any:
+    """The id of :func:`open_review_for`'s review, as a subquery a caller can join on
+    (``child_id`` may be a column of the outer query)."""
+    return (
+        select(Review.id)
+        .join(Consultation, col(Consultation.review_id) == Review.id)
+        .where(Review.child_id == child_id)
+        .where(Review.status == ACTIVE)
+        .where(Review.scheduled_at > now)
+        .order_by(col(Review.scheduled_at), col(Review.id))
+        .limit(1)
+        .scalar_subquery()
+    )
+
+
 def _open_review_for(
     session: Session, child: Person, now: datetime
 ) -> tuple[Review, Consultation] | None:
@@ -261,7 +292,7 @@ def _open_review_for(
         .where(Review.child_id == child.id)
         .where(Review.status == ACTIVE)
         .where(Review.scheduled_at > now)
-        .order_by(col(Review.scheduled_at))
+        .order_by(col(Review.scheduled_at), col(Review.id))
     ).first()
     return (row[0], row[1]) if row else None
 

@@ -30,8 +30,9 @@ from sqlmodel import Session
 from bot.calendar.reviews import remember_open_reviews
 from bot.conversation import buttons, commands, membership, safety, typed
 from bot.conversation.incoming import Incoming
+from bot.conversation.sender import sender, update_now
 from bot.conversation.speaker import stranger, turn_for
-from bot.people.addresses import by_address, hold
+from bot.people.addresses import hold
 from bot.people.turns import StaffTurn
 from bot.platform import handled, metrics
 from bot.platform.replies import Reply
@@ -97,13 +98,12 @@ def _handle(rt: Runtime, incoming: Incoming) -> list[Reply]:
 def _in_one_transaction(rt: Runtime, incoming: Incoming) -> list[Reply]:
     with rt.session() as session:
         remember_open_reviews(session)
-        if incoming.key is not None and not handled.first_time(
-            session, incoming.key, rt.clock.now()
-        ):
+        now = update_now(rt, session)
+        if incoming.key is not None and not handled.first_time(session, incoming.key, now):
             log.info("update %s was handled already: nothing to do", incoming.key)
             return []
         # One person's updates one at a time, whichever process has them.
-        person = by_address(session, incoming.user_id, lock=True)
+        person = sender(session, incoming.user_id, now, lock=True)
         if person is not None:
             hold(session, person)
         turn = (

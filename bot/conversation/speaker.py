@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from sqlmodel import Session
 
+from bot.conversation.sender import update_now
 from bot.people.records import HELPER_ROLES
 from bot.people.turns import StaffTurn, Turn, make_turn, staff_turn
 from bot.platform.replies import Reply
@@ -33,14 +34,16 @@ def turn_for(
     chat_id: int | None = None,
 ) -> StaffTurn:
     """The person's own turn, now, in their language, answered where they wrote."""
-    return staff_turn(session, rt.clock.now(), person, rt.settings.zone, message_id, chat_id)
+    return staff_turn(
+        session, update_now(rt, session), person, rt.settings.zone, message_id, chat_id
+    )
 
 
 def child_turn(
     rt: Runtime, session: Session, person: Person, chat_id: int | None = None
 ) -> Turn | None:
     """The child's-side turn: a child, or a helper sitting with one (else None)."""
-    return make_turn(session, rt.clock.now(), person, rt.settings.zone, chat_id)
+    return make_turn(session, update_now(rt, session), person, rt.settings.zone, chat_id)
 
 
 def not_helping(turn: StaffTurn) -> list[Reply]:

@@ -13,6 +13,7 @@ reached: Telegram if they have linked it, else their web chat if they have one
 
 from __future__ import annotations
 
+from sqlalchemy.sql import Select
 from sqlmodel import Session, select
 
 from models import Person
@@ -76,16 +77,30 @@ def by_address(session: Session, address: int, *, lock: bool = False) -> Person 
     session the web channel has already checked). ``lock``: hold their row for the
     transaction (PostgreSQL), so one person's updates run one at a time, whichever
     process has them; read in the same statement, as it is once the lock is ours."""
-    query = select(Person)
-    if is_web(address):
-        query = query.where(Person.id == person_of_web(address))
-    else:
-        query = query.where(Person.telegram_user_id == address)
+    query = at_address(select(Person), address)
     if lock and _postgres(session):
         query = query.with_for_update().execution_options(populate_existing=True)
-    person = session.exec(query).first()
+    return reachable(session.exec(query).first(), address)
+
+
+def at_address(query: Select, address: int) -> Select:  # type: ignore[type-arg]
+    """``query`` narrowed to the person behind ``address`` (a Telegram account or a
+    web chat), for lookups that read more in the same statement."""
+    if is_web(address):
+        return query.where(Person.id == person_of_web(address))
+    return query.where(Person.telegram_user_id == address)
+
+
+def reachable(person: Person | None, address: int) -> Person | None:
+    """``person``, if they may speak from ``address`` now: active, and, from a web
+    chat, with their web chat still open."""
     if person is None or not person.active:
         return None
     if is_web(address) and person.web_since is None:
         return None
     return person
+
+
+def postgres(session: Session) -> bool:
+    """Row locks are PostgreSQL's; SQLite's BEGIN IMMEDIATE lets one writer in."""
+    return _postgres(session)

@@ -12,11 +12,23 @@ from messages.questions import IRO_FALLBACK, load_word_prompts
 from messages.render import translations
 from models import ChildWord, Person
 
+CHOSEN_WORDS = "chosen_words"
+"""Where one update keeps each child's chosen words once read (``Session.info``)."""
+
 
 def chosen_words(session: Session, child: Person) -> dict[str, str]:
     """Only what the child chose."""
+    known = session.info.get(CHOSEN_WORDS, {})
+    if child.id in known:
+        return dict(known[child.id])
     rows = session.exec(select(ChildWord).where(ChildWord.child_id == child.id))
     return {row.key: row.value for row in rows}
+
+
+def remember_chosen_words(session: Session, child_id: int, rows: list[ChildWord]) -> None:
+    """Keep words read with the child in one statement (``bot.conversation.sender``)
+    for the rest of this session; :func:`set_word` forgets them."""
+    session.info.setdefault(CHOSEN_WORDS, {})[child_id] = {row.key: row.value for row in rows}
 
 
 def default_words_in(locale: str) -> dict[str, str]:
@@ -50,6 +62,7 @@ def words_for(session: Session, child: Person, reader: str | None = None) -> dic
 def set_word(session: Session, child: Person, key: str, value: str, now: datetime) -> str:
     """Keep the child's word exactly as they wrote it (trimmed; ``messages.clean``)."""
     value = " ".join(clean(value).split())
+    session.info.get(CHOSEN_WORDS, {}).pop(child.id, None)
     row = session.exec(
         select(ChildWord).where(ChildWord.child_id == child.id).where(ChildWord.key == key)
     ).first()

@@ -50,15 +50,30 @@ def live_answers(session: Session, consultation: Consultation) -> list[Answer]:
     )
 
 
+STANDING = "standing_answers"
+"""Where a session keeps each consultation's standing answers once read (``Session.info``)."""
+
+
+def standing_answers(session: Session, consultation: Consultation) -> dict[str, Answer]:
+    """The answer that stands for each question, by key, read once per session: an
+    answer saves without first asking the database whether it replaces one, and the
+    next question finds its earlier answer without asking again. Every answer to a
+    question is saved through ``flow._save``, which keeps this up to date."""
+    known = session.info.setdefault(STANDING, {})
+    if consultation.id not in known:
+        rows = session.exec(
+            select(Answer)
+            .where(Answer.consultation_id == consultation.id)
+            .where(col(Answer.replaced).is_(False))
+            .where(col(Answer.addition).is_(False))
+            .order_by(col(Answer.id))
+        )
+        known[consultation.id] = {answer.question_key: answer for answer in rows}
+    return known[consultation.id]
+
+
 def answer_for(session: Session, consultation: Consultation, key: str) -> Answer | None:
-    return session.exec(
-        select(Answer)
-        .where(Answer.consultation_id == consultation.id)
-        .where(Answer.question_key == key)
-        .where(col(Answer.replaced).is_(False))
-        .where(col(Answer.addition).is_(False))
-        .order_by(col(Answer.id).desc())
-    ).first()
+    return standing_answers(session, consultation).get(key)
 
 
 def is_open(review: Review, now: datetime) -> bool:

@@ -17,7 +17,14 @@ import html
 from sqlmodel import col, update
 
 from bot.calendar.reviews import open_review_for
-from bot.consultation.answers import EXTRA, SUMMARY, current_index, is_open, questions
+from bot.consultation.answers import (
+    EXTRA,
+    SUMMARY,
+    current_index,
+    is_open,
+    questions,
+    standing_answers,
+)
 from bot.consultation.prompts import (
     already_sent,
     keyboard,
@@ -77,24 +84,26 @@ def _save(turn: Turn, consultation: Consultation, key: str, kind: str, **values:
     """Store an answer; an earlier answer to the same question is kept but marked replaced."""
     _language(turn, consultation, values)
     values["channel"] = channel_of(turn.chat_id)
-    turn.session.exec(
-        update(Answer)
-        .where(col(Answer.consultation_id) == consultation.id)
-        .where(col(Answer.question_key) == key)
-        .where(col(Answer.addition).is_(False))
-        .where(col(Answer.replaced).is_(False))
-        .values(replaced=True)
-    )
-    turn.session.add(
-        Answer(
-            consultation_id=consultation.id,  # type: ignore[arg-type]
-            question_key=key,
-            kind=kind,
-            answered_by_id=turn.actor.id,  # type: ignore[arg-type]
-            created_at=turn.now,
-            **values,  # type: ignore[arg-type]
+    standing = standing_answers(turn.session, consultation)
+    if key in standing:
+        turn.session.exec(
+            update(Answer)
+            .where(col(Answer.consultation_id) == consultation.id)
+            .where(col(Answer.question_key) == key)
+            .where(col(Answer.addition).is_(False))
+            .where(col(Answer.replaced).is_(False))
+            .values(replaced=True)
         )
+    answer = Answer(
+        consultation_id=consultation.id,  # type: ignore[arg-type]
+        question_key=key,
+        kind=kind,
+        answered_by_id=turn.actor.id,  # type: ignore[arg-type]
+        created_at=turn.now,
+        **values,  # type: ignore[arg-type]
     )
+    turn.session.add(answer)
+    standing[key] = answer
     _touch(turn, consultation)
 
 

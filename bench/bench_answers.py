@@ -51,6 +51,7 @@ from bot.people.records import add_person  # noqa: E402
 from bot.platform.clock import FrozenClock  # noqa: E402
 from bot.platform.runtime import Runtime, open_runtime  # noqa: E402
 from bot.platform.settings import load_settings  # noqa: E402
+from bot.safeguarding.detector import compile_in_background  # noqa: E402
 from handlers.app import build_application  # noqa: E402
 from telegram_double import BotAPIDouble, FakeUser  # noqa: E402
 
@@ -203,6 +204,9 @@ async def my_review(
     double = BotAPIDouble()
     app = build_application(rt, token=TOKEN, request=double, rate_limiter=False, reminders=False)
     await app.initialize()
+    # A running bot compiles the safety patterns in the background as it starts
+    # (post_init); here they would land on the first typed answer, inside the figures.
+    compile_in_background().join()
     return rt, double, app, await children_on_question_one(rt, double, app, count)
 
 

@@ -46,4 +46,3 @@ async def test_a_tapped_answer_costs_at_most_six_statements(world, started_child
         await sky.deliver(sky.callback_update(question.buttons[0][0].callback_data, question.raw))
     assert "2 of" in sky.last_with_buttons().plain
     assert len(statements) <= BUDGET, statements
-

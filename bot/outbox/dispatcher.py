@@ -2,17 +2,22 @@
 records what happened. ``myreview run`` runs a pass every minute (PTB's JobQueue);
 ``myreview reminders run`` runs one from the command line.
 
-Exactly once. A row is claimed in its own short transaction, by moving it from
-``pending`` to ``sending``, before Telegram is called; only a ``pending`` row is
-ever claimed. So:
+Exactly once. Rows are claimed a batch at a time (``BATCH``, under a second of
+Telegram's rate) in one short transaction, by moving them from ``pending`` to
+``sending``, before Telegram is called; only a ``pending`` row is ever claimed.
+What happened to the batch is recorded in one transaction after it is sent. So:
 
 * a second pass finds the row ``sent`` (or ``sending``) and leaves it;
-* two dispatchers never claim the same row: PostgreSQL hands each one a
-  different row (``SELECT ... FOR UPDATE SKIP LOCKED``); SQLite, which has one
+* two dispatchers never claim the same row: PostgreSQL hands each one
+  different rows (``SELECT ... FOR UPDATE SKIP LOCKED``); SQLite, which has one
   writer at a time, claims with a single compare-and-set ``UPDATE``;
-* a crash mid-pass leaves at most the one row that was being sent in
-  ``sending``. Whether Telegram got it cannot be known, so it is never sent
-  again: after ``LEASE`` it is marked failed and the operator's log says so.
+* a pass that stops early (Telegram says wait, an error, a shutdown) records what
+  was sent and puts back the claims it never tried, as they were; only the one
+  being sent at that moment stays ``sending``;
+* a hard crash (the process killed) leaves at most one batch in ``sending``.
+  Whether Telegram got each cannot be known, so none is sent again: after
+  ``LEASE`` they are marked failed and the operator's log says so. A
+  safeguarding alert is always claimed on its own, never in doubt with others.
   Rows not yet claimed are simply claimed by the next pass.
 
 Before a row is sent it is checked again against the review as it is now (the
@@ -70,6 +75,9 @@ from models.reminders import CANCELLED, FAILED, PENDING, SENDING, SENT, SUPERSED
 
 log = logging.getLogger(__name__)
 
+BATCH: Final = 20
+"""Rows claimed, and then recorded, in one transaction: under a second of Telegram's
+30 messages/s, so a crash leaves at most this many in doubt."""
 LEASE: Final = timedelta(minutes=10)
 """A row still ``sending`` this long after its claim was interrupted by a crash."""
 MAX_ATTEMPTS: Final = 5
@@ -369,70 +377,103 @@ def _outcome(row: Notification, decision: Decision, action: str, zone: ZoneInfo)
 # --- claiming ----------------------------------------------------------------------
 
 
-def _lock_next(session: Session, now: datetime, worker: str) -> Notification | None:
-    """The next due row, locked for this dispatcher alone (or None)."""
+def _lock_due(session: Session, now: datetime, worker: str, limit: int) -> list[Notification]:
+    """The next ``limit`` due rows, oldest first, locked for this dispatcher alone."""
     due = (
         sa_select(TABLE.c.id)
         .where(TABLE.c.status == PENDING)
         .where(TABLE.c.due_at <= now)
         .order_by(TABLE.c.due_at, TABLE.c.id)
-        .limit(1)
+        .limit(limit)
     )
     if session.get_bind().dialect.name == "postgresql":
-        # Another dispatcher's row is skipped, not waited for.
-        row_id = session.exec(due.with_for_update(skip_locked=True)).scalar()  # type: ignore[call-overload]
+        # Another dispatcher's rows are skipped, not waited for.
+        ids = list(session.exec(due.with_for_update(skip_locked=True)).scalars())  # type: ignore[call-overload]
     else:
-        # SQLite: one statement takes the write lock and claims the row, or nothing.
-        row_id = session.exec(  # type: ignore[call-overload]
-            update(TABLE)
-            .where(TABLE.c.id == due.scalar_subquery())
-            .where(TABLE.c.status == PENDING)
-            .values(claimed_by=worker)
-            .returning(TABLE.c.id)
-        ).scalar()
-    return session.get(Notification, row_id) if row_id is not None else None
+        # SQLite: one statement takes the write lock and claims the rows, or none.
+        ids = list(
+            session.exec(  # type: ignore[call-overload]
+                update(TABLE)
+                .where(TABLE.c.id.in_(due.scalar_subquery()))
+                .where(TABLE.c.status == PENDING)
+                .values(claimed_by=worker)
+                .returning(TABLE.c.id)
+            ).scalars()
+        )
+    if not ids:
+        return []
+    rows = session.exec(select(Notification).where(col(Notification.id).in_(ids))).all()
+    return sorted(rows, key=lambda r: (r.due_at, r.id or 0))
 
 
-def _claim_next(rt: Runtime, now: datetime, worker: str, report: PassReport) -> _Claim | None:
-    """Decide due rows one at a time until one is to be sent; claim and return it."""
+def _claim_batch(
+    rt: Runtime, now: datetime, worker: str, report: PassReport, limit: int
+) -> list[_Claim]:
+    """In one transaction, decide due rows in order until ``limit`` are to be sent (or
+    none is left); claim those. An alert is claimed alone, before anything after it."""
     zone = rt.settings.zone
-    while True:
-        with rt.session() as session:
-            row = _lock_next(session, now, worker)
-            if row is None:
-                return None
-            decision = decide(session, row, now, zone)
-            outcome = _outcome(row, decision, DONE[decision.action], zone)
-            if decision.action == SEND:
-                assert decision.recipient is not None and decision.message is not None
-                row.status = SENDING
-                row.attempts += 1
-                row.claimed_at = rt.clock.now()
-                row.claimed_by = worker
-                session.add(row)
-                report.outcomes.append(outcome)
-                chat_id = address_of(decision.recipient) or 0
-                return _Claim(row.id or 0, chat_id, decision.message, outcome)
-            if decision.action == DEFER:
-                assert decision.until is not None
-                row.due_at = decision.until
-            else:
-                row.status = SUPERSEDED if decision.action == SUPERSEDE else CANCELLED
-            row.last_error = decision.reason[:200]
-            session.add(row)
-            if row.status == CANCELLED and row.kind == kinds.SAFEGUARDING_ALERT:
-                # Its reader can no longer be reached: someone else must be told.
-                session.flush()
-                safeguarding.on_undelivered(session, rt.clock.now(), row, rt.settings.zone)
-            report.outcomes.append(outcome)
-            log.info(
-                "notification %s (%s) to person %s %s: %s",
-                row.id,
-                row.kind,
-                row.recipient_id,
-                outcome.action,
-                decision.reason,
-            )
+    claims: list[_Claim] = []
+    with rt.session() as session:
+        while len(claims) < limit:
+            rows = _lock_due(session, now, worker, limit - len(claims))
+            if not rows:
+                break
+            for row in rows:
+                if claims and row.kind in kinds.SAFEGUARDING:
+                    # Claimed on its own, next, so a crash never leaves it among others.
+                    return claims
+                claim = _decide_one(rt, session, row, now, zone, worker, report)
+                if claim is not None:
+                    claims.append(claim)
+                    if claim.outcome.kind in kinds.SAFEGUARDING:
+                        return claims
+    return claims
+
+
+def _decide_one(
+    rt: Runtime,
+    session: Session,
+    row: Notification,
+    now: datetime,
+    zone: ZoneInfo,
+    worker: str,
+    report: PassReport,
+) -> _Claim | None:
+    """Decide one locked row: claimed to be sent (returned), or settled here."""
+    decision = decide(session, row, now, zone)
+    outcome = _outcome(row, decision, DONE[decision.action], zone)
+    if decision.action == SEND:
+        assert decision.recipient is not None and decision.message is not None
+        row.status = SENDING
+        row.attempts += 1
+        row.claimed_at = rt.clock.now()
+        row.claimed_by = worker
+        session.add(row)
+        report.outcomes.append(outcome)
+        chat_id = address_of(decision.recipient) or 0
+        return _Claim(row.id or 0, chat_id, decision.message, outcome)
+    if decision.action == DEFER:
+        assert decision.until is not None
+        row.due_at = decision.until
+    else:
+        row.status = SUPERSEDED if decision.action == SUPERSEDE else CANCELLED
+    row.last_error = decision.reason[:200]
+    session.add(row)
+    if row.status == CANCELLED and row.kind == kinds.SAFEGUARDING_ALERT:
+        # Its reader can no longer be reached: someone else must be told.
+        session.flush()
+        safeguarding.on_undelivered(session, rt.clock.now(), row, rt.settings.zone)
+    report.outcomes.append(outcome)
+    log.info(
+        "notification %s (%s) to person %s %s: %s",
+        row.id,
+        row.kind,
+        row.recipient_id,
+        outcome.action,
+        decision.reason,
+    )
+
+    return None
 
 
 # --- recording ---------------------------------------------------------------------
@@ -444,59 +485,86 @@ class _Result:
     error: Exception | None = None
 
 
-def _record(rt: Runtime, claim: _Claim, result: _Result, report: PassReport) -> None:
+def _record(
+    rt: Runtime,
+    done: list[tuple[_Claim, _Result]],
+    unsent: list[_Claim],
+    report: PassReport,
+) -> None:
+    """What happened to a batch, in one transaction: each message sent or not, and
+    the claims never tried (the pass stopped first) put back as they were."""
     now = rt.clock.now()
     with rt.session() as session:
-        row = session.get(Notification, claim.row_id)
-        assert row is not None
-        error = result.error
-        if error is None:
-            row.status = SENT
-            row.sent_at = now
-            row.telegram_message_id = result.message_id
-            row.last_error = None
-            log.info("notification %s (%s) sent to person %s", row.id, row.kind, row.recipient_id)
-            if row.kind in kinds.SAFEGUARDING:
-                safeguarding.on_sent(session, now, row)  # audited; escalation recorded
-        elif isinstance(error, RateLimited):
-            # Not this message's fault: it waits as Telegram asked, without losing a try.
+        for claim, result in done:
+            _record_one(rt, session, now, claim, result, report)
+        for claim in unsent:
+            row = session.get(Notification, claim.row_id)
+            assert row is not None
             row.status = PENDING
             row.attempts -= 1
-            row.due_at = now + timedelta(seconds=max(error.retry_after, 1))
-            row.last_error = str(error)[:200]
-            claim.outcome.action = RETRY
-            claim.outcome.until = row.due_at
-            report.stopped_for = error.retry_after
-            log.warning("notification %s: %s; the pass stops here", row.id, error)
-        elif isinstance(error, Blocked):
-            row.status = FAILED
-            row.last_error = "403: blocked the bot"
-            claim.outcome.action = FAIL
-            person = session.get(Person, row.recipient_id)
-            # The IROs of the person's coming reviews are told; failing those, this one's.
-            first_time = person is not None and not person.unreachable
-            if first_time and mark_unreachable(session, now, person, "403") == 0:  # type: ignore[arg-type]
-                _tell_iro(session, now, row, kinds.IRO_UNREACHABLE)
-            if row.kind in kinds.SAFEGUARDING:
-                safeguarding.on_undelivered(session, now, row, rt.settings.zone)
-        elif isinstance(error, Temporary) and row.attempts < MAX_ATTEMPTS:
-            row.status = PENDING
-            row.due_at = now + BACKOFF[min(row.attempts, len(BACKOFF)) - 1]
-            row.last_error = f"attempt {row.attempts}: {error}"[:200]
-            claim.outcome.action = RETRY
-            claim.outcome.until = row.due_at
-            log.warning("notification %s: attempt %s failed: %s", row.id, row.attempts, error)
-        else:
-            # Out of retries, refused by Telegram, or a fault of ours: a person is told.
-            row.status = FAILED
-            row.last_error = f"{type(error).__name__}: {error}"[:200]
-            claim.outcome.action = FAIL
-            log.error("notification %s failed for good: %s", row.id, row.last_error)
-            _tell_iro(session, now, row, kinds.IRO_UNDELIVERED)
-            if row.kind in kinds.SAFEGUARDING:
-                safeguarding.on_undelivered(session, now, row, rt.settings.zone)
-        claim.outcome.detail = row.last_error or ""
-        session.add(row)
+            row.claimed_at = None
+            session.add(row)
+            report.outcomes.remove(claim.outcome)
+
+
+def _record_one(
+    rt: Runtime,
+    session: Session,
+    now: datetime,
+    claim: _Claim,
+    result: _Result,
+    report: PassReport,
+) -> None:
+    row = session.get(Notification, claim.row_id)
+    assert row is not None
+    error = result.error
+    if error is None:
+        row.status = SENT
+        row.sent_at = now
+        row.telegram_message_id = result.message_id
+        row.last_error = None
+        log.info("notification %s (%s) sent to person %s", row.id, row.kind, row.recipient_id)
+        if row.kind in kinds.SAFEGUARDING:
+            safeguarding.on_sent(session, now, row)  # audited; escalation recorded
+    elif isinstance(error, RateLimited):
+        # Not this message's fault: it waits as Telegram asked, without losing a try.
+        row.status = PENDING
+        row.attempts -= 1
+        row.due_at = now + timedelta(seconds=max(error.retry_after, 1))
+        row.last_error = str(error)[:200]
+        claim.outcome.action = RETRY
+        claim.outcome.until = row.due_at
+        report.stopped_for = error.retry_after
+        log.warning("notification %s: %s; the pass stops here", row.id, error)
+    elif isinstance(error, Blocked):
+        row.status = FAILED
+        row.last_error = "403: blocked the bot"
+        claim.outcome.action = FAIL
+        person = session.get(Person, row.recipient_id)
+        # The IROs of the person's coming reviews are told; failing those, this one's.
+        first_time = person is not None and not person.unreachable
+        if first_time and mark_unreachable(session, now, person, "403") == 0:  # type: ignore[arg-type]
+            _tell_iro(session, now, row, kinds.IRO_UNREACHABLE)
+        if row.kind in kinds.SAFEGUARDING:
+            safeguarding.on_undelivered(session, now, row, rt.settings.zone)
+    elif isinstance(error, Temporary) and row.attempts < MAX_ATTEMPTS:
+        row.status = PENDING
+        row.due_at = now + BACKOFF[min(row.attempts, len(BACKOFF)) - 1]
+        row.last_error = f"attempt {row.attempts}: {error}"[:200]
+        claim.outcome.action = RETRY
+        claim.outcome.until = row.due_at
+        log.warning("notification %s: attempt %s failed: %s", row.id, row.attempts, error)
+    else:
+        # Out of retries, refused by Telegram, or a fault of ours: a person is told.
+        row.status = FAILED
+        row.last_error = f"{type(error).__name__}: {error}"[:200]
+        claim.outcome.action = FAIL
+        log.error("notification %s failed for good: %s", row.id, row.last_error)
+        _tell_iro(session, now, row, kinds.IRO_UNDELIVERED)
+        if row.kind in kinds.SAFEGUARDING:
+            safeguarding.on_undelivered(session, now, row, rt.settings.zone)
+    claim.outcome.detail = row.last_error or ""
+    session.add(row)
 
 
 def _tell_iro(session: Session, now: datetime, failed: Notification, kind: str) -> None:
@@ -565,34 +633,50 @@ async def run_pass(
         raise ValueError("a real pass needs a sender")
     report = PassReport(now, False, worker)
     report.interrupted, report.planned = await asyncio.to_thread(_housekeeping, rt, now)
-    while True:
-        claim = await asyncio.to_thread(_claim_next, rt, now, worker, report)
-        if claim is None:
+    while report.stopped_for is None:
+        claims = await asyncio.to_thread(_claim_batch, rt, now, worker, report, BATCH)
+        if not claims:
             break
-        result = _Result()
-        urgent = claim.outcome.kind in kinds.SAFEGUARDING
+        done: list[tuple[_Claim, _Result]] = []
+        sending: _Claim | None = None
         try:
-            for body in claim.message.bodies[:-1]:
-                await sender.send(claim.chat_id, body, [], urgent=urgent)
-            result.message_id = await sender.send(
-                claim.chat_id, claim.message.bodies[-1], claim.message.buttons, urgent=urgent
-            )
-        except (Blocked, RateLimited, Temporary, Rejected) as exc:
-            result.error = exc
-        except Exception as exc:
-            log.exception("notification %s: unexpected error while sending", claim.row_id)
-            result.error = exc
-        if result.error is None and claim.message.photo is not None:
-            await _send_photo(sender, claim)
-        await asyncio.to_thread(_record, rt, claim, result, report)
-        if report.stopped_for is not None:
-            break
+            for claim in claims:
+                sending = claim
+                result = await _send(sender, claim)
+                sending = None
+                done.append((claim, result))
+                if isinstance(result.error, RateLimited):
+                    break
+        finally:
+            # Even when the pass is cancelled (shutdown): what went is recorded, and what
+            # was never tried goes back. Only the one being sent, if any, stays claimed.
+            tried = len(done) + (sending is not None)
+            await asyncio.to_thread(_record, rt, done, claims[tried:], report)
     if report.outcomes or report.interrupted:
         log.info("reminders pass at %s: %s", now.isoformat(), report.counts())
     metrics.record_pass([(o.kind, o.action) for o in report.outcomes])
     if report.stopped_for is not None:
         metrics.RATE_LIMITED.inc()
     return report
+
+
+async def _send(sender: Sender, claim: _Claim) -> _Result:
+    result = _Result()
+    urgent = claim.outcome.kind in kinds.SAFEGUARDING
+    try:
+        for body in claim.message.bodies[:-1]:
+            await sender.send(claim.chat_id, body, [], urgent=urgent)
+        result.message_id = await sender.send(
+            claim.chat_id, claim.message.bodies[-1], claim.message.buttons, urgent=urgent
+        )
+    except (Blocked, RateLimited, Temporary, Rejected) as exc:
+        result.error = exc
+    except Exception as exc:
+        log.exception("notification %s: unexpected error while sending", claim.row_id)
+        result.error = exc
+    if result.error is None and claim.message.photo is not None:
+        await _send_photo(sender, claim)
+    return result
 
 
 async def _send_photo(sender: Sender, claim: _Claim) -> None:

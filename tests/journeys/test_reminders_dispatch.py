@@ -14,6 +14,7 @@ import pytest
 from sqlalchemy import select as sa_select
 from sqlmodel import SQLModel, select
 
+from bot.outbox import dispatcher
 from bot.outbox.dispatcher import LEASE, run_pass
 from bot.platform.runtime import open_runtime
 from handlers.app import REMINDERS_EVERY, REMINDERS_JOB, TelegramSender
@@ -276,6 +277,29 @@ async def test_a_429_that_persists_holds_the_pass_and_the_reminder_goes_once_lat
     assert notifications(world, kind="sw_report_5_days")[0].attempts == 1
 
 
+@PTB_RETRY_AFTER_NOTICE
+async def test_a_429_in_the_middle_of_a_batch_puts_back_what_was_not_tried(
+    world, team, reminders, waits
+):
+    """Rows are claimed twenty at a time; when Telegram says wait, the ones after the
+    refused message go back as they were (no try counted, not in the report), and the
+    next pass sends each of them once."""
+    children = await children_due_together(world, team, reminders)
+    rows = sorted(notifications(world, kind="child_open"), key=lambda n: (n.due_at, n.id))
+    refused = next(c for c in children if c.person_id == rows[0].recipient_id)
+    world.double.fail("sendMessage", 429, retry_after=30, times=4, chat_id=refused.chat_id)
+
+    await reminders.run(london(2026, 12, 11, 16, 0))
+
+    report = reminders.reports[-1]
+    assert report.stopped_for == 30
+    assert [(o.notification_id, o.action) for o in report.outcomes] == [(rows[0].id, "retry")]
+    untried = [n for n in notifications(world, kind="child_open") if n.id != rows[0].id]
+    assert [(n.status, n.attempts, n.claimed_at) for n in untried] == [("pending", 0, None)] * 2
+    await reminders.run(london(2026, 12, 11, 16, 1))
+    assert [opened(world, c) for c in children] == [1, 1, 1]
+
+
 async def test_a_network_error_is_retried_with_backoff_and_then_the_iro_is_told(
     world, team, reminders
 ):
@@ -370,13 +394,17 @@ async def test_a_crash_in_the_middle_of_a_pass_sends_nothing_twice_and_loses_not
     assert "not sent again" in given_up.last_error
 
 
-async def test_two_dispatchers_on_postgresql_send_each_reminder_once(world, team, reminders):
+async def test_two_dispatchers_on_postgresql_send_each_reminder_once(
+    world, team, reminders, monkeypatch
+):
     if world.rt.db.engine.dialect.name != "postgresql":
         pytest.skip(
             "FOR UPDATE SKIP LOCKED is PostgreSQL's; SQLite has one writer at a time and "
             "claims with a compare-and-set UPDATE (see the next test)"
         )
     children = await children_due_together(world, team, reminders, count=12)
+    # Twelve rows would be one batch: claimed in threes, both dispatchers get some.
+    monkeypatch.setattr(dispatcher, "BATCH", 3)
     other = open_runtime(world.rt.settings, world.rt.clock)  # a second process: its own pool
 
     class Yielding(TelegramSender):

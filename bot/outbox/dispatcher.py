@@ -65,7 +65,7 @@ from bot.people.addresses import address_of
 from bot.platform import handled, metrics
 from bot.platform.db import refresh_statistics
 from bot.platform.runtime import Runtime
-from bot.reminders.message import Message, Subject, load_subject
+from bot.reminders.message import Message, Subject, load_subject, read_subjects
 from bot.reminders.reachability import mark_unreachable
 from bot.reminders.texts import digest_would_list
 from bot.safeguarding import alerts as safeguarding
@@ -418,6 +418,7 @@ def _claim_batch(
             rows = _lock_due(session, now, worker, limit - len(claims))
             if not rows:
                 break
+            _read_ahead(session, rows)
             for row in rows:
                 if claims and row.kind in kinds.SAFEGUARDING:
                     # Claimed on its own, next, so a crash never leaves it among others.
@@ -428,6 +429,18 @@ def _claim_batch(
                     if claim.outcome.kind in kinds.SAFEGUARDING:
                         return claims
     return claims
+
+
+RECIPIENTS = "notification_recipients"
+
+
+def _read_ahead(session: Session, rows: list[Notification]) -> None:
+    """What deciding ``rows`` reads, in two statements instead of three per row: their
+    reviews, children and consultations, and their recipients (held for the session)."""
+    read_subjects(session, (row.review_id for row in rows))
+    ids = sorted({row.recipient_id for row in rows})
+    people = session.exec(select(Person).where(col(Person.id).in_(ids))).all()
+    session.info.setdefault(RECIPIENTS, []).extend(people)
 
 
 def _decide_one(
@@ -495,6 +508,9 @@ def _record(
     the claims never tried (the pass stopped first) put back as they were."""
     now = rt.clock.now()
     with rt.session() as session:
+        ids = [claim.row_id for claim, _ in done] + [claim.row_id for claim in unsent]
+        # One read for the batch; held here, so each session.get below finds its row.
+        batch = session.exec(select(Notification).where(col(Notification.id).in_(ids))).all()
         for claim, result in done:
             _record_one(rt, session, now, claim, result, report)
         for claim in unsent:
@@ -505,6 +521,7 @@ def _record(
             row.claimed_at = None
             session.add(row)
             report.outcomes.remove(claim.outcome)
+        del batch
 
 
 def _record_one(

@@ -65,9 +65,15 @@ from bot.people.addresses import address_of
 from bot.platform import handled, metrics
 from bot.platform.db import refresh_statistics
 from bot.platform.runtime import Runtime
-from bot.reminders.message import Message, Subject, load_subject, read_subjects
+from bot.reminders.message import (
+    Message,
+    Subject,
+    forget_subjects,
+    load_subject,
+    read_subjects,
+)
 from bot.reminders.reachability import mark_unreachable
-from bot.reminders.texts import digest_would_list
+from bot.reminders.texts import WOULD_LIST, digest_would_list, read_digest_lists
 from bot.safeguarding import alerts as safeguarding
 from messages import reminders as words
 from models import Notification, Person, Review
@@ -719,34 +725,61 @@ def preview(rt: Runtime, now: datetime, worker: str = "dry-run") -> PassReport:
     zone = rt.settings.zone
     report = PassReport(now, True, worker)
     with rt.session() as session, session.no_autoflush:
-        rows = list(
-            session.exec(
-                select(Notification)
-                .where(Notification.status == PENDING)
-                .where(Notification.due_at <= now)
-                .order_by(col(Notification.due_at), col(Notification.id))
-            )
-        )
+        # The order first (ids, not rows), then the rows a chunk at a time: memory
+        # stays flat however many are due.
+        due = session.exec(
+            select(Notification.due_at, Notification.id, Notification.key)
+            .where(Notification.status == PENDING)
+            .where(Notification.due_at <= now)
+        ).all()
+        order: list[tuple[datetime, int, Notification | None]] = [
+            (d, i or 0, None) for d, i, _ in due
+        ]
         if planner.needs_sweep(session, now):
             planned = planner.sweep(session, now, zone, write=False, keep_new_rows=True)
             report.planned = planned.as_dict()
-            known = {row.key for row in rows}
+            known = {key for _, _, key in due}
             for p in planned.new_rows:
                 if p.due_at <= now and p.key not in known:
-                    rows.append(_virtual(p, now))
-        rows.sort(key=lambda r: (r.due_at, r.id or 0))
+                    order.append((p.due_at, 0, _virtual(p, now)))
+        order.sort(key=lambda entry: entry[:2])
         children_today: set[int] = set()
-        for row in rows:
-            decision = decide(session, row, now, zone, children_today=children_today, compose=False)
-            report.outcomes.append(_outcome(row, decision, decision.action, zone))
-            if (
-                decision.action == SEND
-                and decision.recipient
-                and decision.recipient.role == "child"
-            ):
-                children_today.add(decision.recipient.id or 0)
-        session.rollback()  # decide() may have touched rows in memory: keep none of it
+        for start in range(0, len(order), PREVIEW_CHUNK):
+            for row in _preview_rows(session, order[start : start + PREVIEW_CHUNK], now):
+                decision = decide(
+                    session, row, now, zone, children_today=children_today, compose=False
+                )
+                report.outcomes.append(_outcome(row, decision, decision.action, zone))
+                if (
+                    decision.action == SEND
+                    and decision.recipient
+                    and decision.recipient.role == "child"
+                ):
+                    children_today.add(decision.recipient.id or 0)
+            # decide() may have touched rows in memory: keep none of it, nor the chunk.
+            forget_subjects(session)
+            session.info.pop(RECIPIENTS, None)
+            session.info.pop(WOULD_LIST, None)
+            session.expunge_all()
+        session.rollback()
     return report
+
+
+PREVIEW_CHUNK: Final = 500
+
+
+def _preview_rows(
+    session: Session, chunk: list[tuple[datetime, int, Notification | None]], now: datetime
+) -> list[Notification]:
+    """A chunk of a dry run's rows, in order, read with what deciding them reads."""
+    ids = [row_id for _, row_id, virtual in chunk if virtual is None]
+    stored = session.exec(select(Notification).where(col(Notification.id).in_(ids))).all()
+    by_id = {row.id: row for row in stored}
+    rows = [virtual if virtual is not None else by_id[row_id] for _, row_id, virtual in chunk]
+    _read_ahead(session, rows)
+    digests = [row.recipient_id for row in rows if row.kind == kinds.STAFF_DIGEST]
+    read_digest_lists(session, digests, now)
+    return rows
 
 
 def _virtual(p: planner.Planned, now: datetime) -> Notification:

@@ -15,7 +15,7 @@ from sqlmodel import Session, col, select
 
 from bot.calendar import deadlines as timing
 from bot.calendar import notification_kinds as kinds
-from bot.calendar.reviews import upcoming_for
+from bot.calendar.reviews import ACTIVE, upcoming_for
 from bot.calendar.workdays import LONDON
 from bot.people.own_words import words_for
 from bot.platform.buttons import ConsultationTap, Done, ReportAction
@@ -139,9 +139,56 @@ def _digest(session: Session, viewer: Person, now: datetime, zone: ZoneInfo) -> 
     return Message(pack(blocks), [])
 
 
+WOULD_LIST = "digest_would_list"
+"""Where a session keeps :func:`read_digest_lists`' answers (``Session.info``)."""
+
+
+def read_digest_lists(session: Session, viewer_ids: list[int], now: datetime) -> None:
+    """Answer :func:`digest_would_list` for many workers at once (a chunk of a dry
+    run), in three statements instead of one or two per worker."""
+    ids = sorted(set(viewer_ids))
+    if not ids:
+        return
+    soon = now + timedelta(days=DIGEST_DAYS)
+    upcoming = (
+        select(Review.id)
+        .join(Person, col(Person.id) == Review.child_id)
+        .where(Review.status == ACTIVE)
+        .where(Review.scheduled_at >= now)
+        .where(Review.scheduled_at <= soon)
+        .where(col(Person.active).is_(True))
+    )
+    # As upcoming_for: an IRO's own reviews, a social worker's or carer's children's.
+    listing: dict[str, set[int]] = {}
+    for role, whose in (
+        ("iro", Review.iro_id),
+        ("social_worker", Person.social_worker_id),
+        ("carer", Person.carer_id),
+    ):
+        query = upcoming.with_only_columns(whose).where(col(whose).in_(ids)).distinct()
+        listing[role] = set(session.exec(query))  # type: ignore[call-overload]
+    held = session.exec(
+        select(Review.iro_id)
+        .join(Person, col(Person.id) == Review.child_id)
+        .where(col(Review.iro_id).in_(ids))
+        .where(Review.status == timing.HELD)
+        .where(col(Person.active).is_(True))
+        .where(col(Review.decisions_done_at).is_(None) | col(Review.record_done_at).is_(None))
+        .distinct()
+    )
+    held_for = set(held)
+    known: dict[int, dict[str, bool]] = session.info.setdefault(WOULD_LIST, {})
+    for viewer_id in ids:
+        known[viewer_id] = {role: viewer_id in found for role, found in listing.items()}
+        known[viewer_id]["held"] = viewer_id in held_for
+
+
 def digest_would_list(session: Session, viewer: Person, now: datetime) -> bool:
     """Whether Monday's digest has anything in it, without writing it (a dry run asks
     this of every worker: it need not read and word every review of each)."""
+    known = session.info.get(WOULD_LIST, {}).get(viewer.id)
+    if known is not None:
+        return known.get(viewer.role, False) or (viewer.role == "iro" and known["held"])
     soon = now + timedelta(days=DIGEST_DAYS)
     if upcoming_for(session, viewer, now, until=soon, limit=1):
         return True

@@ -54,26 +54,31 @@ STANDING = "standing_answers"
 """Where a session keeps each consultation's standing answers once read (``Session.info``)."""
 
 
-def standing_answers(session: Session, consultation: Consultation) -> dict[str, Answer]:
-    """The answer that stands for each question, by key, read once per session: an
-    answer saves without first asking the database whether it replaces one, and the
-    next question finds its earlier answer without asking again. Every answer to a
-    question is saved through ``flow._save``, which keeps this up to date."""
+def standing_answers(session: Session, consultation: Consultation) -> dict[str, int | Answer]:
+    """Which questions have an answer that stands (its id, or the answer saved in this
+    session), read once per session: an answer saves without first asking the
+    database whether it replaces one, and the next question finds its earlier answer
+    without asking again. Ids only: an answer's words are decrypted when shown, not
+    on every update. ``flow._save``, through which every answer to a question is
+    saved, keeps this up to date."""
     known = session.info.setdefault(STANDING, {})
     if consultation.id not in known:
         rows = session.exec(
-            select(Answer)
+            select(Answer.question_key, Answer.id)
             .where(Answer.consultation_id == consultation.id)
             .where(col(Answer.replaced).is_(False))
             .where(col(Answer.addition).is_(False))
             .order_by(col(Answer.id))
         )
-        known[consultation.id] = {answer.question_key: answer for answer in rows}
+        known[consultation.id] = {key: answer_id for key, answer_id in rows}
     return known[consultation.id]
 
 
 def answer_for(session: Session, consultation: Consultation, key: str) -> Answer | None:
-    return standing_answers(session, consultation).get(key)
+    found = standing_answers(session, consultation).get(key)
+    if found is None or isinstance(found, Answer):
+        return found
+    return session.get(Answer, found)
 
 
 def is_open(review: Review, now: datetime) -> bool:

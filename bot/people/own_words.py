@@ -25,10 +25,10 @@ def chosen_words(session: Session, child: Person) -> dict[str, str]:
     return {row.key: row.value for row in rows}
 
 
-def remember_chosen_words(session: Session, child_id: int, rows: list[ChildWord]) -> None:
+def remember_chosen_words(session: Session, child_id: int, chosen: dict[str, str]) -> None:
     """Keep words read with the child in one statement (``bot.conversation.sender``)
     for the rest of this session; :func:`set_word` forgets them."""
-    session.info.setdefault(CHOSEN_WORDS, {})[child_id] = {row.key: row.value for row in rows}
+    session.info.setdefault(CHOSEN_WORDS, {})[child_id] = dict(chosen)
 
 
 def default_words_in(locale: str) -> dict[str, str]:

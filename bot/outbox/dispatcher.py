@@ -11,9 +11,12 @@ What happened to the batch is recorded in one transaction after it is sent. So:
 * two dispatchers never claim the same row: PostgreSQL hands each one
   different rows (``SELECT ... FOR UPDATE SKIP LOCKED``); SQLite, which has one
   writer at a time, claims with a single compare-and-set ``UPDATE``;
-* a pass that stops early (Telegram says wait, an error, a shutdown) records what
-  was sent and puts back the claims it never tried, as they were; only the one
-  being sent at that moment stays ``sending``;
+* a pass that stops early (Telegram says wait, an error, a shutdown, even while
+  claiming) records what was sent and puts back the claims it never tried, as they
+  were; only the one being sent at that moment stays ``sending``. If recording the
+  batch fails, each row is recorded alone, so only a faulty row stays in doubt;
+* a claiming transaction decides at most ``EXAMINED`` rows, deferred and cancelled
+  ones included, so the write lock is never held for long;
 * a hard crash (the process killed) leaves at most one batch in ``sending``.
   Whether Telegram got each cannot be known, so none is sent again: after
   ``LEASE`` they are marked failed and the operator's log says so. A
@@ -84,6 +87,8 @@ log = logging.getLogger(__name__)
 BATCH: Final = 20
 """Rows claimed, and then recorded, in one transaction: under a second of Telegram's
 30 messages/s, so a crash leaves at most this many in doubt."""
+EXAMINED: Final = 100
+"""Rows decided in one claiming transaction at most, whatever is decided for them."""
 LEASE: Final = timedelta(minutes=10)
 """A row still ``sending`` this long after its claim was interrupted by a crash."""
 MAX_ATTEMPTS: Final = 5
@@ -414,27 +419,35 @@ def _lock_due(session: Session, now: datetime, worker: str, limit: int) -> list[
 
 def _claim_batch(
     rt: Runtime, now: datetime, worker: str, report: PassReport, limit: int
-) -> list[_Claim]:
-    """In one transaction, decide due rows in order until ``limit`` are to be sent (or
-    none is left); claim those. An alert is claimed alone, before anything after it."""
+) -> tuple[list[_Claim], bool]:
+    """In one transaction, decide due rows in order until ``limit`` are to be sent, or
+    ``EXAMINED`` rows have been decided, or none is left; claim those to be sent. An
+    alert is claimed alone, before anything after it. Also says whether rows may be
+    left (the transaction stopped at a limit, not for want of rows)."""
     zone = rt.settings.zone
     claims: list[_Claim] = []
+    examined = 0
     with rt.session() as session:
         while len(claims) < limit:
+            if examined >= EXAMINED:
+                # Deferred and cancelled rows do not count as claims: without this, a
+                # morning after downtime would decide thousands under one write lock.
+                return claims, True
             rows = _lock_due(session, now, worker, limit - len(claims))
             if not rows:
-                break
+                return claims, False
             _read_ahead(session, rows)
             for row in rows:
                 if claims and row.kind in kinds.SAFEGUARDING:
                     # Claimed on its own, next, so a crash never leaves it among others.
-                    return claims
+                    return claims, True
+                examined += 1
                 claim = _decide_one(rt, session, row, now, zone, worker, report)
                 if claim is not None:
                     claims.append(claim)
                     if claim.outcome.kind in kinds.SAFEGUARDING:
-                        return claims
-    return claims
+                        return claims, True
+    return claims, True
 
 
 RECIPIENTS = "notification_recipients"
@@ -511,7 +524,31 @@ def _record(
     report: PassReport,
 ) -> None:
     """What happened to a batch, in one transaction: each message sent or not, and
-    the claims never tried (the pass stopped first) put back as they were."""
+    the claims never tried (the pass stopped first) put back as they were. If that
+    fails, each row is recorded in a transaction of its own, so one row's fault
+    leaves only that row in doubt."""
+    try:
+        _record_together(rt, done, unsent, report)
+    except Exception:
+        log.exception("recording a batch of %s failed: recording each alone", len(done))
+        for claim, result in done:
+            try:
+                _record_together(rt, [(claim, result)], [], report)
+            except Exception:
+                log.exception("notification %s: what happened could not be kept", claim.row_id)
+        for claim in unsent:
+            try:
+                _record_together(rt, [], [claim], report)
+            except Exception:
+                log.exception("notification %s: could not be put back", claim.row_id)
+
+
+def _record_together(
+    rt: Runtime,
+    done: list[tuple[_Claim, _Result]],
+    unsent: list[_Claim],
+    report: PassReport,
+) -> None:
     now = rt.clock.now()
     with rt.session() as session:
         ids = [claim.row_id for claim, _ in done] + [claim.row_id for claim in unsent]
@@ -526,7 +563,8 @@ def _record(
             row.attempts -= 1
             row.claimed_at = None
             session.add(row)
-            report.outcomes.remove(claim.outcome)
+            # By identity: a retry after a failed first try must not remove it twice.
+            report.outcomes[:] = [o for o in report.outcomes if o is not claim.outcome]
         del batch
 
 
@@ -657,8 +695,20 @@ async def run_pass(
     report = PassReport(now, False, worker)
     report.interrupted, report.planned = await asyncio.to_thread(_housekeeping, rt, now)
     while report.stopped_for is None:
-        claims = await asyncio.to_thread(_claim_batch, rt, now, worker, report, BATCH)
+        claiming = asyncio.ensure_future(
+            asyncio.to_thread(_claim_batch, rt, now, worker, report, BATCH)
+        )
+        try:
+            claims, more = await asyncio.shield(claiming)
+        except asyncio.CancelledError:
+            # Shut down while claiming: the thread still commits its claims, so wait
+            # for them and put them back, rather than leave them to fail unsent.
+            claims, _ = await claiming
+            await asyncio.to_thread(_record, rt, [], claims, report)
+            raise
         if not claims:
+            if more:
+                continue
             break
         done: list[tuple[_Claim, _Result]] = []
         sending: _Claim | None = None

@@ -277,6 +277,47 @@ async def test_a_429_that_persists_holds_the_pass_and_the_reminder_goes_once_lat
     assert notifications(world, kind="sw_report_5_days")[0].attempts == 1
 
 
+async def test_a_claim_stops_at_its_limit_of_rows_and_the_pass_goes_on_to_the_rest(
+    world, team, reminders, monkeypatch
+):
+    """Rows cancelled or deferred are decided in the claiming transaction too; it stops
+    after EXAMINED of them (the write lock is held meanwhile), and the pass carries on."""
+    children = await children_due_together(world, team, reminders)
+    with world.rt.session() as session:
+        for child in children[:2]:
+            session.get(Person, child.person_id).active = False
+    monkeypatch.setattr(dispatcher, "EXAMINED", 1)
+
+    await reminders.run(london(2026, 12, 11, 16, 0))
+
+    actions = [o.action for o in reminders.reports[-1].outcomes if o.kind == "child_open"]
+    assert sorted(actions) == ["cancelled", "cancelled", "sent"]
+    assert opened(world, children[2]) == 1
+
+
+async def test_a_fault_recording_one_row_leaves_only_that_row_in_doubt(
+    world, team, reminders, monkeypatch
+):
+    """A batch is recorded in one transaction; if that fails, each row is recorded
+    alone, so the other messages that went are still known to have gone."""
+    children = await children_due_together(world, team, reminders)
+    rows = sorted(notifications(world, kind="child_open"), key=lambda n: (n.due_at, n.id))
+    faulty = rows[1].id
+    real = dispatcher._record_one
+
+    def record_one(rt, session, now, claim, result, report):
+        if claim.row_id == faulty:
+            raise RuntimeError("a fault of ours")
+        return real(rt, session, now, claim, result, report)
+
+    monkeypatch.setattr(dispatcher, "_record_one", record_one)
+    await reminders.run(london(2026, 12, 11, 16, 0))
+
+    status = {n.id: n.status for n in notifications(world, kind="child_open")}
+    assert [status[r.id] for r in rows] == ["sent", "sending", "sent"]
+    assert [opened(world, c) for c in children] == [1, 1, 1]  # each sent once
+
+
 @PTB_RETRY_AFTER_NOTICE
 async def test_a_429_in_the_middle_of_a_batch_puts_back_what_was_not_tried(
     world, team, reminders, waits

@@ -504,7 +504,6 @@ def _decide_one(
         outcome.action,
         decision.reason,
     )
-
     return None
 
 

@@ -52,7 +52,8 @@ def has_channel(person: Person) -> bool:
     return address_of(person) is not None
 
 
-def _postgres(session: Session) -> bool:
+def postgres(session: Session) -> bool:
+    """Row locks are PostgreSQL's; SQLite's BEGIN IMMEDIATE lets one writer in."""
     return session.get_bind().dialect.name == "postgresql"
 
 
@@ -62,7 +63,7 @@ def hold(session: Session, person: Person) -> None:
     Locks are always taken in the same order (the person, then the child they help,
     and nobody locks a helper after a child), so two updates never wait on each other.
     PostgreSQL only: SQLite's BEGIN IMMEDIATE already lets one writer in."""
-    if person.helping_child_id is None or not _postgres(session):
+    if person.helping_child_id is None or not postgres(session):
         return
     session.exec(
         select(Person)
@@ -78,7 +79,7 @@ def by_address(session: Session, address: int, *, lock: bool = False) -> Person 
     transaction (PostgreSQL), so one person's updates run one at a time, whichever
     process has them; read in the same statement, as it is once the lock is ours."""
     query = at_address(select(Person), address)
-    if lock and _postgres(session):
+    if lock and postgres(session):
         query = query.with_for_update().execution_options(populate_existing=True)
     return reachable(session.exec(query).first(), address)
 
@@ -99,8 +100,3 @@ def reachable(person: Person | None, address: int) -> Person | None:
     if is_web(address) and person.web_since is None:
         return None
     return person
-
-
-def postgres(session: Session) -> bool:
-    """Row locks are PostgreSQL's; SQLite's BEGIN IMMEDIATE lets one writer in."""
-    return _postgres(session)

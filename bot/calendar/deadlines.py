@@ -9,7 +9,7 @@ keeps the child's review in timescale.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time
 from typing import Final
@@ -156,6 +156,13 @@ def next_review(session: Session, child: Person, zone: ZoneInfo = LONDON) -> Tim
     return timescale_for(child.entered_care, review_dates(session, child.id or 0, zone))
 
 
+def history_unknown(entered_care: date, history: Sequence[date], recorded: date) -> bool:
+    """A child part-way through care: no earlier review is recorded, and their first
+    was due before this one was recorded. Their earlier reviews are not known, so this
+    one's timescale cannot be checked (it is not "out of timescale")."""
+    return not history and latest_in_timescale(entered_care, []) < recorded
+
+
 def timescale_warnings(
     session: Session, review: Review, child: Person, zone: ZoneInfo = LONDON
 ) -> list[str]:
@@ -172,9 +179,7 @@ def timescale_warnings(
         return [words.BEFORE_ENTERED_CARE.format(entered=child.entered_care.isoformat())]
     if day <= timescale.latest:
         return []
-    if not history and timescale.latest < local_date(review.created_at, zone):
-        # Their first review was due before anyone recorded one here: a child part-way
-        # through care, whose earlier reviews are not known. Not "out of timescale".
+    if history_unknown(child.entered_care, history, local_date(review.created_at, zone)):
         unknown = words.HISTORY_UNKNOWN.format(
             child=child.id, entered=child.entered_care.isoformat()
         )

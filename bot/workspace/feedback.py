@@ -280,6 +280,13 @@ class SetResult:
     questions: list[QuestionResult] = field(default_factory=list)
 
 
+def _labels(question: FeedbackQuestion) -> dict[str, str]:
+    """Each answer's words (msgids): a scale's are the words beside its faces."""
+    if question.kind == "scale":
+        return {str(n): word for n, word in enumerate(text.SCALE_WORDS, start=1)}
+    return {o.key: o.label for o in question.options}
+
+
 def results(session: Session, review_ids: Iterable[int]) -> dict[str, SetResult]:
     """For these reviews: per question set, how many were asked, answered, and how."""
     ids = list(review_ids)
@@ -293,7 +300,7 @@ def results(session: Session, review_ids: Iterable[int]) -> dict[str, SetResult]
                     q.text,
                     q.kind,
                     {v: 0 for v in q.values()},
-                    labels={o.key: o.label for o in q.options},
+                    labels=_labels(q),
                 )
                 for q in data.for_set(name)
             ],

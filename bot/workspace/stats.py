@@ -167,6 +167,8 @@ def _timescale(
         return None
     day = _held_day(review, zone)
     earlier = [d for d in history.get(child.id or 0, []) if d < day]
+    if timing.history_unknown(child.entered_care, earlier, local_date(review.created_at, zone)):
+        return None
     try:
         return is_in_timescale(day, child.entered_care, earlier)
     except ValueError:

@@ -4,10 +4,17 @@ offering them. (`myreview stats` and /stats are journeys: tests/journeys/test_ir
 
 from __future__ import annotations
 
+from datetime import UTC, date, datetime
+
+import pytest
+
+from bot.calendar.reviews import add_review, record_held
 from bot.calendar.workdays import LONDON
+from bot.people.records import add_person
 from bot.workspace.stats import compute, sections
 from messages.render import Renderer
-from tests.stats_year import END, EXPECTED, NOW, START, seed
+from models import Review
+from tests.stats_year import END, EXPECTED, NOW, START, local, seed
 
 
 def test_the_figures_for_a_seeded_year_match_the_hand_count(rt):
@@ -49,5 +56,38 @@ def test_the_figures_people_read_use_the_answers_words_not_their_keys(rt):
     lines = [line for _, body in sections(figures, Renderer("en")) for line in body]
     papers = next(line for line in lines if "papers" in line.lower())
     assert "Yes 0" in papers and "No 1" in papers
+    # A feelings scale by the words beside its faces, not bare numbers ("1 0 · 2 0").
+    feel = next(line for line in lines if "average 5 of 5" in line)
+    assert "very sad 0" in feel and "very happy 1" in feel
+    assert "· 1 0" not in feel
     for key in ("a_bit", "not_yet", " na ", "na 0"):
         assert all(key not in line for line in lines), key
+
+
+@pytest.mark.parametrize(
+    ("entered_care", "expected"),
+    [
+        # In care since 2024, first recorded here in May 2025: their earlier reviews are
+        # not known, so this one cannot be called late.
+        (date(2024, 1, 8), {"in_timescale": 0, "out_of_timescale": 0, "not_checked": 1}),
+        # Entered care as the review was booked: their first review was due within 20
+        # working days (by 29 May), and 10 June is late.
+        (date(2025, 5, 1), {"in_timescale": 0, "out_of_timescale": 1, "not_checked": 0}),
+    ],
+)
+def test_a_child_part_way_through_care_is_not_counted_out_of_timescale(rt, entered_care, expected):
+    rt.clock.set(datetime(2025, 5, 1, 9, tzinfo=UTC))
+    with rt.session() as session:
+        now = rt.clock.now()
+        iro = add_person(session, now, role="iro", name="Jo Example")
+        child = add_person(
+            session, now, role="child", name="Fen Test", dob=date(2012, 1, 1), iro_id=iro.id
+        )
+        child.entered_care = entered_care
+        review_id = add_review(session, now, child_id=child.id, at=local(date(2025, 6, 10))).id
+    rt.clock.set(NOW)
+    with rt.session() as session:
+        record_held(session, rt.clock.now(), session.get(Review, review_id))
+    with rt.session() as session:
+        held = compute(session, START, END, NOW, LONDON).as_json()["reviews_held"]
+    assert held == {"held": 1, **expected}

@@ -14,7 +14,7 @@ from bot.workspace.stats import (
     NOT_RECORDED,
     PARTICIPATION_CODES,
     Figures,
-    figures_title,
+    period_in_words,
     sections,
     write_charts,
 )
@@ -39,7 +39,9 @@ def write_report(
     pdf.set_font("noto", "B", 15)
     pdf.cell(0, 8, t(words.ANNUAL_REPORT_TITLE), new_x="LMARGIN", new_y="NEXT")
     pdf.set_font("noto", "", 9.5)
-    subtitle = " · ".join(filter(None, [council, figures_title(figures, render)]))
+    # The period in words, as the charts give it: the figures' own title starts with an
+    # emoji that this page has no font for.
+    subtitle = " · ".join(filter(None, [council, period_in_words(figures, render)]))
     pdf.cell(0, 6, subtitle, new_x="LMARGIN", new_y="NEXT")
     pdf.ln(2)
 

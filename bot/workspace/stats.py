@@ -402,47 +402,56 @@ CHART_STYLES = (
 )
 
 
-def _title(render: Renderer, figures: Figures, msgid: str, council: str | None) -> str:
-    period = render.translate(words.STATS_CHART_PERIOD).format(
+def period_in_words(figures: Figures, render: Renderer) -> str:
+    """ "1 April 2025 to 31 March 2026": the period, as a chart or a printed page says it."""
+    return render.translate(words.STATS_CHART_PERIOD).format(
         start=figures.start.strftime("%-d %B %Y"), end=figures.end.strftime("%-d %B %Y")
     )
+
+
+@dataclass
+class Chart:
+    """One chart, drawn and not yet saved: a matplotlib figure and its one plot."""
+
+    name: str
+    figure: Any
+    axes: Any
+
+
+def _title(msgid: str, render: Renderer, council: str | None, period: str) -> str:
     return "\n".join(
         filter(None, [render.translate(msgid), " · ".join(filter(None, [council, period]))])
     )
 
 
-def write_charts(
-    figures: Figures, folder: Path, render: Renderer, council: str | None = None
-) -> list[Path]:
-    """Two PNG charts for an annual report: participation codes by year, and reports
-    on time by month. Whole-number axes, a legend, the period (and the council, when
-    given) in the title, no empty series, and "no data for this period" when there is
-    nothing to draw, never an empty plot."""
+def draw_charts(figures: Figures, render: Renderer, council: str | None = None) -> list[Chart]:
+    """The two charts of an annual report: participation codes by financial year, and
+    reports on time by month. Whole-number axes, a legend beside the plot (never over a
+    bar), what they cover (and the council, when given) in the title, no empty series,
+    and "no data for this period" when there is nothing to draw, never an empty plot."""
     import matplotlib
 
     matplotlib.use("Agg")
     from matplotlib import pyplot as plt
     from matplotlib.ticker import MaxNLocator
 
-    folder.mkdir(parents=True, exist_ok=True)
     t = render.translate
-    written = []
+    drawn_charts = []
 
-    def save(figure: Any, axes: Any, name: str, msgid: str, drawn: bool) -> None:
-        axes.set_title(_title(render, figures, msgid, council))
+    def finish(figure: Any, axes: Any, name: str, title: str, drawn: bool) -> None:
+        axes.set_title(title)
         if drawn:
             axes.yaxis.set_major_locator(MaxNLocator(integer=True))
             axes.set_ylabel(t(words.STATS_CHART_REVIEWS))
-            axes.legend()
+            axes.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), borderaxespad=0.0)
         else:
             axes.set_axis_off()
             axes.text(0.5, 0.5, t(words.STATS_CHART_NO_DATA), ha="center", va="center",
                       fontsize=14, transform=axes.transAxes)  # fmt: skip
         figure.tight_layout()
-        path = folder / name
-        figure.savefig(path, dpi=120)
-        plt.close(figure)
-        written.append(path)
+        drawn_charts.append(Chart(name, figure, axes))
+
+    period = period_in_words(figures, render)
 
     labels = list(PARTICIPATION_CODES)
     years = [
@@ -459,7 +468,10 @@ def write_charts(
         axes.bar(positions, values, width, label=year, edgecolor="black", linewidth=0.5, **style)
     if years:
         axes.set_xticks(range(len(labels)), labels)
-    save(figure, axes, "participation-codes.png", words.STATS_CHART_CODES, bool(years))
+    # The codes are counted by financial year, this one and the last: say which.
+    shown = ", ".join(year for _, year in years) or period
+    title = _title(words.STATS_CHART_CODES, render, council, shown)
+    finish(figure, axes, "participation-codes.png", title, bool(years))
 
     months = list(figures.reports.by_month)
     series = [
@@ -481,5 +493,21 @@ def write_charts(
         bottom = [b + v for b, v in zip(bottom, values, strict=True)]
     if series:
         axes.tick_params(axis="x", labelrotation=45)
-    save(figure, axes, "reports-on-time.png", words.STATS_CHART_REPORTS, bool(series))
+    title = _title(words.STATS_CHART_REPORTS, render, council, period)
+    finish(figure, axes, "reports-on-time.png", title, bool(series))
+    for chart in drawn_charts:
+        plt.close(chart.figure)  # pyplot forgets them; each Chart keeps its figure
+    return drawn_charts
+
+
+def write_charts(
+    figures: Figures, folder: Path, render: Renderer, council: str | None = None
+) -> list[Path]:
+    """The two charts (``draw_charts``) as PNG files in ``folder``."""
+    folder.mkdir(parents=True, exist_ok=True)
+    written = []
+    for chart in draw_charts(figures, render, council):
+        path = folder / chart.name
+        chart.figure.savefig(path, dpi=120)
+        written.append(path)
     return written

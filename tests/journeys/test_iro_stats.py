@@ -68,6 +68,21 @@ def test_myreview_stats_prints_the_figures_and_writes_the_charts(cli_db, tmp_pat
     assert code == 1 and "--to is before --from" in err
 
 
+def test_myreview_stats_writes_the_one_page_report_with_the_councils_name(cli_db, tmp_path):
+    from pypdf import PdfReader
+
+    path = tmp_path / "figures.pdf"
+    code, out, err = cli_db("stats", "--from", "2025-04-01", "--to", "2026-03-31", "--json",
+                            "--report", str(path), "--council", "Example Council")  # fmt: skip
+    assert (code, err) == (0, "")
+    assert json.loads(out)["report"] == str(path)
+    pages = PdfReader(path).pages
+    assert len(pages) == 1
+    words_on_it = " ".join(pages[0].extract_text().split())
+    assert "Example Council · 1 April 2025 to 31 March 2026" in words_on_it
+    assert len(pages[0].images) == 2  # both charts, titled with the council too
+
+
 async def test_a_manager_reads_the_figures_for_this_financial_year(world):
     manager = await world.join("manager", "Sam Example")
     iro = await world.join("iro", "Jo Example")

@@ -11,7 +11,7 @@ from PIL import Image, ImageStat
 from pypdf import PdfReader
 
 from bot.workspace.annual_report import write_report
-from bot.workspace.stats import compute, write_charts
+from bot.workspace.stats import Chart, compute, draw_charts, write_charts
 from messages.render import Renderer
 from tests.journeys.test_export import export_as
 from tests.journeys.test_export import sent as sent
@@ -35,6 +35,49 @@ def test_the_charts_have_whole_number_axes_a_legend_and_the_period(rt, tmp_path)
         # Greyscale keeps the series apart: more than two grey levels are used a lot.
         greys = sorted(image.convert("L").getcolors(256 * 256), reverse=True)
         assert len([count for count, _ in greys if count > 500]) >= 3, path
+
+
+def legend_of(chart: Chart) -> list[str]:
+    legend = chart.axes.get_legend()
+    return [entry.get_text() for entry in legend.get_texts()] if legend else []
+
+
+def test_each_chart_says_what_it_covers_counts_in_whole_numbers_and_keeps_its_legend_off_the_bars(
+    rt,
+):
+    seed(rt)
+    with rt.session() as session:
+        figures = compute(session, START, END, NOW, rt.settings.zone)
+    codes, reports = draw_charts(figures, Renderer("en"), council="Example Council")
+    # The codes are counted by financial year, so the title names the years drawn.
+    assert codes.axes.get_title() == "Participation codes\nExample Council · 2024/25, 2025/26"
+    assert reports.axes.get_title() == (
+        "Reports shared on time, by month of the meeting\n"
+        "Example Council · 1 April 2025 to 31 March 2026"
+    )
+    assert legend_of(codes) == ["2024/25", "2025/26"]
+    assert legend_of(reports) == ["on time", "late", "not shared"]
+    for chart in (codes, reports):
+        assert all(float(tick).is_integer() for tick in chart.axes.get_yticks()), chart.name
+        assert chart.axes.get_ylabel() == "reviews"
+        chart.figure.canvas.draw()
+        legend = chart.axes.get_legend().get_window_extent()
+        plot = chart.axes.get_window_extent()
+        assert legend.x0 >= plot.x1, chart.name  # beside the plot, over no bar
+        assert legend.x1 <= chart.figure.bbox.x1, chart.name  # and not cut off
+
+
+def test_a_series_with_nothing_in_it_is_left_out(rt):
+    seed(rt)
+    # April to June 2025: R5's report never shared, R2's on time, none late.
+    with rt.session() as session:
+        spring = compute(session, START, date(2025, 6, 30), NOW, rt.settings.zone)
+        # 2026/27 has no held review yet: only 2025/26 is drawn.
+        next_year = compute(session, date(2026, 4, 1), date(2027, 3, 31), NOW, rt.settings.zone)
+    assert legend_of(draw_charts(spring, Renderer("en"))[1]) == ["on time", "not shared"]
+    codes = draw_charts(next_year, Renderer("en"))[0]
+    assert legend_of(codes) == ["2025/26"]
+    assert codes.axes.get_title() == "Participation codes\n2025/26"
 
 
 def test_a_period_with_nothing_in_it_draws_no_data_not_an_empty_plot(rt, tmp_path):
@@ -68,7 +111,8 @@ def test_the_annual_report_figures_are_one_page_with_the_tables_and_the_charts(r
     reader = PdfReader(path)
     assert len(reader.pages) == 1
     words = " ".join(reader.pages[0].extract_text().split())
-    for expected in ("IRO annual report figures", "Example Council", "Held: 5",
+    for expected in ("IRO annual report figures",
+                     "Example Council · 1 April 2025 to 31 March 2026", "Held: 5",
                      "PN6", "views by another medium", "2024/25", "2025/26"):  # fmt: skip
         assert expected in words, expected
     assert sum(len(page.images) for page in reader.pages) == 2  # the two charts

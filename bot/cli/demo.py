@@ -190,6 +190,7 @@ async def _play(double: BotAPIDouble, tokens: dict[str, str], clock: FrozenClock
     replies = await iro.send("/reviews")
     board = next(m for m in reversed(replies) if m.button("📖 Lina Test"))
     await iro.tap("📖 Lina Test", board)
+    await _helping(rt, double, clock, tokens["lee"], sky.application, iro, names)
     await app.shutdown()
     rt.db.dispose()
     return names
@@ -397,6 +398,50 @@ async def _on_the_web(rt: Runtime, app: object, clock: FrozenClock, link: str) -
             print("           " + "  ".join(f"[{label}]" for label, _ in row))
 
 
+async def _helping(
+    rt: Runtime,
+    double: BotAPIDouble,
+    clock: FrozenClock,
+    lee_id: str,
+    app: object,
+    iro: FakeUser,
+    names: dict[int, str],
+) -> None:
+    """Kit, 9, is too young for Telegram and has no phone: Lee, their foster carer,
+    fills in My Review with Kit on Lee's own Telegram, in helping mode. Every answer
+    is Kit's, saved as given with Lee's help, and Jo is told so."""
+    from bot.people.invites import issue_invite
+    from bot.people.records import get_person
+    from telegram_double import FakeUser
+
+    _later(double, clock, datetime(2026, 12, 10, 18, 30, tzinfo=UTC), "that evening")
+    with rt.session() as session:  # Lee's first link has expired too
+        token = issue_invite(session, get_person(session, int(lee_id)), clock.now(), 14).token
+    lee = FakeUser(double, app, 5007, "Lee")  # type: ignore[arg-type]
+    names[5007] = "Lee (Kit's foster carer, helping Kit, 9)"
+    await lee.send(f"/start {token}")
+    await lee.send("/helpchild")
+    await lee.tap("Kit Test")
+    await lee.tap("English")
+    while "▶️ Start now" not in lee.last_with_buttons().button_labels:
+        await lee.tap(lee.last_with_buttons().button_labels[0])  # Kit's words: the first
+    await lee.tap("▶️ Start now")
+    await lee.tap("Yes, all of it")
+    await lee.tap("At home")
+    await lee.tap("After school or college")
+    await lee.send("Lee and my big sister")  # Kit's own answer to who should be there
+    for _ in range(40):  # the rest Kit chose to leave for today
+        labels = lee.last_with_buttons().button_labels
+        if any(label.startswith("📨") for label in labels):
+            break
+        await lee.tap("Skip ➡️")
+    await lee.tap(next(label for label in labels if label.startswith("📨")))
+    await lee.send("/stophelping")
+    replies = await iro.send("/reviews")
+    board = next(m for m in reversed(replies) if m.button("📖 Kit Test"))
+    await iro.tap("📖 Kit Test", board)
+
+
 def _web_child(session: object) -> int:
     from sqlmodel import select
 
@@ -451,7 +496,15 @@ def run_demo(cli: Cli) -> None:
         cli, "people", "invite", str(lina["id"]), "--web", "--qr", str(OUT / "lina-link.png"),
         "--json",
     )  # fmt: skip
+    lee = _admin(cli, "people", "add", "--role", "carer", "--name", "Lee Sample", "--json")
+    kit = _admin(
+        cli, "people", "add", "--role", "child", "--name", "Kit Test", "--dob", "2017-09-03",
+        "--iro", str(iro["id"]), "--social-worker", str(sw["id"]), "--carer", str(lee["id"]),
+        "--entered-care", ENTERED_CARE, "--json",
+    )  # fmt: skip
+    _admin(cli, "reviews", "add", "--child", str(kit["id"]), "--at", "2026-12-14T14:00")
     tokens = {
+        "lee": str(lee["id"]),
         "iro": str(iro["invite_token"]),
         "sw": str(sw["invite_token"]),
         "child": str(child["invite_token"]),
@@ -459,7 +512,10 @@ def run_demo(cli: Cli) -> None:
         "lina_web": str(lina["id"]),
     }
 
-    _heading("2. Sky does My Review in Telegram, Rami in Arabic, and Lina (12) on the web chat")
+    _heading(
+        "2. Sky does My Review in Telegram, Rami in Arabic, Lina (12) on the web chat,"
+        " and Kit (9) with their carer in helping mode"
+    )
     double = BotAPIDouble()
     clock = FrozenClock(NOW)
     names = asyncio.run(_play(double, tokens, clock))

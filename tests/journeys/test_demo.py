@@ -12,6 +12,8 @@ import pytest
 from pypdf import PdfReader
 
 from bot.cli import main
+from messages import text
+from tests.support import said
 
 
 @pytest.fixture(scope="module")
@@ -49,8 +51,12 @@ def test_the_case_record_holds_what_happened_after_the_meeting(demo):
     found = " ".join(" ".join(page.extract_text().split()) for page in pdf.pages)
     assert "After the meeting" in found
     assert "Written to Sky by Jo Example" in found
+    # What Jo wrote, exactly as Sky read it: in Sky's own words, not the jargon Jo typed.
+    assert "At your review we agreed Nan's is going well and seeing Mum will be every week" in found
+    assert "LAC" not in found and "placement" not in found
     assert "Sky wrote back" in found and "Every week is the best 😊" in found
     assert "Feedback from Sky Test (child)" in found
+    assert "Do you think Jo knew what you think? Yes" in found  # the answer, not only a heading
     assert "I got picked for the football team ⚽" in found  # quoted exactly, emoji too
     # Her photo, downloaded through the Bot API by the operator's export, is in it.
     assert sum(len(page.images) for page in pdf.pages) == 1
@@ -70,3 +76,9 @@ def test_the_demo_is_true_to_the_rules_it_tells(demo):
     assert ages and min(ages) >= 16
     # Sky's 12-second voice note reaches Jo as 12 seconds.
     assert "voice message (0:12): Sky" in out
+    # Kit, 9, fills in My Review with Lee, their carer, in helping mode on Lee's
+    # Telegram; Jo reads that Kit had help, and from whom.
+    assert "Lee (Kit's foster carer, helping Kit, 9)" in out
+    assert "▸ You're now helping Kit with My Review." in out
+    assert "For Kit:" in out and "Lee and my big sister" in out
+    assert said(text.VIEW_HELPED, helper="Lee Sample", role="carer") in out

@@ -11,8 +11,10 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+from sqlmodel import select
+
 from bot.safeguarding.alerts import raise_alert
-from models import Consultation, Person
+from models import Consultation, Person, Review
 from tests.support import CHILD_DOB
 
 CHILDREN = 60
@@ -59,6 +61,41 @@ async def test_a_caseload_of_sixty_puts_what_needs_action_first_ten_at_a_time(wo
     second = (await iro.tap("Next ▶️", page))[-1]
     assert "11–20 of 60 · page 2 of 6" in second.plain
     assert {"◀️ Previous", "Next ▶️"} <= set(second.button_labels)
+
+
+async def test_a_meeting_this_week_is_marked_and_ranked_after_what_needs_action(world, team):
+    iro, sw, _ = team
+    now = world.rt.clock.now()
+    ids = {}
+    # Fay's meeting is in five days, her report shared: nothing to do but be ready.
+    # Gus's is in three weeks; Eli's in a month, with My Review sent and not read.
+    for name, days in (("Gus Test", 21), ("Fay Test", 5), ("Eli Test", 30)):
+        ids[name], _ = world.add(
+            "child", name, dob=CHILD_DOB, iro_id=iro.person_id, social_worker_id=sw.person_id
+        )
+        review_id = world.schedule(ids[name], now + timedelta(days=days))
+        with world.rt.session() as session:
+            if name == "Fay Test":
+                session.get(Review, review_id).report_shared_at = now
+            if name == "Eli Test":
+                consultation = session.exec(
+                    select(Consultation).where(Consultation.review_id == review_id)
+                ).one()
+                consultation.status, consultation.sent_at = "sent", now
+    page = (await iro.send("/reviews"))[-1]
+    lines = [line for line in page.plain.split("\n") if " · " in line and "Test" in line]
+    assert [b for b in page.button_labels if b.startswith("📖")] == [
+        "📖 Eli Test",
+        "📖 Fay Test",
+        "📖 Gus Test",
+    ]
+    assert lines[0].startswith("📬 ") and "Eli Test" in lines[0]
+    assert lines[1].startswith("🗓 ") and "Fay Test" in lines[1]
+    assert lines[2].split(" ")[0].endswith("day") and "Gus Test" in lines[2]  # no mark
+    needs = (await iro.tap("Needs action", page))[-1]
+    assert [b for b in needs.button_labels if b.startswith("📖")] == ["📖 Eli Test"]
+    week = (await iro.tap("This week", needs))[-1]
+    assert [b for b in week.button_labels if b.startswith("📖")] == ["📖 Fay Test"]
 
 
 async def test_the_views_narrow_the_list_to_this_week_or_to_what_needs_action(world, team):

@@ -127,6 +127,8 @@ def test_a_fresh_invite_replaces_the_old_one(cli):
         # Usage errors too: one line, exit 1, and where to read more.
         (["reviews", "add", "--child", "2"], "required: --at (see myreview reviews add --help)"),
         (["no-such-command"], "invalid choice: 'no-such-command'"),
+        # A date typed as a date, on a day no calendar has.
+        (["stats", "--from", "2026-02-31"], "that date doesn't exist: 2026-02-31"),
     ],
 )
 def test_errors_exit_non_zero_with_one_line_and_write_nothing(cli, args, message):
@@ -139,6 +141,24 @@ def test_errors_exit_non_zero_with_one_line_and_write_nothing(cli, args, message
     assert err.strip().splitlines() == [f"myreview: {err.strip().removeprefix('myreview: ')}"]
     assert message in err
     assert [(p.id, p.name) for p in people(cli)] == before
+
+
+def test_no_help_sends_the_operator_to_the_source_code():
+    import argparse
+
+    from bot.cli import build_parser
+
+    def every(parser: argparse.ArgumentParser):
+        yield parser
+        for action in parser._actions:
+            if isinstance(action, argparse._SubParsersAction):
+                for child in action.choices.values():
+                    yield from every(child)
+
+    helps = {parser.prog: parser.format_help() for parser in every(build_parser())}
+    assert len(helps) > 20  # every command and subcommand
+    for prog, shown in helps.items():
+        assert ".py" not in shown and "bot/" not in shown, prog
 
 
 def test_commands_refuse_an_out_of_date_schema(database_url, monkeypatch, capsys):

@@ -85,6 +85,10 @@ async def test_a_zip_holds_both_documents_the_photo_the_voice_note_and_a_manifes
         manifest = json.loads(bundle.read("manifest.json"))
         assert any(n.endswith(".pdf") for n in names) and any(n.endswith(".docx") for n in names)
         assert bundle.read("voices/voice-2.ogg") == VOICE
+        # The DOCX holds the photo itself, as the PDF does, not a note that one was sent.
+        docx = bundle.read(next(n for n in names if n.endswith(".docx")))
+        with zipfile.ZipFile(io.BytesIO(docx)) as document:
+            assert [n for n in document.namelist() if n.startswith("word/media/")]
         for entry in manifest["files"]:
             assert hashlib.sha256(bundle.read(entry["name"])).hexdigest() == entry["sha256"]
     kinds = sorted(entry["kind"] for entry in manifest["files"])

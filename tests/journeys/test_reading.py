@@ -50,6 +50,7 @@ async def test_the_iro_reads_answers_by_section_in_the_childs_exact_words(world,
     choices_at = reading.index("☑️ Sky's choices and feelings")
     assert words_at < reading.index(f"<b>not bold</b> & {RTL} 🌟") < choices_at
     assert words_at < reading.index("📷 photo, sent below") < choices_at
+    assert words_at < reading.index("🎤 voice note, sent below") < choices_at
     assert "• Do you want to come to your meeting? Some of it" in reading[choices_at:]
     assert "😢 Very sad" in reading[choices_at:]
     skipped = [line for line in reading.split("\n") if line.startswith("Skipped: ")]

@@ -359,6 +359,9 @@ class BotAPIDouble(MessageMethods, BaseRequest):
             message = update[key]
             chat_id = message["chat"]["id"]
             self.user_messages[(chat_id, message["message_id"])] = message
+            # A message made elsewhere still takes its id in the chat, as on Telegram.
+            if self._message_ids.get(chat_id, 0) < message["message_id"]:
+                self._message_ids[chat_id] = message["message_id"]
             kind, text, detail = describe_message(message)
             if key == "edited_message":
                 kind, detail = "edit", f"#{message['message_id']}"

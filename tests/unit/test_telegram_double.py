@@ -10,6 +10,7 @@ from __future__ import annotations
 import asyncio
 import datetime as dtm
 import html
+import json
 import time
 
 import pytest
@@ -243,6 +244,18 @@ async def test_message_ids_per_chat_and_update_ids_global(sky, jo, double):
     assert third[0].message_id == 4
     update_ids = [u["update_id"] for u in (sky.text_update("a"), jo.text_update("b"))]
     assert update_ids[0] < update_ids[1]
+
+
+async def test_a_message_numbered_elsewhere_still_takes_its_id_in_the_chat(app, sky, double):
+    # A copy of this double (as a benchmark replays on) is told of a message the
+    # original numbered: the bot's next message in that chat comes after it, as on
+    # Telegram, instead of reusing its id.
+    copy = BotAPIDouble()
+    update = sky.text_update("hello")  # numbered by the original double
+    copy.record_incoming(update)
+    status, body = await copy.answer("sendMessage", {"chat_id": sky.chat_id, "text": "hi"}, {})
+    assert status == 200
+    assert json.loads(body)["result"]["message_id"] == update["message"]["message_id"] + 1
 
 
 async def test_tap_edit_removes_buttons(app, sky, double):

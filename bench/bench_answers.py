@@ -26,8 +26,8 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import copy
 import logging
-import os
 import statistics
 import sys
 import tempfile
@@ -38,9 +38,20 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from answer_floor import (  # noqa: E402
+    UnitOfWork,
+    calls_by_chat,
+    measure,
+    primed,
+    refused,
+    replay_application,
+    sqlite_url,
+    unit_of_work_for,
+    work_of,
+)
 from cryptography.fernet import Fernet  # noqa: E402
-from sqlalchemy import create_engine, event  # noqa: E402
-from sqlalchemy import text as sql  # noqa: E402
+from schemas import database, drop_schema, kinds_of  # noqa: E402
+from sqlalchemy import event  # noqa: E402
 from sqlmodel import SQLModel  # noqa: E402
 from telegram import Update  # noqa: E402
 from telegram.ext import Application, CallbackQueryHandler, MessageHandler, filters  # noqa: E402
@@ -62,8 +73,6 @@ DATA_KEY = Fernet.generate_key().decode()
 TOKEN = "123456:BENCH"
 NOT_SAFE = "🆘 I don't feel safe"
 SEND_PREFIX = "📨"
-PG_DEFAULT = "postgresql://postgres@127.0.0.1:5432/test"
-SCHEMA = f"myreview_bench_{os.getpid()}"
 
 
 # --- the two bots ------------------------------------------------------------------------
@@ -84,33 +93,13 @@ def echo_application(double: BotAPIDouble) -> Application:  # type: ignore[type-
     return app
 
 
-def database(kind: str, folder: Path) -> str:
-    if kind == "sqlite":
-        return f"sqlite:///{folder / 'bench.db'}"
-    url = os.environ.get("BENCH_DATABASE_URL", PG_DEFAULT)
-    engine = create_engine(load_settings(DATABASE_URL=url).database_url)
-    with engine.begin() as connection:
-        connection.execute(sql(f"DROP SCHEMA IF EXISTS {SCHEMA} CASCADE"))
-        connection.execute(sql(f"CREATE SCHEMA {SCHEMA}"))
-    engine.dispose()
-    joiner = "&" if "?" in url else "?"
-    return f"{url}{joiner}options=-csearch_path%3D{SCHEMA}"
-
-
-def drop_schema() -> None:
-    url = os.environ.get("BENCH_DATABASE_URL", PG_DEFAULT)
-    engine = create_engine(load_settings(DATABASE_URL=url).database_url)
-    with engine.begin() as connection:
-        connection.execute(sql(f"DROP SCHEMA IF EXISTS {SCHEMA} CASCADE"))
-    engine.dispose()
-
-
 class Statements:
     """Every statement the engine sends, counted."""
 
-    def __init__(self, rt: Runtime) -> None:
+    def __init__(self, rt: Runtime | UnitOfWork) -> None:
         self.count = 0
-        event.listen(rt.db.engine, "before_cursor_execute", self._one)
+        engine = rt.engine if isinstance(rt, UnitOfWork) else rt.db.engine
+        event.listen(engine, "before_cursor_execute", self._one)
 
     def _one(self, *args: object) -> None:
         self.count += 1
@@ -216,6 +205,11 @@ async def cost_per_answer(kind: str, count: int) -> dict[str, float]:
         statements = Statements(rt)
         times: list[float] = []
         answers = 0
+        # The double as it was before the measure, and what My Review asked of Telegram
+        # for each update, for the floor bots to replay.
+        snapshot = copy.deepcopy(double)
+        updates: list[dict] = []  # type: ignore[type-arg]
+        calls_for: dict[int, list] = {}  # type: ignore[type-arg]
         pending = list(children)
         while pending:
             still = []
@@ -225,14 +219,29 @@ async def cost_per_answer(kind: str, count: int) -> dict[str, float]:
                     continue
                 answers += is_answer(update)
                 double.record_incoming(update)
+                mark = len(double.calls)
                 started = time.perf_counter()
                 await app.process_update(Update.de_json(update, app.bot))
                 times.append(time.perf_counter() - started)
+                calls_for[update["update_id"]] = [(c.method, c.params) for c in double.calls[mark:]]
+                updates.append(update)
                 still.append(child)
             pending = still
         sql_count = statements.count
+        url = rt.settings.database_url
         await app.shutdown()
         rt.db.dispose()
+
+        # The floor: My Review's Bot API calls replayed, alone and after a bare unit of work.
+        floor = primed(snapshot)
+        floor_times = await measure(replay_application(floor, calls_for), floor, updates)
+        uow = unit_of_work_for(url if kind == "postgresql" else sqlite_url(Path(folder)), updates)
+        floor_statements = Statements(uow)
+        floor = primed(snapshot)
+        floor_db_times = await measure(
+            replay_application(floor, calls_for, work_of(uow)), floor, updates
+        )
+        uow.close()
 
         # The echo bot: as many text updates, on a double of its own.
         echo_double = BotAPIDouble()
@@ -258,6 +267,14 @@ async def cost_per_answer(kind: str, count: int) -> dict[str, float]:
         "echo_p50": statistics.median(echo_times) * 1000,
         "echo_p99": statistics.quantiles(echo_times, n=100)[98] * 1000,
         "sql_per_answer": sql_count / max(answers, 1),
+        "api_calls_per_update": sum(map(len, calls_for.values())) / len(times),
+        "floor_per_s": len(floor_times) / sum(floor_times),
+        "floor_p50": statistics.median(floor_times) * 1000,
+        "floor_p99": statistics.quantiles(floor_times, n=100)[98] * 1000,
+        "floor_db_per_s": len(floor_db_times) / sum(floor_db_times),
+        "floor_db_p50": statistics.median(floor_db_times) * 1000,
+        "floor_db_p99": statistics.quantiles(floor_db_times, n=100)[98] * 1000,
+        "floor_sql_per_update": floor_statements.count / len(floor_db_times),
     }
 
 
@@ -283,10 +300,27 @@ async def burst(kind: str, count: int) -> dict[str, float]:
         await app.start()
         # Every child types an answer to their first question (words: a text reply each).
         updates = [child.text_update("I like it here") for child in children]
+        snapshot, mark = copy.deepcopy(double), len(double.calls)
         mine = await _until_replied(app, double, updates, len(updates))
         await app.stop()
+        calls_for = calls_by_chat(double.calls[mark:], updates)
+        url = rt.settings.database_url
         await app.shutdown()
         rt.db.dispose()
+
+        # The floor bots, handed the same burst.
+        floors = {}
+        uow = unit_of_work_for(url if kind == "postgresql" else sqlite_url(Path(folder)), updates)
+        for name, work in (("floor_s", None), ("floor_db_s", work_of(uow))):
+            floor = primed(snapshot)
+            replay = replay_application(floor, calls_for, work)
+            await replay.initialize()
+            await replay.start()
+            floors[name] = await _until_replied(replay, floor, updates, len(updates))
+            await replay.stop()
+            await replay.shutdown()
+            refused(floor)
+        uow.close()
 
         echo_double = BotAPIDouble()
         echo = echo_application(echo_double)
@@ -300,7 +334,7 @@ async def burst(kind: str, count: int) -> dict[str, float]:
         await echo.shutdown()
     if kind == "postgresql":
         drop_schema()
-    return {"mine_s": mine, "echo_s": echo_s}
+    return {"mine_s": mine, "echo_s": echo_s, **floors}
 
 
 def median_of(runs: list[dict[str, float]]) -> dict[str, float]:
@@ -314,7 +348,7 @@ async def main() -> None:
     parser.add_argument("--db", choices=("sqlite", "postgresql", "both"), default="both")
     args = parser.parse_args()
     logging.disable(logging.INFO)  # the per-update log line would be most of the output
-    kinds = ("sqlite", "postgresql") if args.db == "both" else (args.db,)
+    kinds = kinds_of(args.db)
     print(f"{args.children} children, median of {args.runs} runs, rate limiter off")
     row("measure", "My Review", "echo bot", "ratio")
     for kind in kinds:
@@ -330,12 +364,32 @@ async def main() -> None:
         row("p50 per update, ms", cost["p50"], cost["echo_p50"])
         row("p99 per update, ms (target < 10 on SQLite)", cost["p99"], cost["echo_p99"])
         row("SQL statements per answer (target <= 4)", cost["sql_per_answer"], 0.0)
+        row("Bot API calls per update", cost["api_calls_per_update"], 1.0)
+        print("   the floor: My Review's Bot API calls replayed (answer_floor.py)")
+        for name, key in (
+            ("same calls, no database", "floor"),
+            (f"+ 4-statement unit of work ({cost['floor_sql_per_update']:.1f} SQL)", "floor_db"),
+        ):
+            per_s = cost[f"{key}_per_s"]
+            row(f"   {name}: updates/s", per_s, cost["echo_per_s"], ratio_of(per_s, cost))
+            row(
+                "      p50 / p99 ms",
+                f"{cost[f'{key}_p50']:.2f} / {cost[f'{key}_p99']:.2f}",
+                f"{cost['echo_p50']:.2f} / {cost['echo_p99']:.2f}",
+            )
         hit = median_of([await burst(kind, args.children) for _ in range(args.runs)])
         row(
             f"{args.children} at once: last reply, ms (PG target <= 300)",
             hit["mine_s"] * 1000,
             hit["echo_s"] * 1000,
         )
+        row("   the floor, same calls, no database", hit["floor_s"] * 1000, hit["echo_s"] * 1000)
+        row("   the floor, + 4-statement unit of work", hit["floor_db_s"] * 1000,
+            hit["echo_s"] * 1000)  # fmt: skip
+
+
+def ratio_of(per_s: float, cost: dict[str, float]) -> str:
+    return f"{per_s / cost['echo_per_s']:.3f}"
 
 
 def row(measure: str, mine: float | str, echo: float | str, ratio: str = "") -> None:

@@ -13,7 +13,8 @@ reminders, then, in a fresh process so the figures are the bot's own:
   over per second (target: at least 300/s), SQL statements per message sent, and
   the peak RSS during the pass (target: under 150 MiB, idle and during a pass).
 
-On SQLite. It prints figures and asserts nothing: timings depend on the machine.
+On SQLite and PostgreSQL (``--db``; PostgreSQL as ``bench/schemas.py`` says). It
+prints figures and asserts nothing: timings depend on the machine.
 """
 
 from __future__ import annotations
@@ -54,7 +55,7 @@ class InstantSender:
         return self.sent
 
 
-def measure(folder: Path, at: datetime, phase: str) -> None:
+def measure(url: str, at: datetime, phase: str) -> None:
     """One phase in a process of its own, so each peak is its own."""
     from bench_reminders import runtime
     from sqlalchemy import event
@@ -62,7 +63,7 @@ def measure(folder: Path, at: datetime, phase: str) -> None:
     from bot.outbox.dispatcher import run_pass
     from handlers.app import build_application
 
-    rt = runtime(folder / "fresh.db")
+    rt = runtime(url)
     rt.clock.set(at)
     if phase == "dry":
         application = build_application(rt, token="123456:BENCH", reminders=False)
@@ -101,7 +102,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--reviews", type=int, default=100_000)
     parser.add_argument("--at", default="2027-01-19T10:00+00:00", help="the pass's moment")
-    parser.add_argument("--measure", type=Path, help=argparse.SUPPRESS)
+    parser.add_argument("--db", choices=("sqlite", "postgresql", "both"), default="both")
+    parser.add_argument("--measure", help=argparse.SUPPRESS)
     parser.add_argument("--phase", choices=("dry", "pass"), help=argparse.SUPPRESS)
     args = parser.parse_args()
     at = datetime.fromisoformat(args.at)
@@ -109,17 +111,22 @@ def main() -> None:
         measure(args.measure, at, args.phase)
         return
     from bench_reminders import DATA_KEY, build, plan, runtime
+    from schemas import database, drop_schema, kinds_of
 
-    with tempfile.TemporaryDirectory(prefix="bench-dispatch-") as folder:
-        print(f"My Review dispatcher benchmark: {args.reviews:,} reviews, SQLite, pass at {at}")
-        build(f"sqlite:///{Path(folder) / 'fresh.db'}", args.reviews)
-        rt = runtime(Path(folder) / "fresh.db")
-        plan(rt)
-        rt.db.dispose()
-        env = {**os.environ, "BENCH_DATA_KEY": DATA_KEY}  # the key the database was built with
-        for phase in ("dry", "pass"):
-            command = [sys.executable, __file__, "--measure", folder, "--at", args.at]
-            subprocess.run([*command, "--phase", phase], check=True, env=env)
+    for kind in kinds_of(args.db):
+        with tempfile.TemporaryDirectory(prefix="bench-dispatch-") as folder:
+            print(f"My Review dispatcher: {args.reviews:,} reviews, {kind}, pass at {at}")
+            url = database(kind, Path(folder))
+            build(url, args.reviews)
+            rt = runtime(url)
+            plan(rt)
+            rt.db.dispose()
+            env = {**os.environ, "BENCH_DATA_KEY": DATA_KEY}  # the key it was built with
+            for phase in ("dry", "pass"):
+                command = [sys.executable, __file__, "--measure", url, "--at", args.at]
+                subprocess.run([*command, "--phase", phase], check=True, env=env)
+        if kind == "postgresql":
+            drop_schema()
 
 
 if __name__ == "__main__":

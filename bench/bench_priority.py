@@ -13,7 +13,8 @@ behind people):
   (target: within 1 s);
 * the reminders sent per second over the flood (Telegram's limit: 30/s overall).
 
-On SQLite. It prints figures and asserts nothing: timings depend on the machine.
+On SQLite and PostgreSQL (``--db``; PostgreSQL as ``bench/schemas.py`` says). It
+prints figures and asserts nothing: timings depend on the machine.
 """
 
 from __future__ import annotations
@@ -30,7 +31,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
-from bench_answers import DATA_KEY, NOW, TOKEN, children_on_question_one, database  # noqa: E402
+from bench_answers import DATA_KEY, NOW, TOKEN, children_on_question_one  # noqa: E402
+from schemas import database, drop_schema, kinds_of  # noqa: E402
 from sqlmodel import SQLModel  # noqa: E402
 from telegram import Update  # noqa: E402
 from telegram.ext import AIORateLimiter  # noqa: E402
@@ -52,10 +54,10 @@ class OneLine(AIORateLimiter):
         return await super().process_request(callback, args, kwargs, endpoint, data, None)
 
 
-async def flood(limiter: type, reminders: int, at: float) -> dict[str, float]:
+async def flood(kind: str, limiter: type, reminders: int, at: float) -> dict[str, float]:
     handlers.app.CountingRateLimiter = limiter  # type: ignore[attr-defined,misc]
     with tempfile.TemporaryDirectory() as folder:
-        url = database("sqlite", Path(folder))
+        url = database(kind, Path(folder))
         rt = open_runtime(
             load_settings(DATABASE_URL=url, MYREVIEW_DATA_KEY=DATA_KEY), FrozenClock(NOW)
         )
@@ -97,6 +99,8 @@ async def flood(limiter: type, reminders: int, at: float) -> dict[str, float]:
         await app.stop()
         await app.shutdown()
         rt.db.dispose()
+    if kind == "postgresql":
+        drop_schema()
     return {"reply": reply, "alerts": alerts, "per_s": reminders / took}
 
 
@@ -104,16 +108,19 @@ async def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--reminders", type=int, default=600)
     parser.add_argument("--at", type=float, default=3.0)
+    parser.add_argument("--db", choices=("sqlite", "postgresql", "both"), default="both")
     args = parser.parse_args()
     logging.disable(logging.INFO)
     print(f"{args.reminders} reminders handed over at once; the child writes {args.at:g} s in")
     print(f"{'limiter':34} {'reply, s':>9} {'alerts, s':>10} {'reminders/s':>12}")
-    for name, limiter in (
-        ("one line (PTB's as it comes)", OneLine),
-        ("people first (My Review)", CountingRateLimiter),
-    ):
-        got = await flood(limiter, args.reminders, args.at)
-        print(f"{name:34} {got['reply']:9.2f} {got['alerts']:10.2f} {got['per_s']:12.1f}")
+    for kind in kinds_of(args.db):
+        print(f"-- {kind}")
+        for name, limiter in (
+            ("one line (PTB's as it comes)", OneLine),
+            ("people first (My Review)", CountingRateLimiter),
+        ):
+            got = await flood(kind, limiter, args.reminders, args.at)
+            print(f"{name:34} {got['reply']:9.2f} {got['alerts']:10.2f} {got['per_s']:12.1f}")
     print("targets: reply and alerts within 1 s; Telegram allows 30 messages/s overall")
 
 

@@ -149,8 +149,9 @@ def _person(person_id: int, role: str, name: str, created: datetime, telegram: i
     }
 
 
-def runtime(path: Path):
-    url = f"sqlite:///{path}"
+def runtime(where: Path | str):
+    """The runtime on a database: a SQLite file's path, or any database's URL."""
+    url = where if isinstance(where, str) else f"sqlite:///{where}"
     settings = load_settings(DATABASE_URL=url, MYREVIEW_DATA_KEY=DATA_KEY)
     return open_runtime(settings, FrozenClock(NOW))
 

@@ -178,8 +178,12 @@ def count_rows(rt: Any) -> int:
 
 
 def plan(rt, **options: Any) -> planner.Reconciled:
+    """Every review's reminders planned, and the statistics refreshed after, as the
+    dispatcher's daily sweep does."""
     with rt.session() as session:
-        return planner.sweep(session, NOW, LONDON, everything=True, **options)
+        planned = planner.sweep(session, NOW, LONDON, everything=True, **options)
+        refresh_statistics(session)
+        return planned
 
 
 def main() -> None:

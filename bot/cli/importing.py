@@ -24,6 +24,7 @@ from bot.cli.common import CliError, Subparsers, add_json_flag, emit, open_cli_r
 def cmd_import(args: argparse.Namespace, settings: Settings) -> None:
     """``myreview import --csv FILE [--dry-run] [--json]``."""
     from bot.caseload.importer import import_csv
+    from bot.platform.db import refresh_statistics
     from messages import operator as words
 
     path = Path(args.csv)
@@ -32,6 +33,9 @@ def cmd_import(args: argparse.Namespace, settings: Settings) -> None:
     rt = open_cli_runtime(args, settings)
     with rt.session() as session:
         report = import_csv(session, rt.clock.now(), path, dry_run=args.dry_run, zone=settings.zone)
+        if not report.dry_run and not report.errors:
+            # A caseload is a bulk load: the planner's statistics are out of date at once.
+            refresh_statistics(session)
     payload = {**report.as_dict(), "file": str(path)}
     if report.errors:
         if args.json:

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Engine, create_engine, event, make_url
 from sqlalchemy import text as sql_text
-from sqlmodel import Session
+from sqlmodel import Session, SQLModel
 
 import models
 
@@ -214,8 +214,17 @@ def schema_is_current(db: Database) -> bool:
 
 
 def refresh_statistics(session: Session) -> None:
-    """Tell SQLite's query planner what the tables hold (``ANALYZE``). Without it every
-    index looks as good as any other, and a worker's digest can read each of 100,000
-    reviews to find their twenty. PostgreSQL's autovacuum keeps its own statistics."""
-    if session.get_bind().dialect.name == "sqlite":
+    """Tell the query planner what the tables hold (``ANALYZE``). Without it every index
+    looks as good as any other, and a worker's digest can read each of 100,000 reviews
+    to find their twenty. SQLite never gathers them itself. PostgreSQL's autovacuum does,
+    but only a while after a bulk load (an import, a restore); until then a Monday's
+    pass planned each digest as if the tables were empty (23 ms a digest, 29 reminders
+    a second at 100,000 children). On PostgreSQL only the product's own tables, which
+    takes a fraction of a second and blocks no reads or writes."""
+    dialect = session.get_bind().dialect
+    if dialect.name == "sqlite":
         session.exec(sql_text("ANALYZE"))  # type: ignore[call-overload]
+        return
+    quote = dialect.identifier_preparer.quote
+    tables = ", ".join(quote(table.name) for table in SQLModel.metadata.sorted_tables)
+    session.exec(sql_text(f"ANALYZE {tables}"))  # type: ignore[call-overload]

@@ -168,6 +168,36 @@ def test_commands_refuse_an_out_of_date_schema(database_url, monkeypatch, capsys
     assert "run `myreview db upgrade` first" in capsys.readouterr().err
 
 
+def test_db_upgrade_leaves_the_query_planner_its_statistics(database_url, monkeypatch):
+    # Without them a Monday's digests were each planned as if the tables were empty.
+    from sqlalchemy import text
+    from sqlmodel import SQLModel
+
+    from bot.platform.settings import load_settings
+
+    monkeypatch.setenv("DATABASE_URL", database_url)
+    monkeypatch.setenv("MYREVIEW_DATA_KEY", Fernet.generate_key().decode())
+    assert main(["db", "upgrade"]) == 0
+    db = Database(load_settings(DATABASE_URL=database_url).database_url)
+    ours = sorted(table.name for table in SQLModel.metadata.sorted_tables)
+    with db.engine.connect() as connection:
+        if db.engine.dialect.name == "sqlite":
+            # ANALYZE makes the table of statistics, even while the tables are empty.
+            found = text("SELECT name FROM sqlite_master WHERE name = 'sqlite_stat1'")
+            assert connection.execute(found).scalars().all() == ["sqlite_stat1"]
+        else:
+            # A table never analysed has reltuples -1; once analysed, what it holds.
+            never = connection.execute(
+                text(
+                    "SELECT c.relname FROM pg_class c JOIN pg_namespace n"
+                    " ON n.oid = c.relnamespace WHERE n.nspname = current_schema()"
+                    " AND c.relkind = 'r' AND c.reltuples < 0"
+                )
+            ).scalars()
+            assert not set(never) & set(ours)
+    db.dispose()
+
+
 def test_run_needs_a_token(database_url, monkeypatch, capsys):
     monkeypatch.setenv("DATABASE_URL", database_url)
     monkeypatch.delenv("TELEGRAM_BOT_TOKEN", raising=False)

@@ -213,12 +213,25 @@ def test_migrations_build_exactly_the_schema_the_models_describe(database_url):
     from bot.platform.settings import load_settings
 
     db = Database(load_settings(DATABASE_URL=database_url).database_url)
+    assert current_revision(db) is None  # an empty database
     upgrade(db)
     assert current_revision(db) == head_revision()
     with db.engine.connect() as connection:
-        diff = compare_metadata(MigrationContext.configure(connection), SQLModel.metadata)
+        context = MigrationContext.configure(connection)
+        # The start-up check reads the revisions without Alembic: Alembic agrees.
+        assert current_revision(db) == context.get_current_revision()
+        diff = compare_metadata(context, SQLModel.metadata)
     db.dispose()
     assert diff == []
+
+
+def test_the_newest_migration_is_the_one_alembic_finds():
+    from alembic.script import ScriptDirectory
+
+    from bot.platform.db import alembic_config
+
+    scripts = ScriptDirectory.from_config(alembic_config("sqlite://"))
+    assert head_revision() == scripts.get_current_head()
 
 
 def test_python_dash_m_bot_is_the_same_command():

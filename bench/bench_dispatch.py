@@ -6,8 +6,9 @@ Builds 100,000 children with a review each (``bench_reminders.build``), plans th
 reminders, then, in a fresh process so the figures are the bot's own:
 
 * resident memory (RSS) with the database open and the Application built, idle;
-* a dry run (``reminders run --dry-run``) at ``--at``, when every planned row is due:
-  rows, seconds (target: 6,428 due in under 5 s);
+* a dry run (``reminders run --dry-run``) the Tuesday after the first Monday, when
+  that Monday's 6,428 digests are due (the issue's figure; target: under 5 s), and
+  again at ``--at``, when every planned row is due: rows, seconds;
 * a real pass at the same moment through a sender that takes each message at once
   (Telegram's 30 messages/s is the limit this is measured against): messages handed
   over per second (target: at least 300/s), SQL statements per message sent, and
@@ -35,6 +36,8 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
 TELEGRAM_RATE = 30
+# Tuesday of the first week: only that Monday's digests are due (one a worker: 6,428).
+DIGESTS_ONLY = datetime.fromisoformat("2027-01-12T10:00+00:00")
 
 
 def rss_mib(field: str = "VmRSS") -> float:
@@ -64,18 +67,21 @@ def measure(url: str, at: datetime, phase: str) -> None:
     from handlers.app import build_application
 
     rt = runtime(url)
-    rt.clock.set(at)
     if phase == "dry":
         application = build_application(rt, token="123456:BENCH", reminders=False)
         print(f"  {'RSS, 100k children, idle (target < 150 MiB)':52} {rss_mib():8.0f} MiB")
         del application
-        started = time.perf_counter()
-        dry = asyncio.run(run_pass(rt, None, dry_run=True))
-        took = time.perf_counter() - started
-        print(f"  {'dry run: rows due (target: 6,428 in < 5 s)':52} {len(dry.outcomes):8,}")
-        print(f"  {'dry run: seconds':52} {took:8.2f} s")
-        print(f"  {'RSS peak during the dry run':52} {rss_mib('VmHWM'):8.0f} MiB")
+        # The week's first Monday digests alone (the issue's 6,428), then the pass's moment.
+        for moment in (DIGESTS_ONLY, at):
+            rt.clock.set(moment)
+            started = time.perf_counter()
+            dry = asyncio.run(run_pass(rt, None, dry_run=True))
+            took = time.perf_counter() - started
+            print(f"  {f'dry run at {moment:%a %d %b %H:%M}: rows due':52} {len(dry.outcomes):8,}")
+            print(f"  {'dry run: seconds (target: 6,428 in < 5 s)':52} {took:8.2f} s")
+        print(f"  {'RSS peak during the dry runs':52} {rss_mib('VmHWM'):8.0f} MiB")
         return
+    rt.clock.set(at)
 
     statements = [0]
 

@@ -6,6 +6,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 # Tests run in parallel, one worker per core; each worker has its own databases.
 TEST_WORKERS ?= 4
+PACKAGES := bot handlers messages models web telegram_double
 
 .PHONY: venv demo test lint run bench clean i18n i18n-check
 
@@ -25,6 +26,9 @@ demo: $(STAMP)
 
 ## test: lint, format check and the test suite (PostgreSQL too when TEST_DATABASE_URL is set)
 test: $(STAMP) lint i18n-check
+	@# Bytecode once, for every process the suite starts: where PYTHONDONTWRITEBYTECODE
+	@# is set, each would otherwise compile the project's modules from source again.
+	$(BIN)/python -m compileall -q $(PACKAGES) tests
 	$(BIN)/pytest -n $(TEST_WORKERS)
 
 ## lint: ruff, formatting, and the import contracts (the layers in docs/architecture.md)

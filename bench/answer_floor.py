@@ -54,7 +54,7 @@ Call = tuple[str, dict[str, Any]]
 
 
 class Base(DeclarativeBase):
-    pass
+    """The floor's own tables, apart from the product's (``SQLModel.metadata``)."""
 
 
 class Child(Base):
@@ -243,5 +243,7 @@ def work_of(uow: UnitOfWork) -> Callable[[Update], None]:
     return work
 
 
-def sqlite_url(folder: Path) -> str:
-    return f"sqlite:///{folder / 'floor.db'}"
+def floor_url(kind: str, product_url: str, folder: Path) -> str:
+    """Where the floor keeps its tables: beside the product's on PostgreSQL (its own
+    names, in the bench's schema), in a file of its own on SQLite."""
+    return product_url if kind == "postgresql" else f"sqlite:///{folder / 'floor.db'}"

@@ -41,11 +41,11 @@ sys.path.insert(0, str(ROOT))
 from answer_floor import (  # noqa: E402
     UnitOfWork,
     calls_by_chat,
+    floor_url,
     measure,
     primed,
     refused,
     replay_application,
-    sqlite_url,
     unit_of_work_for,
     work_of,
 )
@@ -235,7 +235,7 @@ async def cost_per_answer(kind: str, count: int) -> dict[str, float]:
         # The floor: My Review's Bot API calls replayed, alone and after a bare unit of work.
         floor = primed(snapshot)
         floor_times = await measure(replay_application(floor, calls_for), floor, updates)
-        uow = unit_of_work_for(url if kind == "postgresql" else sqlite_url(Path(folder)), updates)
+        uow = unit_of_work_for(floor_url(kind, url, Path(folder)), updates)
         floor_statements = Statements(uow)
         floor = primed(snapshot)
         floor_db_times = await measure(
@@ -310,7 +310,7 @@ async def burst(kind: str, count: int) -> dict[str, float]:
 
         # The floor bots, handed the same burst.
         floors = {}
-        uow = unit_of_work_for(url if kind == "postgresql" else sqlite_url(Path(folder)), updates)
+        uow = unit_of_work_for(floor_url(kind, url, Path(folder)), updates)
         for name, work in (("floor_s", None), ("floor_db_s", work_of(uow))):
             floor = primed(snapshot)
             replay = replay_application(floor, calls_for, work)
